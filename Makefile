@@ -1,0 +1,50 @@
+# pimon — `make demo` and `make test` set everything up on a fresh machine first.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.pimon-setup
+AGENT := monitor/agent/_agent.js
+AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
+
+.PHONY: setup jdk venv hooks agent emulator test demo bench lint clean
+
+setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator
+
+jdk:
+	@command -v javac >/dev/null || { echo "javac missing: installing OpenJDK 17 (Debian)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless) \
+	  || { echo "error: no JDK and apt-get failed; install a JDK 17 (javac, jar) and retry" >&2; exit 1; }; }
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade "pip>=24"
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,postgres]'
+	touch $@
+
+hooks/node_modules/.stamp: hooks/package.json hooks/package-lock.json
+	cd hooks && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(AGENT): $(STAMP) hooks/node_modules/.stamp $(AGENT_SRC)
+	$(BIN)/python -m monitor.instrument.build_agent
+
+agent: $(AGENT)
+
+emulator: jdk
+	$(MAKE) -s -C emulator
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+demo: setup
+	$(BIN)/pimon demo
+
+bench: setup
+	$(BIN)/python -m bench
+
+lint: setup
+	$(BIN)/ruff check monitor tests
+
+clean:
+	rm -rf emulator/build $(AGENT) build .pytest_cache

@@ -1,0 +1,21 @@
+"""Where pimon keeps things: the source tree's build outputs and the user's state directories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+EMULATOR_DIR = REPO_ROOT / "emulator"
+EMULATOR_BUILD = Path(os.environ.get("PIMON_EMULATOR_BUILD", EMULATOR_DIR / "build"))
+SCENARIOS_DIR = REPO_ROOT / "scenarios"
+
+
+def state_home() -> Path:
+    """pimon's state directory (devices, CA, default database): $PIMON_HOME or XDG data home."""
+    env = os.environ.get("PIMON_HOME")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "pimon"
