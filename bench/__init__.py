@@ -1,0 +1,1 @@
+"""pimon benchmarks: `make bench` (python -m bench)."""

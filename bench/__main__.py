@@ -1,0 +1,48 @@
+"""Run every ``bench/*_bench.py`` module's ``run()`` and write ``bench/results.json``.
+
+Each ``run()`` returns a flat mapping of figure name -> {"value": float, "unit": str}. Figures that
+compare against a baseline are measured in the same run as it, and reported as ratios too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("only", nargs="*", help="run only the bench modules whose name contains one of these")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    results: dict[str, dict] = {}
+    failed = []
+    for mod in sorted(m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.endswith("_bench")):
+        if args.only and not any(o in mod for o in args.only):
+            continue
+        print(f"== {mod}", flush=True)
+        t0 = time.monotonic()
+        try:
+            figures = importlib.import_module(f"bench.{mod}").run()
+        except Exception as exc:  # a broken benchmark must not hide the others' figures
+            print(f"   FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failed.append(mod)
+            continue
+        for name, fig in figures.items():
+            results[name] = fig
+            print(f"   {name:<48} {fig['value']:>14,.3f} {fig['unit']}")
+        print(f"   ({time.monotonic() - t0:.1f} s)")
+    args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {args.out}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
