@@ -1,0 +1,44 @@
+package com.pimon.emulator;
+
+import java.io.File;
+
+/** Where the running app's device lives: the device directory, the app's data dir and package. */
+public final class DeviceState {
+    private static volatile File deviceDir = new File(".");
+    private static volatile String pkg = "";
+
+    private DeviceState() {}
+
+    /** Set once by the Zygote before anything else runs. */
+    static void init(File dir, String packageName) {
+        deviceDir = dir.getAbsoluteFile();
+        pkg = packageName;
+    }
+
+    /** The device's state directory (profile.properties, settings/, ca/, apps/, data/). */
+    public static File dir() {
+        return deviceDir;
+    }
+
+    /** data/&lt;pkg&gt;/ of the running app (created on demand). */
+    public static File appDataDir() {
+        File d = new File(new File(deviceDir, "data"), pkg);
+        d.mkdirs();
+        return d;
+    }
+
+    /** The running app's package name. */
+    public static String packageName() {
+        return pkg;
+    }
+
+    /** The app's uid: stable per package, in the application range. */
+    public static int uid() {
+        return 10000 + Math.floorMod(pkg.hashCode(), 9000);
+    }
+
+    /** Ends the process (flushing what must be flushed) with this exit code. */
+    public static void exit(int code) {
+        Runtime.getRuntime().halt(code);
+    }
+}
