@@ -1,0 +1,86 @@
+// pimon's Frida agent. The host loads it, calls init(catalog, options) and waits for agent:ready.
+// Message types and RPC: docs/architecture.md §2.
+import Java from "frida-java-bridge";
+import { configure as configureGuardedJava, installJavaHooks } from "./src/java-hooks.js";
+import { installNativeHooks } from "./src/native-hooks.js";
+import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./src/protocol.js";
+import { configure as configureQueue, counters, flush, queued } from "./src/queue.js";
+import { stats as recordStats } from "./src/record.js";
+import { configure as configureStack } from "./src/stack.js";
+import { configure as configureValues } from "./src/values.js";
+
+const DEFAULT_FRAMEWORK = [
+  "android.", "androidx.", "java.", "javax.", "kotlin.", "dalvik.", "com.android.", "sun.", "jdk.",
+  "com.pimon.emulator.",
+];
+
+let installed = 0;
+let missingCount = 0;
+let initialised = false;
+
+function runtimeName(): string {
+  if (!Java.available) return "none";
+  const flavor = (Java as any).api?.flavor;
+  return flavor === "jvm" ? "jvm" : flavor === "art" ? "art" : String(flavor ?? "unknown");
+}
+
+function init(catalog: CatalogEntry[], options: InitOptions = {}): { hooks: number; missing: number } {
+  if (initialised) throw new Error("init() called twice");
+  initialised = true;
+  configureQueue(options.flushIntervalMs ?? 50, options.batchSize ?? 200);
+  configureValues(options.maxValueLength ?? 512);
+  configureGuardedJava(options.frameworkPrefixes ?? DEFAULT_FRAMEWORK);
+  const missing: Missing[] = [];
+  const seen = new Set<string>();
+  const report = (m: Missing) => {
+    const key = m.class + "." + m.method;
+    if (seen.has(key)) return;
+    seen.add(key);
+    missing.push(m);
+  };
+  const javaEntries = catalog.filter((e) => e.class !== "libc");
+  const nativeEntries = catalog.filter((e) => e.class === "libc");
+  let hooks = 0;
+  const runtime = runtimeName();
+  if (Java.available) {
+    Java.performNow(() => {
+      configureStack(options.maxFrames ?? 32);
+      hooks += installJavaHooks(javaEntries, report);
+    });
+  } else {
+    for (const e of javaEntries) report({ class: e.class, method: e.method, reason: "no Java runtime in process" });
+  }
+  if (options.native !== false) hooks += installNativeHooks(nativeEntries, report);
+  installed = hooks;
+  missingCount = missing.length;
+  post("agent:ready", { hooks, missing, runtime });
+  return { hooks, missing: missing.length };
+}
+
+function guarded<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a: A) => R {
+  return (...a: A): R => {
+    try {
+      return fn(...a);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      post("agent:error", { message: `${name}: ${err.message}`, stack: err.stack ?? "" });
+      throw e;
+    }
+  };
+}
+
+rpc.exports = {
+  init: guarded("init", init),
+  flush: guarded("flush", () => flush()),
+  stats: () => ({
+    v: PROTOCOL_VERSION,
+    hooks: installed,
+    missing: missingCount,
+    events: counters.events,
+    batches: counters.batches,
+    queued: queued(),
+    nested_skipped: recordStats.nestedSkipped,
+    record_errors: recordStats.recordErrors,
+    last_error: recordStats.lastError,
+  }),
+};

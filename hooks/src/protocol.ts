@@ -1,0 +1,70 @@
+// Wire format of the messages this agent sends (docs/architecture.md §2). Mirrored by
+// monitor/instrument/protocol.py; keep both in step and bump PROTOCOL_VERSION on breaking changes.
+
+export const PROTOCOL_VERSION = 1;
+
+export interface Filter {
+  arg: number;
+  equals?: string[];
+  prefix?: string[];
+  contains?: string[];
+  authority?: string[];
+  glob?: string[];
+}
+
+/** One catalog entry as the host passes it to init(). */
+export interface CatalogEntry {
+  class: string;
+  method: string;
+  overloads?: string[][] | null;
+  filter?: Filter | null;
+  category: string;
+  pi?: string | null;
+  sensitive?: boolean;
+}
+
+export interface Frame {
+  class: string;
+  method: string;
+  file: string | null;
+  line: number | null;
+}
+
+export interface AgentEvent {
+  seq: number;
+  api: string;
+  class: string;
+  method: string;
+  overload: string;
+  category: string;
+  pi: string | null;
+  sensitive: boolean;
+  args: string[];
+  ret: string | null;
+  exception?: string;
+  ts: number;
+  thread: string;
+  stack: Frame[];
+  stack_kind?: "java" | "native";
+}
+
+export interface Missing {
+  class: string;
+  method: string;
+  reason: string;
+}
+
+export interface InitOptions {
+  /** Class-name prefixes of framework code; a hooked call made directly by such code from inside
+   * another hooked call is the outer API's implementation and is not recorded twice. */
+  frameworkPrefixes?: string[];
+  flushIntervalMs?: number;
+  batchSize?: number;
+  maxFrames?: number;
+  maxValueLength?: number;
+  native?: boolean;
+}
+
+export function post(type: string, payload: Record<string, unknown>): void {
+  send({ type, v: PROTOCOL_VERSION, ...payload });
+}
