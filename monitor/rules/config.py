@@ -1,0 +1,127 @@
+"""Rule configuration: thresholds and switches, with documented defaults; loadable from YAML.
+
+Frequency defaults (PI-7.1-EXCESSIVE-FREQUENCY, window 10 s): an app needs a device or network
+identifier once per session — a second read is a cache miss, a third within 10 s is polling, so the
+limit is 2. Location legitimately refreshes (a map, a first fix then a better one), so 3. Other PI
+(contacts, clipboard, app list, sensors) 5, so that a screen that redraws does not trip it.
+Categories not listed use ``default_max``.
+
+YAML example::
+
+    disabled: [PI-7.4-SELF-START]
+    frequency: {window_s: 10, default_max: 5, max: {device-id: 2, location: 3}}
+    forced_exit: {window_s: 10}
+    bulk_permissions: {min_count: 3, window_s: 2}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from monitor.errors import ConfigError
+
+IDENTIFIER_CATEGORIES = ("device-id", "network-id", "hardware-id", "advertising-id", "sim", "phone-number", "mac",
+                         "imei", "imsi", "serial", "android-id", "wifi", "network")
+LOCATION_CATEGORIES = ("location", "cell-location", "wifi-scan")
+
+
+def _default_max() -> dict[str, int]:
+    return {**{c: 2 for c in IDENTIFIER_CATEGORIES}, **{c: 3 for c in LOCATION_CATEGORIES}}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FrequencyConfig(_Strict):
+    window_s: float = Field(10.0, gt=0, description="sliding window length in seconds")
+    default_max: int = Field(5, ge=1, description="calls allowed per window for categories not in `max`")
+    max: dict[str, int] = Field(default_factory=_default_max, description="calls allowed per window, by category")
+
+    def limit(self, category: str) -> int:
+        return self.max.get(category, self.default_max)
+
+
+class ForcedExitConfig(_Strict):
+    window_s: float = Field(10.0, gt=0, description="how long after a refusal an exit counts as forced")
+
+
+class BulkPermissionsConfig(_Strict):
+    min_count: int = Field(3, ge=2, description="dangerous permissions that make a request bulk")
+    window_s: float = Field(2.0, ge=0, description="requests this close without a user action count as one")
+
+
+class RuleConfig(_Strict):
+    disabled: list[str] = Field(default_factory=list, description="rule codes not to run")
+    frequency: FrequencyConfig = Field(default_factory=FrequencyConfig)
+    forced_exit: ForcedExitConfig = Field(default_factory=ForcedExitConfig)
+    bulk_permissions: BulkPermissionsConfig = Field(default_factory=BulkPermissionsConfig)
+
+    @field_validator("disabled")
+    @classmethod
+    def _known_codes(cls, v: list[str]) -> list[str]:
+        from monitor.rules.registry import all_rules
+
+        known = {r.code for r in all_rules()}
+        unknown = [c for c in v if c not in known]
+        if unknown:
+            raise ValueError(f"unknown rule code(s): {', '.join(unknown)}")
+        return v
+
+
+def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the deepest node of ``loc`` that ruamel knows the position of."""
+    line = None
+    node = data
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                if isinstance(key, int):
+                    line = lc.item(key)[0] + 1
+                else:
+                    line = lc.key(key)[0] + 1
+            node = node[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def load_config(path: str | Path | None) -> RuleConfig:
+    """Read a RuleConfig YAML file (None -> defaults). Errors name file and line."""
+    if path is None:
+        return RuleConfig()
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    p = Path(path)
+    try:
+        data = YAML(typ="rt").load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"cannot read rule config: {e.strerror}", path=str(p)) from None
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        raise ConfigError(f"not valid YAML: {e.problem or e.context}", path=str(p),
+                          line=mark.line + 1 if mark else None) from None
+    if data is None:
+        return RuleConfig()
+    if not isinstance(data, dict):
+        raise ConfigError("rule config must be a mapping", path=str(p), line=1)
+    try:
+        return RuleConfig.model_validate(_plain(data))
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(err["loc"])
+        field = ".".join(str(x) for x in loc) or "(top)"
+        raise ConfigError(f"{field}: {err['msg']}", path=str(p), line=_line_of(data, loc) or 1) from None
+
+
+def _plain(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain(v) for v in x]
+    return x

@@ -1,0 +1,92 @@
+"""Article 6(2) and 6(3): consent before collection, no collection after refusal, no preselection."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Iterator
+
+from monitor.rules.common import call_hit
+from monitor.rules.config import RuleConfig
+from monitor.rules.finding import Hit
+from monitor.rules.registry import rule
+from monitor.timeline import Timeline
+
+
+@rule(code="PI-6.3-BEFORE-CONSENT", name="collect-before-consent", article="6(3)", severity="high",
+      message="{api} was called by {caller} {count}× before the user consented (phase {phase})")
+def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """Personal information read before the user consented.
+
+    Fires for every catalog call whose phase is ``unknown`` (no consent dialog seen yet) or
+    ``pre-consent`` (dialog on screen, not answered). Article 6(3): personal information must not be
+    handled before consent is obtained. Typical cause: an SDK initialised in
+    ``Application.onCreate``. Fix: initialise SDKs only after the user agreed (most vendors ship a
+    "pre-init" or "privacy mode" API for this). Severity high: the core obligation of the article.
+    """
+    for c in tl.calls:
+        phase = tl.phase_at(c.ts)
+        if phase in ("unknown", "pre-consent"):
+            yield call_hit(tl, c, phase)
+
+
+@rule(code="PI-6.3-AFTER-REFUSAL", name="collect-after-refusal", article="6(3)", severity="critical",
+      message="{api} was called by {caller} {count}× after the user {phase} consent")
+def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """Personal information read after the user refused or withdrew consent.
+
+    Fires for every catalog call whose phase is ``refused`` or ``withdrawn``. Article 6(3) forbids
+    handling personal information after the user expresses refusal. Severity critical: the user
+    said no explicitly, and the app went on anyway.
+    """
+    for c in tl.calls:
+        phase = tl.phase_at(c.ts)
+        if phase in ("refused", "withdrawn"):
+            yield call_hit(tl, c, phase)
+
+
+@rule(code="PI-6.3-NO-CONSENT-DIALOG", name="no-consent-dialog", article="6(1), 6(3)", severity="high",
+      message="personal information was read ({count} calls) but no consent dialog was shown during the run")
+def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """The app read personal information and never showed a consent dialog.
+
+    Fires once per run (count = number of calls) when there were calls and neither a consent
+    dialog nor any consent transition was recorded. Article 6(1) asks for a pop-up or similar
+    notice at first use; 6(3) for consent before handling. Severity high. If the app does have a
+    dialog that pimon did not recognise, the scenario's dialog detection needs its wording.
+    """
+    if not tl.calls or tl.consent_dialog_seen():
+        return
+    apis = sorted({c.api for c in tl.calls})
+    evidence = {"calls": len(tl.calls), "apis": apis[:20]}
+    for c in tl.calls:
+        yield Hit(ts=c.ts, api="-", caller="app", phase="unknown", evidence=evidence)
+
+
+def _checked_boxes(xml: str | None) -> list[str]:
+    if not xml:
+        return []
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return []
+    out = []
+    for node in root.iter("node"):
+        if node.get("checkable") == "true" and node.get("checked") == "true":
+            out.append(node.get("text") or node.get("content-desc") or node.get("resource-id") or "?")
+    return out
+
+
+@rule(code="PI-6.2-PRESELECTED-CONSENT", name="preselected-consent", article="6(2)", severity="medium",
+      message="the consent dialog's agreement box was already checked before any user action")
+def preselected_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """Consent obtained through a default-selected option.
+
+    Fires for each consent dialog recorded with ``preselected: true`` — its agreement checkbox was
+    checked when it appeared, before the user touched anything. Article 6(2): consent must be
+    obtained by methods other than default selection. Severity medium: the user can still untick
+    it, but silence is being counted as agreement.
+    """
+    for d in tl.dialogs:
+        if d.kind == "consent" and d.preselected:
+            yield Hit(ts=d.ts, api="-", caller="app", phase="pre-consent",
+                      evidence={"dialog_id": d.id, "checked": _checked_boxes(d.evidence)[:10]})

@@ -1,0 +1,60 @@
+"""Article 7(1): volume and frequency as the service needs; nothing read while in the background."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from monitor.rules.common import attribution_of, call_hit
+from monitor.rules.config import RuleConfig
+from monitor.rules.finding import Hit
+from monitor.rules.registry import rule
+from monitor.timeline import Call, Timeline
+
+
+@rule(code="PI-7.1-EXCESSIVE-FREQUENCY", name="excessive-frequency", article="7(1)", severity="medium",
+      message="{api} was called by {caller} more than {limit} times within {window_s} s ({count} calls over the limit)")
+def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """The same personal information read more often than a service needs.
+
+    For each api × caller, a sliding window of ``frequency.window_s`` seconds (default 10) runs over
+    the calls; every call that makes the window hold more than the category's limit is over the
+    limit (defaults: 2 for device/network identifiers, 3 for location, 5 otherwise; see
+    :mod:`monitor.rules.config` for the reasoning). One finding per api × caller; its phase is the
+    phase of the first call over the limit, its count the number of calls over the limit.
+    Severity medium: over-collection, not collection without consent.
+    """
+    win = int(cfg.frequency.window_s * 1000)
+    groups: dict[tuple[str, str], list[Call]] = defaultdict(list)
+    for c in tl.calls:
+        groups[(c.api, attribution_of(c, tl.app_package).caller)].append(c)
+    for calls in groups.values():
+        limit = cfg.frequency.limit(calls[0].category)
+        j = 0
+        over: list[tuple[Call, int]] = []
+        for i, c in enumerate(calls):
+            while c.ts - calls[j].ts >= win:
+                j += 1
+            if i - j + 1 > limit:
+                over.append((c, i - j + 1))
+        if not over:
+            continue
+        phase = tl.phase_at(over[0][0].ts)
+        peak = max(n for _, n in over)
+        for c, n in over:
+            yield call_hit(tl, c, phase, limit=limit, window_s=cfg.frequency.window_s, in_window=n, peak=peak)
+
+
+@rule(code="PI-7.1-BACKGROUND-COLLECTION", name="background-collection", article="7(1), 7(2)", severity="medium",
+      message="{api} was called by {caller} {count}× while the app was in the background")
+def background_collection(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """Personal information read while the app is in the background.
+
+    Fires for each call made while the app was not in the foreground (after a ``background``
+    lifecycle row, or in a process started in the background by a receiver), in any phase. A user
+    who left the app is not using a service that needs the data (Article 7(1), 7(2)). Severity
+    medium.
+    """
+    for c in tl.calls:
+        if not tl.foreground_at(c.ts):
+            yield call_hit(tl, c)

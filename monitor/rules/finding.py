@@ -1,0 +1,134 @@
+"""Findings and severities, and the grouping of hits (one finding per rule × api × caller × phase)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Iterable
+
+from monitor.timeline.model import Frame
+
+MAX_EVIDENCE_STR = 512
+MAX_EVIDENCE_FRAMES = 32
+
+
+class Severity(str, Enum):
+    """Ordered severities; ``--fail-on`` compares with :meth:`rank`."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+    @classmethod
+    def parse(cls, value: "str | Severity") -> "Severity":
+        try:
+            return cls(str(getattr(value, "value", value)).lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {value!r} (one of {names})") from None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence a rule found, before grouping."""
+
+    ts: int
+    api: str
+    caller: str
+    phase: str
+    category: str = "-"
+    frame: Frame | None = None
+    chain: tuple[str, ...] | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Finding:
+    rule: str
+    article: str
+    severity: str
+    api: str
+    category: str
+    caller: str
+    phase: str
+    count: int
+    first_ms: int
+    last_ms: int
+    message: str
+    caller_frame: dict[str, Any] | None = None
+    chain: list[str] | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    name: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.rule, self.api, self.caller, self.phase)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+        names = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def clip(value: Any, limit: int = MAX_EVIDENCE_STR) -> Any:
+    """Bound strings (and strings inside lists/dicts) for evidence."""
+    if isinstance(value, str):
+        return value if len(value) <= limit else value[:limit] + f"…(+{len(value) - limit})"
+    if isinstance(value, (list, tuple)):
+        return [clip(v, limit) for v in value[:64]]
+    if isinstance(value, dict):
+        return {str(k)[:128]: clip(v, limit) for k, v in list(value.items())[:64]}
+    return value
+
+
+class _SafeDict(dict):  # message templates never fail on a missing field
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def group_hits(meta: Any, hits: Iterable[Hit], extra: dict[str, Any] | None = None) -> list[Finding]:
+    """Group hits into findings of rule ``meta`` (a :class:`~monitor.rules.registry.Rule`)."""
+    groups: dict[tuple[str, str, str], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault((h.api, h.caller, h.phase), []).append(h)
+    out = []
+    for (api, caller, phase), hs in groups.items():
+        hs.sort(key=lambda h: h.ts)
+        first = hs[0]
+        fields = _SafeDict(api=api, caller=caller, phase=phase, count=len(hs), category=first.category)
+        fields.update(extra or {})
+        fields.update({k: v for k, v in first.evidence.items() if isinstance(v, (str, int, float))})
+        evidence = clip(dict(first.evidence))
+        if len(hs) > 1:
+            ids = sorted({i for h in hs for i in h.evidence.get("ui_action_ids", [])})
+            if ids:
+                evidence["ui_action_ids"] = ids
+        out.append(
+            Finding(
+                rule=meta.code,
+                name=meta.name,
+                article=meta.article,
+                severity=meta.severity.value,
+                api=api,
+                category=first.category,
+                caller=caller,
+                phase=phase,
+                count=len(hs),
+                first_ms=first.ts,
+                last_ms=hs[-1].ts,
+                message=meta.message.format_map(fields),
+                caller_frame=first.frame.as_dict() if first.frame else None,
+                chain=list(first.chain) if first.chain else None,
+                evidence=evidence,
+            )
+        )
+    return sorted(out, key=lambda f: (f.first_ms, f.api, f.caller))

@@ -1,0 +1,107 @@
+"""Engines: URL checks, SQLite pragmas (WAL, foreign keys), Alembic upgrade to head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from monitor.errors import ConfigError
+from monitor.paths import state_home
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url() -> str:
+    """``sqlite:///<state home>/pimon.db``."""
+    return f"sqlite:///{state_home() / 'pimon.db'}"
+
+
+def parse_url(url: str | Path | None) -> URL:
+    """A SQLAlchemy URL from a URL or a plain file path (-> SQLite). ConfigError when malformed."""
+    if url is None:
+        url = default_url()
+    text = str(url)
+    if isinstance(url, Path) or "://" not in text:
+        if not text.strip():
+            raise ConfigError("database URL is empty")
+        text = f"sqlite:///{Path(text).expanduser().resolve()}"
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise ConfigError(f"not a database URL: {text!r} (expected e.g. sqlite:///runs.db or postgresql://host/db)") from None
+    return parsed
+
+
+def _is_memory(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def make_engine(url: URL) -> Engine:
+    shown = url.render_as_string(hide_password=True)
+    kwargs: dict = {}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        if _is_memory(url):
+            kwargs["poolclass"] = StaticPool
+        else:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ArgumentError, ImportError) as e:
+        raise ConfigError(f"unsupported database URL {shown}: {str(e).splitlines()[0]}") from None
+    if url.get_backend_name() == "sqlite":
+        memory = _is_memory(url)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest schema (idempotent). ConfigError when unreachable."""
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head_revision():
+                return
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except SQLAlchemyError as e:
+        orig = getattr(e, "orig", None) or e
+        first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        raise ConfigError(f"cannot open database {shown}: {first}") from None
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,202 @@
+"""The database schema: typed SQLAlchemy 2.0 models, one class per table.
+
+Times are epoch milliseconds of the device clock (``BigInteger``), never formatted strings.
+Rows of ``events`` are append-only. ``SCHEMA_VERSION`` counts Alembic revisions of
+``monitor/store/migrations/versions``; a new table (e.g. ``flows``) comes with a new revision
+and ``SCHEMA_VERSION`` goes up by one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+"""Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
+
+RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed")
+LIFECYCLE_KINDS = (
+    "foreground",
+    "background",
+    "process-start",
+    "process-exit",
+    "restart",
+    "component-start",
+    "permission-request",
+    "permission-result",
+)
+CONSENT_STATES = ("unknown", "pre-consent", "consented", "refused", "withdrawn")
+
+# Row ids: 64-bit on servers, INTEGER PRIMARY KEY (rowid alias) on SQLite.
+Id = BigInteger().with_variant(Integer, "sqlite")
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _run_fk() -> Any:
+    return ForeignKey("runs.id", ondelete="CASCADE")
+
+
+class Run(Base):
+    """One app × scenario × device run."""
+
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    app_package: Mapped[str] = mapped_column(String(255))
+    app_label: Mapped[str | None] = mapped_column(String(255))
+    device_kind: Mapped[str] = mapped_column(String(32))
+    device_serial: Mapped[str | None] = mapped_column(String(255))
+    scenario: Mapped[str | None] = mapped_column(String(255))
+    pimon_version: Mapped[str] = mapped_column(String(32))
+    started_ms: Mapped[int] = mapped_column(BigInteger)
+    ended_ms: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    config: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (
+        Index("ix_runs_app_package_started", "app_package", "started_ms"),
+        Index("ix_runs_status", "status"),
+    )
+
+
+class Event(Base):
+    """One call of a catalog API seen by the agent (architecture §2). Append-only."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    seq: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[int] = mapped_column(BigInteger)
+    api: Mapped[str] = mapped_column(String(512))
+    cls: Mapped[str] = mapped_column("class", String(512))
+    method: Mapped[str] = mapped_column(String(255))
+    overload: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(64))
+    pi: Mapped[str | None] = mapped_column(String(64))
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=True)
+    args: Mapped[list[Any] | None] = mapped_column(JSON)
+    ret: Mapped[str | None] = mapped_column(Text)
+    thread: Mapped[str | None] = mapped_column(String(255))
+    stack: Mapped[list[Any] | None] = mapped_column(JSON)
+    caller: Mapped[str] = mapped_column(String(255))
+
+    __table_args__ = (
+        Index("ix_events_run_ts", "run_id", "ts"),
+        Index("ix_events_run_api_caller", "run_id", "api", "caller"),
+    )
+
+
+class UiAction(Base):
+    """Something the scenario (or a person) did on the screen: tap, text, key, launch …"""
+
+    __tablename__ = "ui_actions"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    ts: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    target: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_ui_actions_run_ts", "run_id", "ts"),)
+
+
+class ConsentTransition(Base):
+    """A change of the consent state, tied to the UI action that caused it."""
+
+    __tablename__ = "consent_transitions"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    ts: Mapped[int] = mapped_column(BigInteger)
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    ui_action_id: Mapped[int | None] = mapped_column(Id, ForeignKey("ui_actions.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(16), default="scenario")
+
+    __table_args__ = (Index("ix_consent_transitions_run_ts", "run_id", "ts"),)
+
+
+class Lifecycle(Base):
+    """Process and app lifecycle: foreground/background, process start/exit, component starts, permissions."""
+
+    __tablename__ = "lifecycle"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    ts: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_lifecycle_run_ts", "run_id", "ts"),)
+
+
+class Dialog(Base):
+    """A consent or permission dialog seen on screen, with the hierarchy dump as evidence."""
+
+    __tablename__ = "dialogs"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    ts: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    preselected: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_dialogs_run_ts", "run_id", "ts"),)
+
+
+class Finding(Base):
+    """One grouped finding (rule × api × caller × phase) of a run's last evaluation."""
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    rule: Mapped[str] = mapped_column(String(64))
+    article: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    api: Mapped[str] = mapped_column(String(512))
+    category: Mapped[str] = mapped_column(String(64))
+    caller: Mapped[str] = mapped_column(String(255))
+    caller_frame: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    chain: Mapped[list[Any] | None] = mapped_column(JSON)
+    phase: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer)
+    first_ms: Mapped[int] = mapped_column(BigInteger)
+    last_ms: Mapped[int] = mapped_column(BigInteger)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    message: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_findings_run_rule", "run_id", "rule"),)
+
+
+class Mark(Base):
+    """A note put on the timeline by a scenario or a person."""
+
+    __tablename__ = "marks"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    run_id: Mapped[int] = mapped_column(Id, _run_fk())
+    ts: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_marks_run_ts", "run_id", "ts"),)

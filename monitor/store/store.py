@@ -1,0 +1,301 @@
+"""The :class:`Store`: the only code that reads and writes pimon's database (API in ``monitor.store``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from monitor import __version__
+from monitor.rules.common import attribute_stack
+from monitor.rules.finding import Finding
+from monitor.store import schema as S
+from monitor.store.clean import clean, clean_tree, frame_dict
+from monitor.timeline import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, Timeline, UiAction
+
+log = logging.getLogger(__name__)
+
+MAX_ARGS, MAX_ARG, MAX_FRAMES, MAX_EVIDENCE = 32, 1024, 64, 1_000_000
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    app_package: str
+    app_label: str | None
+    device_kind: str
+    device_serial: str | None
+    scenario: str | None
+    pimon_version: str
+    started_ms: int
+    ended_ms: int | None
+    status: str
+    status_reason: str | None
+    config: dict[str, Any] | None
+    events: int = 0
+    findings: int = 0
+
+
+def _run_info(r: S.Run, events: int = 0, findings: int = 0) -> RunInfo:
+    return RunInfo(r.id, r.app_package, r.app_label, r.device_kind, r.device_serial, r.scenario, r.pimon_version,
+                   r.started_ms, r.ended_ms, r.status, r.status_reason, r.config, events, findings)
+
+
+_CLASS_KEYS = ("class", "cls", "class_", "klass")
+_EVENT_KEYS = ("seq", "api", "method", "overload", "category", "pi", "sensitive", "args", "ret", "ts", "thread",
+               "stack", "caller")
+
+
+def _mapping(raw: Any) -> Mapping[str, Any]:
+    if isinstance(raw, Mapping):
+        return raw
+    if hasattr(raw, "model_dump"):
+        return raw.model_dump(by_alias=True)
+    if dataclasses.is_dataclass(raw) and not isinstance(raw, type):
+        return {f.name: getattr(raw, f.name) for f in dataclasses.fields(raw)}
+    return {k: getattr(raw, k) for k in (*_EVENT_KEYS, *_CLASS_KEYS) if hasattr(raw, k)}
+
+
+def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
+    d = _mapping(raw)
+    cls = next((d[k] for k in _CLASS_KEYS if d.get(k)), None)
+    method = d.get("method")
+    api = d.get("api") or (f"{cls}.{method}" if cls and method else None)
+    ts = d.get("ts")
+    if not api or not isinstance(ts, (int, float)):
+        return None
+    if not cls or not method:
+        cls, _, method = str(api).rpartition(".")
+    stack = [frame_dict(f) for f in list(d.get("stack") or ())[:MAX_FRAMES]]
+    args = d.get("args")
+    if args is not None and not isinstance(args, (list, tuple)):
+        args = [args]
+    ret = d.get("ret")
+    return {
+        "run_id": run_id,
+        "seq": int(d.get("seq") or 0),
+        "ts": int(ts),
+        "api": clean(api, 512),
+        "cls": clean(cls, 512),
+        "method": clean(method, 255),
+        "overload": None if d.get("overload") is None else clean(d["overload"], 1024),
+        "category": clean(d.get("category") or "-", 64),
+        "pi": None if d.get("pi") is None else clean(d["pi"], 64),
+        "sensitive": bool(d.get("sensitive", True)),
+        "args": None if args is None else [clean(a, MAX_ARG) for a in list(args)[:MAX_ARGS]],
+        "ret": None if ret is None else clean(ret, MAX_ARG),
+        "thread": None if d.get("thread") is None else clean(d["thread"], 255),
+        "stack": stack,
+        "caller": clean(d.get("caller") or attribute_stack(stack, app).caller, 255),
+    }
+
+
+class Store:
+    """A pimon database. Thread-safe for writers (one lock); every method is its own transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._apps: dict[int, str] = {}
+
+    # -- runs --------------------------------------------------------------------------------------
+    def create_run(self, app_package: str, *, device_kind: str = "emulator", app_label: str | None = None,
+                   device_serial: str | None = None, scenario: str | None = None,
+                   config: dict[str, Any] | None = None, started_ms: int | None = None,
+                   pimon_version: str = __version__) -> int:
+        row = S.Run(app_package=clean(app_package, 255), app_label=None if app_label is None else clean(app_label, 255),
+                    device_kind=clean(device_kind, 32),
+                    device_serial=None if device_serial is None else clean(device_serial, 255),
+                    scenario=None if scenario is None else clean(scenario, 255), pimon_version=pimon_version,
+                    started_ms=started_ms if started_ms is not None else now_ms(), status="running",
+                    config=clean_tree(config) if config is not None else None)
+        with self._lock, Session(self.engine) as s, s.begin():
+            s.add(row)
+            s.flush()
+            run_id = row.id
+        self._apps[run_id] = app_package
+        return run_id
+
+    def finish_run(self, run_id: int, status: str, reason: str | None = None, *, ended_ms: int | None = None) -> None:
+        if status not in S.RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r} (one of {', '.join(S.RUN_STATUSES)})")
+        with self._lock, Session(self.engine) as s, s.begin():
+            run = self._run(s, run_id)
+            run.status = status
+            run.status_reason = None if reason is None else clean(reason, 4096)
+            run.ended_ms = ended_ms if ended_ms is not None else now_ms()
+
+    def get_run(self, run_id: int) -> RunInfo:
+        """The run; KeyError if there is none with this id."""
+        with Session(self.engine) as s:
+            return _run_info(self._run(s, run_id))
+
+    def list_runs(self, *, app_package: str | None = None, limit: int | None = 100) -> list[RunInfo]:
+        """Newest first, with event and finding counts."""
+        ev = select(S.Event.run_id, func.count().label("n")).group_by(S.Event.run_id).subquery()
+        fi = select(S.Finding.run_id, func.count().label("n")).group_by(S.Finding.run_id).subquery()
+        q = (select(S.Run, func.coalesce(ev.c.n, 0), func.coalesce(fi.c.n, 0))
+             .outerjoin(ev, ev.c.run_id == S.Run.id).outerjoin(fi, fi.c.run_id == S.Run.id)
+             .order_by(S.Run.started_ms.desc(), S.Run.id.desc()))
+        if app_package:
+            q = q.where(S.Run.app_package == app_package)
+        if limit:
+            q = q.limit(limit)
+        with Session(self.engine) as s:
+            return [_run_info(r, e, f) for r, e, f in s.execute(q).all()]
+
+    # -- recording -----------------------------------------------------------------------------------
+    def add_events(self, run_id: int, events: Iterable[Any]) -> int:
+        """Append agent events (§2 dicts, or objects with the same attribute names); returns how many
+        were stored. Events without ``api`` (or class+method) or a numeric ``ts`` are skipped."""
+        app = self._app(run_id)
+        rows, skipped = [], 0
+        for raw in events:
+            row = _event_row(run_id, raw, app)
+            if row is None:
+                skipped += 1
+            else:
+                rows.append(row)
+        if skipped:
+            log.warning("run %s: skipped %d malformed event(s)", run_id, skipped)
+        if rows:
+            with self._lock, Session(self.engine) as s, s.begin():
+                s.execute(insert(S.Event), rows)
+        return len(rows)
+
+    def _add(self, row: Any) -> int:
+        with self._lock, Session(self.engine) as s, s.begin():
+            s.add(row)
+            s.flush()
+            return int(row.id)
+
+    def add_ui_action(self, run_id: int, kind: str, *, ts: int | None = None, target: dict[str, Any] | None = None,
+                      evidence: str | None = None) -> int:
+        return self._add(S.UiAction(run_id=run_id, ts=_ts(ts), kind=clean(kind, 32),
+                                    target=clean_tree(target) if target is not None else None,
+                                    evidence=None if evidence is None else clean(evidence, MAX_EVIDENCE)))
+
+    def add_consent_transition(self, run_id: int, from_state: str, to_state: str, *, ts: int | None = None,
+                               ui_action_id: int | None = None, source: str = "scenario") -> int:
+        for st in (from_state, to_state):
+            if st not in S.CONSENT_STATES:
+                raise ValueError(f"unknown consent state {st!r} (one of {', '.join(S.CONSENT_STATES)})")
+        if source not in ("scenario", "manual"):
+            raise ValueError(f"consent source must be scenario or manual, not {source!r}")
+        return self._add(S.ConsentTransition(run_id=run_id, ts=_ts(ts), from_state=from_state, to_state=to_state,
+                                             ui_action_id=ui_action_id, source=source))
+
+    def add_lifecycle(self, run_id: int, kind: str, *, ts: int | None = None, data: dict[str, Any] | None = None) -> int:
+        if kind not in S.LIFECYCLE_KINDS:
+            raise ValueError(f"unknown lifecycle kind {kind!r} (one of {', '.join(S.LIFECYCLE_KINDS)})")
+        return self._add(S.Lifecycle(run_id=run_id, ts=_ts(ts), kind=kind, data=clean_tree(data or {})))
+
+    def add_dialog(self, run_id: int, kind: str, *, ts: int | None = None, preselected: bool = False,
+                   evidence: str | None = None) -> int:
+        if kind not in ("consent", "permission"):
+            raise ValueError(f"dialog kind must be consent or permission, not {kind!r}")
+        return self._add(S.Dialog(run_id=run_id, ts=_ts(ts), kind=kind, preselected=bool(preselected),
+                                  evidence=None if evidence is None else clean(evidence, MAX_EVIDENCE)))
+
+    def add_mark(self, run_id: int, note: str, *, ts: int | None = None) -> int:
+        return self._add(S.Mark(run_id=run_id, ts=_ts(ts), note=clean(note, 4096)))
+
+    # -- findings ------------------------------------------------------------------------------------
+    def replace_findings(self, run_id: int, findings: Iterable[Finding | Mapping[str, Any]]) -> None:
+        rows = []
+        for f in findings:
+            d = f.as_dict() if isinstance(f, Finding) else dict(f)
+            rows.append({
+                "run_id": run_id, "rule": d["rule"], "article": d["article"], "severity": d["severity"],
+                "api": clean(d["api"], 512), "category": clean(d.get("category") or "-", 64),
+                "caller": clean(d["caller"], 255), "caller_frame": clean_tree(d.get("caller_frame")),
+                "chain": clean_tree(d.get("chain")), "phase": d["phase"], "count": int(d["count"]),
+                "first_ms": int(d["first_ms"]), "last_ms": int(d["last_ms"]),
+                "evidence": clean_tree(d.get("evidence") or {}), "message": clean(d.get("message") or "", 4096),
+            })
+        with self._lock, Session(self.engine) as s, s.begin():
+            self._run(s, run_id)
+            s.execute(delete(S.Finding).where(S.Finding.run_id == run_id))
+            if rows:
+                s.execute(insert(S.Finding), rows)
+
+    def get_findings(self, run_id: int) -> list[Finding]:
+        from monitor.rules.registry import all_rules
+
+        names = {r.code: r.name for r in all_rules()}
+        with Session(self.engine) as s:
+            q = select(S.Finding).where(S.Finding.run_id == run_id).order_by(S.Finding.rule, S.Finding.first_ms,
+                                                                             S.Finding.id)
+            return [Finding(rule=f.rule, name=names.get(f.rule, ""), article=f.article, severity=f.severity,
+                            api=f.api, category=f.category, caller=f.caller, phase=f.phase, count=f.count,
+                            first_ms=f.first_ms, last_ms=f.last_ms, message=f.message, caller_frame=f.caller_frame,
+                            chain=f.chain, evidence=f.evidence or {}) for f in s.scalars(q)]
+
+    # -- reading -------------------------------------------------------------------------------------
+    def load_timeline(self, run_id: int) -> Timeline:
+        with Session(self.engine) as s:
+            run = self._run(s, run_id)
+
+            def rows(model: Any) -> Sequence[Any]:
+                return s.scalars(select(model).where(model.run_id == run_id).order_by(model.ts, model.id)).all()
+
+            calls = [
+                Call(ts=e.ts, api=e.api, category=e.category, cls=e.cls, method=e.method, overload=e.overload,
+                     pi=e.pi, sensitive=e.sensitive, args=tuple(e.args or ()), ret=e.ret, thread=e.thread,
+                     stack=tuple(Frame.of(f) for f in e.stack or ()), seq=e.seq, caller=e.caller, id=e.id)
+                for e in s.scalars(select(S.Event).where(S.Event.run_id == run_id)
+                                   .order_by(S.Event.ts, S.Event.seq, S.Event.id))
+            ]
+            return Timeline(
+                app_package=run.app_package,
+                calls=calls,
+                transitions=[ConsentTransition(t.ts, t.from_state, t.to_state, t.ui_action_id, t.source, t.id)
+                             for t in rows(S.ConsentTransition)],
+                lifecycle=[Lifecycle(x.ts, x.kind, dict(x.data or {}), x.id) for x in rows(S.Lifecycle)],
+                ui_actions=[UiAction(a.ts, a.kind, dict(a.target or {}), a.evidence, a.id) for a in rows(S.UiAction)],
+                dialogs=[Dialog(d.ts, d.kind, d.preselected, d.evidence, d.id) for d in rows(S.Dialog)],
+                marks=[Mark(m.ts, m.note, m.id) for m in rows(S.Mark)],
+                started_ms=run.started_ms,
+                ended_ms=run.ended_ms,
+                meta={"run_id": run.id, "status": run.status, "scenario": run.scenario},
+            )
+
+    def count_events(self, run_id: int) -> int:
+        with Session(self.engine) as s:
+            return int(s.scalar(select(func.count()).select_from(S.Event).where(S.Event.run_id == run_id)) or 0)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals -----------------------------------------------------------------------------------
+    @staticmethod
+    def _run(s: Session, run_id: int) -> S.Run:
+        run = s.get(S.Run, run_id)
+        if run is None:
+            raise KeyError(f"no run {run_id}")
+        return run
+
+    def _app(self, run_id: int) -> str:
+        if run_id not in self._apps:
+            self._apps[run_id] = self.get_run(run_id).app_package
+        return self._apps[run_id]
+
+
+def _ts(ts: int | None) -> int:
+    return int(ts) if ts is not None else now_ms()
