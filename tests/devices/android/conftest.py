@@ -35,3 +35,48 @@ def phone(adb_server: FakeAdbServer) -> FakeDevice:
 @pytest.fixture
 def client(adb_server: FakeAdbServer) -> AdbClient:
     return AdbClient("127.0.0.1", adb_server.port)
+
+
+@pytest.fixture(scope="session")
+def ca_pem(tmp_path_factory):
+    """A mitmproxy-like CA certificate (PEM), made with cryptography."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mitmproxy"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "mitmproxy")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    path = tmp_path_factory.mktemp("ca") / "mitmproxy-ca-cert.pem"
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+@pytest.fixture
+def frida_xz(tmp_path):
+    """A released-style frida-server-<host version>-android-arm64.xz (a stand-in ELF inside)."""
+    import lzma
+
+    import frida
+
+    from .fake_shell import fake_frida_server
+
+    path = tmp_path / f"frida-server-{frida.__version__}-android-arm64.xz"
+    path.write_bytes(lzma.compress(fake_frida_server(frida.__version__, "arm64-v8a")))
+    return path
+
+
+@pytest.fixture
+def u2_agent(phone):
+    from .fake_u2 import FakeU2Agent
+
+    with FakeU2Agent(phone) as agent:
+        yield agent

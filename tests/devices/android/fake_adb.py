@@ -37,6 +37,8 @@ class FakeDevice:
     tcp_ports: dict[int, int] = field(default_factory=dict)  # device port -> host port (services)
     reverses: dict[str, str] = field(default_factory=dict)  # remote -> local
     mounts: list[tuple[str, str]] = field(default_factory=list)  # (namespace, mountpoint)
+    stash: dict[str, dict[str, bytes]] = field(default_factory=dict)  # mountpoint -> files it hides
+    apex: bool = True  # has /apex/com.android.conscrypt/cacerts (Android 14+)
     commands: list[str] = field(default_factory=list)
     next_pid: int = 4000
 
@@ -53,8 +55,21 @@ class FakeDevice:
                       "/system/etc/security", "/system/etc/security/cacerts", "/apex",
                       "/apex/com.android.conscrypt", "/apex/com.android.conscrypt/cacerts",
                       "/data/misc/user/0/cacerts-added"}
+        if not self.apex:
+            self.dirs -= {"/apex/com.android.conscrypt", "/apex/com.android.conscrypt/cacerts"}
+        for store in ("/system/etc/security/cacerts",) + (("/apex/com.android.conscrypt/cacerts",)
+                                                           if self.apex else ()):
+            for name in ("0d69c7e1.0", "3513523f.0"):
+                self.files.setdefault(f"{store}/{name}", f"builtin {name}".encode())
         self.processes.setdefault("zygote64", 600)
         self.processes.setdefault("zygote", 601)
+        self.processes.setdefault("com.android.systemui", 1200)
+        self.processes.setdefault("com.google.android.gms", 1300)
+
+    def snapshot(self) -> dict:
+        """Everything setup may change, for before/after comparisons."""
+        return {"settings": dict(self.settings), "files": dict(self.files), "processes": dict(self.processes),
+                "reverses": dict(self.reverses), "mounts": list(self.mounts), "selinux": self.selinux}
 
     def shell_commands(self) -> list[str]:
         return list(self.commands)

@@ -247,6 +247,13 @@ class FakeShell:
                 self.dev.files[target] = self.dev.files[src]
         return "", 0
 
+    def cmd_mv(self, args: list[str]) -> tuple[str, int]:
+        src, dst = [a for a in args if not a.startswith("-")]
+        if src not in self.dev.files:
+            return f"mv: {src}: No such file or directory\n", 1
+        self.dev.files[dst] = self.dev.files.pop(src)
+        return "", 0
+
     def cmd_rm(self, args: list[str]) -> tuple[str, int]:
         for a in args:
             if a.startswith("-"):
@@ -256,26 +263,34 @@ class FakeShell:
             self.dev.dirs.discard(a.rstrip("/"))
         return "", 0
 
+    def _under(self, target: str) -> dict[str, bytes]:
+        prefix = target.rstrip("/") + "/"
+        return {p: d for p, d in self.dev.files.items() if p.startswith(prefix)}
+
     def cmd_mount(self, args: list[str], ns: str = "init") -> tuple[str, int]:
-        target = args[-1]
-        if "-t" in args and "tmpfs" in args:
-            for p in [p for p in self.dev.files if p.startswith(target.rstrip("/") + "/")]:
-                self.dev.files.pop(p)
-        if "--bind" in args:
-            src = args[-2].rstrip("/") + "/"
-            for p in [p for p in self.dev.files if p.startswith(target.rstrip("/") + "/")]:
-                self.dev.files.pop(p)
-            for p, data in list(self.dev.files.items()):
-                if p.startswith(src):
-                    self.dev.files[target.rstrip("/") + "/" + p[len(src):]] = data
+        target = args[-1].rstrip("/")
+        if ns == "init":  # the fake models file visibility in init's namespace only
+            hidden = self._under(target)
+            self.dev.stash[target] = hidden
+            for p in hidden:
+                del self.dev.files[p]
+            if "--bind" in args:
+                src = args[-2].rstrip("/") + "/"
+                for p, data in list(self.dev.files.items()):
+                    if p.startswith(src):
+                        self.dev.files[target + "/" + p[len(src):]] = data
         self.dev.mounts.append((ns, target))
         return "", 0
 
     def cmd_umount(self, args: list[str], ns: str = "init") -> tuple[str, int]:
-        target = args[-1]
+        target = args[-1].rstrip("/")
         if (ns, target) not in self.dev.mounts:
             return f"umount: {target}: Invalid argument\n", 1
         self.dev.mounts.remove((ns, target))
+        if ns == "init":
+            for p in self._under(target):
+                del self.dev.files[p]
+            self.dev.files.update(self.dev.stash.pop(target, {}))
         return "", 0
 
     def cmd_nsenter(self, args: list[str]) -> tuple[str, int]:
@@ -283,8 +298,7 @@ class FakeShell:
         rest = args[args.index("--") + 1:]
         tool = posixpath.basename(rest[0])
         if tool == "mount":
-            self.dev.mounts.append((ns, rest[-1]))
-            return "", 0
+            return self.cmd_mount(rest[1:], ns=ns)
         if tool == "umount":
             return self.cmd_umount(rest[1:], ns=ns)
         return "nsenter: unsupported\n", 1

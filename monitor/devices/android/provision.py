@@ -1,0 +1,216 @@
+"""``pimon setup`` / ``pimon teardown``: make a device ready, and leave it as it was found.
+
+Setup order: frida-server (stop a mismatched one, push, start) -> CA -> traffic route
+(``adb reverse`` then the global proxy setting) -> uiautomator2 agent. Each change is recorded in
+:class:`SetupState` the moment it is made; teardown undoes the recorded changes in reverse order.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adbutils import AdbDevice, AdbError
+
+from monitor.devices.android import ca_install, cert, frida_server
+from monitor.devices.android.adb import must, root_mode, root_sh, sh
+from monitor.devices.android.probe import frida_state, pids
+from monitor.devices.android.state import SetupState
+from monitor.errors import DeviceError
+
+BACKUP = frida_server.DEVICE_PATH + ".pimon-backup"
+USER_CA_DEST = "/sdcard/Download/pimon-mitmproxy-ca.pem"
+
+
+@dataclass
+class SetupOptions:
+    proxy_port: int = 8080
+    frida_server: Path | None = None  # local .xz or binary; None = download
+    frida_base_url: str | None = None
+    ca_pem: Path | None = None  # None = the mitmproxy CA in pimon's state home
+    frida: bool = True
+    ca: bool = True
+    proxy: bool = True
+    ui: bool = True
+    force: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def setup(dev: AdbDevice, opts: SetupOptions) -> list[str]:
+    """Run the enabled steps; returns what was done, one line each."""
+    state = SetupState.load(dev.serial or "")
+    mode = root_mode(dev)
+    notes: list[str] = []
+    if opts.frida:
+        notes += setup_frida(dev, mode, opts, state)
+    if opts.ca:
+        notes += setup_ca(dev, mode, opts.ca_pem or cert.default_ca_pem(), state)
+    if opts.proxy:
+        notes += setup_proxy(dev, opts.proxy_port, state)
+    if opts.ui:
+        notes += setup_ui(dev, state)
+    return notes
+
+
+# -- frida-server ------------------------------------------------------------------------------
+def setup_frida(dev: AdbDevice, mode: str | None, opts: SetupOptions, state: SetupState) -> list[str]:
+    want = frida_server.host_version()
+    abi = sh(dev, "getprop ro.product.cpu.abi").out.strip()
+    arch = frida_server.arch_for_abi(abi)
+    if mode is None:
+        raise DeviceError("frida-server needs root: use an AVD with a Google APIs image and `adb root`, "
+                          "or a rooted phone (Magisk); or skip with --no-frida")
+    have = frida_state(dev)
+    good = have.present and have.version == want and have.arch == arch
+    notes = []
+    if not good or opts.force:
+        data = frida_server.load_binary(opts.frida_server or frida_server.download(want, arch,
+                                                                                  base=opts.frida_base_url))
+        got = frida_server.elf_arch(data[:20])
+        if got != arch:
+            raise DeviceError(f"this frida-server is built for {got}, the device ({abi}) needs {arch}")
+        if have.pid:
+            must(root_sh(dev, f"kill {have.pid}", mode), "stop the running frida-server")
+            state.record("frida-stopped", pid=have.pid, version=have.version)
+            have.pid = None
+        if have.present and not state.find("frida-replaced") and not state.find("frida-pushed"):
+            must(sh(dev, f"cp {frida_server.DEVICE_PATH} {BACKUP}"), "back up the existing frida-server")
+            state.record("frida-replaced", backup=BACKUP, version=have.version)
+        elif not have.present:
+            state.record("frida-pushed", path=frida_server.DEVICE_PATH)
+        try:
+            dev.sync.push(data, frida_server.DEVICE_PATH, mode=0o755)
+        except (AdbError, OSError) as exc:
+            raise DeviceError(f"pushing frida-server failed: {exc}") from exc
+        must(sh(dev, f"chmod 755 {frida_server.DEVICE_PATH}"), "make frida-server executable")
+        notes.append(f"frida-server {want} ({arch}) pushed to {frida_server.DEVICE_PATH}")
+    if not have.pid:
+        pid = start_frida(dev, mode)
+        state.record("frida-started", pid=pid)
+        notes.append(f"frida-server started (pid {pid})")
+    else:
+        notes.append(f"frida-server {want} already running (pid {have.pid})")
+    return notes
+
+
+def start_frida(dev: AdbDevice, mode: str | None, timeout: float = 10) -> int:
+    must(root_sh(dev, f"{frida_server.DEVICE_PATH} -D", mode), "start frida-server")
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:  # a daemon on the device: adb offers no event for it, so poll with backoff
+        running = pids(dev, "frida-server")
+        if running:
+            return running[0]
+        if time.monotonic() > deadline:
+            raise DeviceError(f"frida-server did not come up within {timeout:.0f} s; "
+                              f"try `adb shell su -c {frida_server.DEVICE_PATH}` to see its error")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+# -- CA ----------------------------------------------------------------------------------------
+def setup_ca(dev: AdbDevice, mode: str | None, pem_path: Path, state: SetupState) -> list[str]:
+    ca = cert.load_pem(pem_path)
+    name = cert.android_name(ca)
+    if mode is None:
+        if not state.find("user-ca-file"):
+            dev.sync.push(cert.android_file(ca), USER_CA_DEST, mode=0o644)
+            state.record("user-ca-file", path=USER_CA_DEST)
+        return [ca_install.USER_CA_HELP.format(dest=USER_CA_DEST)]
+    live = cert.APEX_STORE if ca_install.has_apex_store(dev, mode) else cert.SYSTEM_STORE
+    if root_sh(dev, f"ls {live}/{name}", mode).ok:
+        return [f"CA {name} already trusted ({live})"]
+    return ca_install.install_system_ca(dev, mode, name, cert.android_file(ca), state)
+
+
+# -- traffic route -----------------------------------------------------------------------------
+def setup_proxy(dev: AdbDevice, port: int, state: SetupState) -> list[str]:
+    remote = local = f"tcp:{port}"
+    if not any(r.remote == remote and r.local == local for r in dev.reverse_list()):
+        dev.reverse(remote, local)
+        state.record("reverse", remote=remote, local=local)
+    target = f"127.0.0.1:{port}"
+    previous = sh(dev, "settings get global http_proxy").out.strip()
+    if previous != target:
+        must(sh(dev, f"settings put global http_proxy {target}"), "set the global HTTP proxy")
+        if not state.find("proxy"):
+            state.record("proxy", previous=previous)
+    return [f"device traffic -> 127.0.0.1:{port} on the device -> adb reverse -> 127.0.0.1:{port} on this host"]
+
+
+# -- uiautomator2 ------------------------------------------------------------------------------
+def setup_ui(dev: AdbDevice, state: SetupState) -> list[str]:
+    import uiautomator2
+
+    existed = dev.sync.exists("/data/local/tmp/u2.jar")
+    try:
+        d = uiautomator2.connect(dev)  # pushes u2.jar when its md5 differs, starts the agent, pings it
+        info = d.info
+    except Exception as exc:  # uiautomator2 raises many unrelated types; report them as one line
+        raise DeviceError(f"uiautomator2 agent did not start: {type(exc).__name__}: {exc}") from exc
+    if not existed and not state.find("u2-jar"):
+        state.record("u2-jar", path="/data/local/tmp/u2.jar")
+    return [f"uiautomator2 agent running (screen {info.get('displayWidth')}x{info.get('displayHeight')})"]
+
+
+# -- teardown ----------------------------------------------------------------------------------
+def teardown(dev: AdbDevice) -> list[str]:
+    """Undo every recorded change, newest first. Changes that could not be undone stay recorded."""
+    state = SetupState.load(dev.serial or "")
+    if not state.changes:
+        return ["nothing to undo: pimon setup made no changes on this device"]
+    mode = root_mode(dev)
+    notes: list[str] = []
+    errors: list[str] = []
+    for change in reversed(list(state.changes)):
+        try:
+            notes.append(undo(dev, mode, change))
+            state.drop(change)
+        except DeviceError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise DeviceError("teardown incomplete: " + "; ".join(errors) + f" (record kept in {state.path})")
+    return notes
+
+
+def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
+    kind = change["kind"]
+    if kind == "frida-started":
+        if change["pid"] in pids(dev, "frida-server"):
+            must(root_sh(dev, f"kill {change['pid']}", mode), "stop frida-server")
+        return f"frida-server (pid {change['pid']}) stopped"
+    if kind == "frida-pushed":
+        must(sh(dev, f"rm -f {change['path']}"), "remove frida-server")
+        return f"{change['path']} removed"
+    if kind == "frida-replaced":
+        must(sh(dev, f"mv {change['backup']} {frida_server.DEVICE_PATH}"), "restore the previous frida-server")
+        return f"previous frida-server {change.get('version') or ''} restored"
+    if kind == "frida-stopped":
+        pid = start_frida(dev, mode)
+        return f"previous frida-server restarted (pid {pid})"
+    if kind == "ca-system":
+        ca_install.remove_system_ca(dev, mode, change)
+        return f"CA {change['name']} removed from the system store"
+    if kind == "user-ca-file":
+        must(sh(dev, f"rm -f {change['path']}"), "remove the CA file")
+        return f"{change['path']} removed (remove the user CA in Settings if you installed it)"
+    if kind == "reverse":
+        try:
+            dev.reverse_remove(change["remote"])
+        except AdbError as exc:
+            if "not found" not in str(exc):
+                raise DeviceError(f"adb reverse --remove {change['remote']} failed: {exc}") from exc
+        return f"adb reverse {change['remote']} removed"
+    if kind == "proxy":
+        previous = change["previous"]
+        if previous in ("null", ""):
+            must(sh(dev, "settings put global http_proxy :0"), "clear the global HTTP proxy")
+            must(sh(dev, "settings delete global http_proxy"), "delete the global HTTP proxy setting")
+        else:
+            must(sh(dev, f"settings put global http_proxy {previous}"), "restore the global HTTP proxy")
+        return f"global HTTP proxy restored to {previous!r}"
+    if kind == "u2-jar":
+        must(sh(dev, f"rm -f {change['path']}"), "remove the uiautomator2 agent")
+        return f"{change['path']} removed"
+    raise DeviceError(f"unknown change {kind!r} in the setup record")

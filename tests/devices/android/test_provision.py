@@ -1,0 +1,184 @@
+"""setup/teardown against the fake adb server: the right commands, in the right order, fully undone."""
+
+from __future__ import annotations
+
+import http.server
+import lzma
+import socket
+import threading
+
+import frida
+import pytest
+
+from monitor.devices.android import cert, frida_server, provision
+from monitor.devices.android.state import SetupState
+from monitor.errors import DeviceError, ToolMissing
+
+from .fake_adb import FakeDevice
+from .fake_shell import fake_frida_server
+
+FS = "/data/local/tmp/frida-server"
+
+
+def opts(ca_pem, frida_xz, **kw):
+    kw.setdefault("proxy_port", 8080)
+    return provision.SetupOptions(frida_server=frida_xz, ca_pem=ca_pem, **kw)
+
+
+def position(commands: list[str], needle: str) -> int:
+    hits = [i for i, c in enumerate(commands) if needle in c]
+    assert hits, f"{needle!r} was never sent; sent: {commands}"
+    return hits[0]
+
+
+def test_setup_rooted_android14_then_teardown_restores_everything(phone, client, ca_pem, frida_xz, u2_agent):
+    before = phone.snapshot()
+    dev = client.device(phone.serial)
+
+    notes = provision.setup(dev, opts(ca_pem, frida_xz))
+
+    cmds = phone.commands
+    name = cert.android_name(cert.load_pem(ca_pem))
+    # frida-server: pushed, made executable, started as root (Magisk su)
+    assert position(cmds, f"<push {FS} ") < position(cmds, f"chmod 755 {FS}") \
+        < position(cmds, f"su -c '{FS} -D'")
+    assert phone.processes["frida-server"] > 0
+    assert phone.files[FS] == fake_frida_server(frida.__version__)
+    # CA: tmpfs over the system store, our file added and labelled, bound over the APEX store,
+    # then into every zygote/app mount namespace
+    order = [position(cmds, "mount -t tmpfs tmpfs /system/etc/security/cacerts"),
+             position(cmds, f"cp /data/local/tmp/{name} /system/etc/security/cacerts/{name}"),
+             position(cmds, "chcon u:object_r:system_file:s0"),
+             position(cmds, "mount --bind /system/etc/security/cacerts /apex/com.android.conscrypt/cacerts"),
+             position(cmds, "nsenter --mount=/proc/600/ns/mnt")]
+    assert order == sorted(order)
+    assert f"/apex/com.android.conscrypt/cacerts/{name}" in phone.files
+    assert "/apex/com.android.conscrypt/cacerts/0d69c7e1.0" in phone.files  # built-in CAs kept
+    assert {ns for ns, target in phone.mounts if target.startswith("/apex")} == {"init", "600", "601", "1200", "1300"}
+    # traffic: reverse before the proxy setting, so the device never points at a closed port
+    assert position(cmds, "<reverse forward:tcp:8080;tcp:8080>") < position(cmds, "settings put global http_proxy")
+    assert phone.settings["global/http_proxy"] == "127.0.0.1:8080"
+    assert phone.reverses == {"tcp:8080": "tcp:8080"}
+    # uiautomator2 agent pushed, launched, answering
+    assert "/data/local/tmp/u2.jar" in phone.files and any(c.startswith("CLASSPATH=") for c in cmds)
+    assert "deviceInfo" in [m for m, _ in u2_agent.calls]
+    assert any("frida-server started" in n for n in notes)
+    assert {c["kind"] for c in SetupState.load(phone.serial).changes} == \
+        {"frida-pushed", "frida-started", "ca-system", "reverse", "proxy", "u2-jar"}
+
+    sent = len(cmds)
+    undone = provision.teardown(dev)
+
+    after = phone.snapshot()
+    assert after["settings"] == {}  # "settings get" answers null again, as before setup
+    assert after == before
+    t = phone.commands[sent:]
+    assert position(t, "settings put global http_proxy :0") < position(t, "settings delete global http_proxy")
+    assert position(t, "nsenter --mount=/proc/600/ns/mnt -- /system/bin/umount") \
+        < position(t, "su -c 'umount /apex/com.android.conscrypt/cacerts'") \
+        < position(t, "su -c 'umount /system/etc/security/cacerts'")
+    assert len(undone) == 6
+    assert not SetupState.load(phone.serial).path.exists()
+
+
+def test_teardown_restores_previous_proxy_and_previous_frida_server(adb_server, client, ca_pem, frida_xz):
+    old = fake_frida_server("16.1.4")
+    phone = adb_server.add(FakeDevice("emulator-5554", root="adbd", apex=False,
+                                      props={"ro.build.version.release": "13", "ro.build.version.sdk": "33"},
+                                      settings={"global/http_proxy": "10.0.0.2:3128"},
+                                      files={FS: old}, processes={"frida-server": 321}))
+    before = phone.snapshot()
+    dev = client.device(phone.serial)
+
+    provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
+
+    assert "kill 321" in phone.commands  # the mismatched server was stopped (adbd root: no su)
+    assert phone.files[FS] == fake_frida_server(frida.__version__)
+    assert not any(t.startswith("/apex") for _, t in phone.mounts)  # Android 13 without APEX store
+    assert not any("nsenter" in c for c in phone.commands)
+
+    provision.teardown(dev)
+
+    after = phone.snapshot()
+    assert phone.settings == {"global/http_proxy": "10.0.0.2:3128"}
+    assert phone.files[FS] == old and "frida-server" in phone.processes
+    after["processes"].pop("frida-server"), before["processes"].pop("frida-server")  # restarted: new pid
+    assert after == before
+
+
+def test_setup_twice_keeps_the_first_previous_value(phone, client, ca_pem, frida_xz):
+    phone.settings["global/http_proxy"] = "10.1.1.1:8888"
+    dev = client.device(phone.serial)
+    provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
+    provision.setup(dev, opts(ca_pem, frida_xz, ui=False, proxy_port=9090))
+    provision.teardown(dev)
+    assert phone.settings == {"global/http_proxy": "10.1.1.1:8888"}
+    assert phone.reverses == {} and phone.mounts == []
+
+
+def test_unrooted_phone_gets_the_user_ca_route_explained(phone, client, ca_pem):
+    phone.root = None
+    dev = client.device(phone.serial)
+    with pytest.raises(DeviceError, match="frida-server needs root"):
+        provision.setup(dev, opts(ca_pem, None))
+    assert SetupState.load(phone.serial).changes == []
+
+    notes = provision.setup(dev, opts(ca_pem, None, frida=False, ui=False))
+
+    assert any("network_security_config" in n and "not rooted" in n for n in notes)
+    assert provision.USER_CA_DEST in phone.files
+    assert not any("mount" in c or ("su -c" in c and c != "su -c id") for c in phone.commands)
+    provision.teardown(dev)
+    assert provision.USER_CA_DEST not in phone.files and phone.settings == {}
+
+
+def closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_offline_download_is_one_clear_line_and_changes_nothing(phone, client, ca_pem):
+    before = phone.snapshot()
+    with pytest.raises(ToolMissing) as err:
+        provision.setup(client.device(phone.serial),
+                        opts(ca_pem, None, frida_base_url=f"http://127.0.0.1:{closed_port()}"))
+    msg = str(err.value)
+    assert "\n" not in msg and "offline?" in msg and "--frida-server FILE" in msg
+    assert f"frida-server-{frida.__version__}-android-arm64.xz" in msg
+    assert phone.snapshot() == before
+
+
+def test_download_fetches_the_host_version_for_the_device_abi(phone, client, ca_pem, pimon_home):
+    asked: list[str] = []
+    payload = lzma.compress(fake_frida_server(frida.__version__, "arm64-v8a"))
+
+    class Releases(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            asked.append(self.path)
+            ok = self.path.endswith(f"/{frida.__version__}/frida-server-{frida.__version__}-android-arm64.xz")
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Length", str(len(payload) if ok else 0))
+            self.end_headers()
+            if ok:
+                self.wfile.write(payload)
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Releases)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{srv.server_address[1]}"
+        provision.setup(client.device(phone.serial), opts(ca_pem, None, frida_base_url=base, ca=False,
+                                                          proxy=False, ui=False))
+        assert phone.files[FS] == fake_frida_server(frida.__version__)
+        assert (pimon_home / "frida-server" / f"frida-server-{frida.__version__}-android-arm64.xz").is_file()
+        with pytest.raises(ToolMissing, match="HTTP 404"):  # a build that is not published
+            frida_server.download(frida.__version__, "x86", base=base)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert len(asked) == 2
