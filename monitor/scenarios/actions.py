@@ -1,0 +1,188 @@
+"""Scenario actions on a :class:`ScenarioContext` — the Python API for scenarios.
+
+Every function takes the context first; YAML steps are dispatched to these by the engine.
+Waiting polls the UI hierarchy every ``POLL`` seconds until a condition holds or a timeout passes.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, TypeVar
+
+from monitor.errors import DeviceError, PimonError
+from monitor.scenarios.context import ScenarioContext
+from monitor.scenarios.detect import detect_permission_nodes
+from monitor.scenarios.hierarchy import Node, clickable_target, parse
+from monitor.scenarios.model import Selector
+from monitor.scenarios.selectors import find
+
+POLL = 0.2
+T = TypeVar("T")
+
+
+class ScenarioError(PimonError):
+    """A step could not be carried out (a node never appeared, a fatal assertion failed)."""
+
+
+def dump(ctx: ScenarioContext) -> str | None:
+    """The current screen, or None when the device cannot give one (the app died meanwhile)."""
+    try:
+        return ctx.ui.dump_hierarchy()
+    except DeviceError:
+        return None
+
+
+def wait_until(ctx: ScenarioContext, probe: Callable[[str], T | None], timeout: float,
+               *, stop_if_dead: bool = True) -> tuple[T, str] | None:
+    """Poll the screen until ``probe(xml)`` gives something; (result, xml) or None on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        xml = dump(ctx)
+        if xml is not None:
+            found = probe(xml)
+            if found is not None and found is not False:
+                return found, xml
+        if time.monotonic() >= deadline or (stop_if_dead and not ctx.app_alive()):
+            return None
+        time.sleep(min(POLL, max(0.0, deadline - time.monotonic())))
+
+
+def poll(cond: Callable[[], bool], timeout: float) -> bool:
+    """True as soon as ``cond()`` holds (checked at once, then every POLL s), False after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(min(POLL, max(0.0, deadline - time.monotonic())))
+    return True
+
+
+def wait_change(ctx: ScenarioContext, before: str, timeout: float) -> str | None:
+    """Wait until the screen differs from ``before``; the new dump, or None."""
+    got = wait_until(ctx, lambda xml: xml if xml != before else None, timeout)
+    return got[1] if got else None
+
+
+def node_probe(sel: Selector) -> Callable[[str], Node | None]:
+    return lambda xml: find(parse(xml), sel)
+
+
+def click_node(ctx: ScenarioContext, kind: str, node: Node, xml: str | None, extra: dict | None = None) -> int:
+    """Record the action (before acting), then tap the node's centre; the action id."""
+    target = {**node.target(), **(extra or {})}
+    action_id = ctx.record_action(kind, target, xml)
+    ctx.ui.click(*node.bounds.center)
+    return action_id
+
+
+def launch(ctx: ScenarioContext, *, cold: bool = True, clear_data: bool = False) -> int:
+    action_id = ctx.record_action("launch", {"cold": cold, "clear_data": clear_data}, None)
+    ctx.launch(cold=cold, clear_data=clear_data)
+    return action_id
+
+
+def relaunch(ctx: ScenarioContext) -> int:
+    action_id = ctx.record_action("relaunch", None, None)
+    ctx.relaunch()
+    return action_id
+
+
+def reboot(ctx: ScenarioContext) -> None:
+    ctx.mark("reboot")  # not a user action on the app: what starts afterwards started by itself
+    ctx.reboot()
+
+
+def press(ctx: ScenarioContext, key: str) -> int:
+    action_id = ctx.record_action(key, None, None)
+    ctx.ui.press(key)
+    return action_id
+
+
+def foreground(ctx: ScenarioContext) -> int:
+    action_id = ctx.record_action("foreground", None, None)
+    ctx.ui.foreground(ctx.package)
+    return action_id
+
+
+def wait_for(ctx: ScenarioContext, sel: Selector, *, timeout: float = 10, gone: bool = False) -> bool:
+    if gone:
+        return wait_until(ctx, lambda xml: find(parse(xml), sel) is None, timeout) is not None
+    return wait_until(ctx, node_probe(sel), timeout) is not None
+
+
+def tap(ctx: ScenarioContext, sel: Selector, *, timeout: float = 5) -> int | None:
+    got = wait_until(ctx, node_probe(sel), timeout)
+    if got is None:
+        return None
+    node, xml = got
+    return click_node(ctx, "tap", clickable_target(parse(xml), node), xml, {"selector": sel.describe()})
+
+
+def type_text(ctx: ScenarioContext, text: str, *, into: Selector | None = None, secret: bool = False,
+              timeout: float = 5) -> int | None:
+    if into is not None and tap(ctx, into, timeout=timeout) is None:
+        return None
+    action_id = ctx.record_action("type", {"text": "***" if secret else text}, None)
+    ctx.ui.send_text(text)
+    return action_id
+
+
+def scroll_and_find(ctx: ScenarioContext, sel: Selector, *, max_swipes: int = 10, direction: str = "up",
+                    tap_it: bool = False) -> Node | None:
+    swipe = getattr(ctx.ui, "swipe", None)
+    for attempt in range(max_swipes + 1):
+        xml = dump(ctx)
+        if xml is None:
+            return None
+        nodes = parse(xml)
+        node = find(nodes, sel)
+        if node is not None:
+            if tap_it:
+                click_node(ctx, "tap", clickable_target(nodes, node), xml, {"selector": sel.describe()})
+            return node
+        if attempt == max_swipes:
+            return None
+        if swipe is None:
+            raise ScenarioError("scroll_and_find: this device's UI driver cannot swipe")
+        scrollable = [n for n in nodes if n.scrollable and n.bounds.area > 0]
+        b = scrollable[-1].bounds if scrollable else None
+        x = b.center[0] if b else 540
+        top, bottom = (b.top, b.bottom) if b else (300, 1700)
+        y_from, y_to = (bottom - (bottom - top) // 5, top + (bottom - top) // 5)
+        if direction == "down":
+            y_from, y_to = y_to, y_from
+        ctx.record_action("scroll", {"direction": direction}, None)
+        swipe(x, y_from, x, y_to)
+        if wait_change(ctx, xml, 1.0) is None:
+            return None  # the end of the list: nothing moved
+    return None
+
+
+def permission(ctx: ScenarioContext, action: str, *, timeout: float = 3, settle: float = 2) -> int:
+    """Answer the system permission dialog (``grant``/``deny``) or every one that comes
+    (``grant_all``/``deny_all``). Returns how many dialogs were answered."""
+    allow = action.startswith("grant")
+    many = action.endswith("_all")
+    answered = 0
+    wait = timeout
+    while answered < 12:
+        got = wait_until(ctx, lambda xml: (d if (d := detect_permission_nodes(parse(xml))).dialog else None), wait)
+        if got is None:
+            break
+        dialog, xml = got
+        control = dialog.allow if allow else dialog.deny
+        if control is None:
+            ctx.mark(f"permission dialog without a {'grant' if allow else 'deny'} button")
+            break
+        ctx.record_dialog("permission", False, xml)
+        target = {**control.to_json(), "message": dialog.message}
+        ctx.record_action("permission-grant" if allow else "permission-deny", target, xml)
+        ctx.ui.click(*control.bounds.center)
+        answered += 1
+        if not many:
+            break
+        wait_change(ctx, xml, settle)
+        wait = min(timeout, settle) if settle > 0 else timeout
+    if answered == 0 and not many:
+        ctx.mark(f"no permission dialog within {timeout:g}s")
+    return answered

@@ -1,0 +1,129 @@
+"""The consent step: find the privacy dialog, keep the dump as evidence, agree / refuse / withdraw."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from monitor.scenarios import vocab
+from monitor.scenarios.actions import click_node, wait_change, wait_until
+from monitor.scenarios.context import ScenarioContext
+from monitor.scenarios.detect import ConsentDialog, Control, detect_consent_nodes
+from monitor.scenarios.hierarchy import Node, clickable_target, parse
+from monitor.scenarios.model import Selector
+from monitor.scenarios.selectors import find
+
+MAX_CONFIRM_SCREENS = 3
+
+
+def _control_node(control: Control) -> Node:
+    return Node(index=-1, parent=None, depth=0, text=control.text, resource_id=control.resource_id, cls="",
+                package="", desc="", checkable=control.checked is not None, checked=bool(control.checked),
+                clickable=True, enabled=True, scrollable=False, bounds=control.bounds)
+
+
+def _with_overrides(xml: str, agree: Selector | None, refuse: Selector | None) -> ConsentDialog | None:
+    nodes = parse(xml)
+    found = detect_consent_nodes(nodes)
+    a = find(nodes, agree) if agree else None
+    r = find(nodes, refuse) if refuse else None
+    if a is None and r is None:
+        return found if found.dialog else None
+    pick = lambda n: Control.of(clickable_target(nodes, n), n)  # noqa: E731
+    return ConsentDialog(dialog=True, kind=found.kind or "consent",
+                         agree=pick(a) if a else found.agree, refuse=pick(r) if r else found.refuse,
+                         checkbox=found.checkbox, policy=found.policy)
+
+
+def find_dialog(ctx: ScenarioContext, timeout: float, agree: Selector | None = None,
+                refuse: Selector | None = None) -> tuple[ConsentDialog, str] | None:
+    return wait_until(ctx, lambda xml: _with_overrides(xml, agree, refuse), timeout)
+
+
+def agree(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None) -> str | None:
+    """Agree to the consent dialog (ticking its consent checkbox first if needed). The state recorded."""
+    got = find_dialog(ctx, timeout, agree=selector)
+    if got is None:
+        ctx.mark(f"no consent dialog within {timeout:g}s")
+        return None
+    dialog, xml = got
+    ctx.record_dialog("consent", dialog.preselected, xml)
+    ctx.record_consent("pre-consent", None)
+    if dialog.agree is None:
+        ctx.mark("consent dialog without an agree control")
+        return None
+    if dialog.checkbox is not None and not dialog.checkbox.checked:
+        click_node(ctx, "consent-checkbox", _control_node(dialog.checkbox), xml)
+        after = wait_until(ctx, lambda x: _with_overrides(x, selector, None) if x != xml else None, settle)
+        if after is not None:
+            dialog, xml = after
+    if dialog.agree is None:
+        return None
+    action_id = ctx.record_action("consent-agree", dialog.agree.to_json(), xml)
+    ctx.record_consent("consented", action_id)
+    ctx.ui.click(*dialog.agree.bounds.center)
+    return "consented"
+
+
+def refuse(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None) -> str | None:
+    """Refuse, and confirm the refusal on an "are you sure?" screen if one follows."""
+    got = find_dialog(ctx, timeout, refuse=selector)
+    if got is None:
+        ctx.mark(f"no consent dialog within {timeout:g}s")
+        return None
+    dialog, xml = got
+    ctx.record_dialog("consent", dialog.preselected, xml)
+    ctx.record_consent("pre-consent", None)
+    if dialog.refuse is None:
+        ctx.mark("consent dialog without a refuse control")
+        return None
+    first = dialog.signature()
+    action_id = ctx.record_action("consent-refuse", dialog.refuse.to_json(), xml)
+    ctx.record_consent("refused", action_id)
+    ctx.ui.click(*dialog.refuse.bounds.center)
+    for _ in range(MAX_CONFIRM_SCREENS):
+        new = wait_change(ctx, xml, settle)
+        if new is None:
+            break
+        xml = new
+        nxt = detect_consent_nodes(parse(xml))
+        if not nxt.dialog or nxt.refuse is None:
+            break
+        if nxt.signature() == first:
+            ctx.mark("consent dialog shown again right after the refusal")
+            break
+        ctx.record_dialog("refuse-confirm", False, xml)
+        click_node(ctx, "consent-refuse-confirm", _control_node(nxt.refuse), xml)
+    return "refused"
+
+
+def _withdraw_probe(confirm: Selector | None, before: str | None) -> Callable[[str], Node | None]:
+    old = {(n.label, n.bounds) for n in parse(before)} if before else set()
+
+    def probe(xml: str) -> Node | None:
+        nodes = [n for n in parse(xml) if (n.label, n.bounds) not in old]
+        if confirm is not None:
+            return find(nodes, confirm)
+        about = any(vocab.contains(vocab.WITHDRAW_TOPIC, n.label) for n in nodes)
+        strong = [n for n in nodes if vocab.full(vocab.WITHDRAW_STRONG, n.label)]
+        weak = [n for n in nodes if about and vocab.full(vocab.WITHDRAW_CONFIRM, n.label)]
+        hits = strong or weak
+        return max(hits, key=lambda n: n.index) if hits else None  # the topmost window's
+
+    return probe
+
+
+def withdraw(ctx: ScenarioContext, *, last_action: int | None, timeout: float = 3,
+             confirm: Selector | None = None, before: str | None = None) -> str | None:
+    """After the ``via`` steps reached the app's withdraw control: tap the confirmation (a control
+    saying 撤回/Withdraw, or 确定/OK on a screen about withdrawal, not already on the ``before``
+    screen) and record ``withdrawn`` on the last action."""
+    got = wait_until(ctx, _withdraw_probe(confirm, before), timeout)
+    if got is not None:
+        node, xml = got
+        last_action = click_node(ctx, "consent-withdraw", clickable_target(parse(xml), node), xml)
+    if last_action is None:
+        ctx.mark("withdraw: found nothing to tap (give the settings path in via:)")
+        return None
+    ctx.record_consent("withdrawn", last_action)
+    return "withdrawn"
+
