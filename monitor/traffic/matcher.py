@@ -1,0 +1,155 @@
+"""Find PI values in requests: every variant of every value in ONE Aho-Corasick automaton (pure).
+
+    m = Matcher({"imei": "867530012345678", "mac": "02:00:00:aa:bb:cc"})
+    for hit in m.scan_flow(record):      # record: monitor.traffic.flow.FlowRecord
+        hit.kind, hit.encoding, hit.location, hit.offset, hit.layers
+
+Where a request is searched: ``url`` (raw) and ``url:query.<name>`` (decoded), ``header:<Name>``,
+``cookie:<name>``, ``body`` (after undoing gzip/deflate/br/zstd; layers named in ``Match.layers``) and
+``body:<path>`` for JSON (``$.a.b[0]``), form (``form.<name>``) and multipart (``part[<name>]``)
+string values, URL-decoded too. A value found in a parsed field is not repeated for the raw text.
+Matches carry the value's kind and index, never the value itself unless ``reveal=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
+
+import ahocorasick
+
+from monitor.traffic.flow import FlowRecord, header_get
+from monitor.traffic.payload import DEFAULT_CAP, decompress, fields
+from monitor.traffic.variants import PiValue, Variant, as_values, variants
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    value_id: str  # "<kind>#<index in Matcher.values>": names the value without showing it
+    form: str
+    encoding: str
+    location: str
+    offset: int  # in the searched text (after the decoding named by ``layers`` and the location)
+    length: int
+    layers: tuple[str, ...] = ()
+    value: str | None = None  # only with Matcher(reveal=True)
+
+
+def _text(data: bytes | str) -> str:
+    """Byte-for-char text for the automaton (latin-1 keeps offsets equal to byte offsets)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="backslashreplace")
+    return data.decode("latin-1")
+
+
+def _prune(matches: list[Match]) -> list[Match]:
+    """Drop a match that lies inside a longer match of the same value at the same place."""
+    out: list[Match] = []
+    last_end: dict[tuple, int] = {}
+    for m in sorted(matches, key=lambda m: (m.offset, -m.length)):
+        key = (m.value_id, m.location, m.layers)
+        end = m.offset + m.length
+        if last_end.get(key, -1) >= end:
+            continue
+        last_end[key] = max(end, last_end.get(key, -1))
+        out.append(m)
+    return out
+
+
+class Matcher:
+    def __init__(
+        self,
+        values: Iterable[PiValue] | Mapping[str, str | Iterable[str]],
+        *,
+        reveal: bool = False,
+        cap: int = DEFAULT_CAP,
+    ) -> None:
+        self.values: tuple[PiValue, ...] = tuple(as_values(values))
+        self.variants: tuple[Variant, ...] = tuple(variants(list(self.values)))
+        self.reveal = reveal
+        self.cap = cap
+        self._automaton = ahocorasick.Automaton()
+        by_pattern: dict[bytes, list[int]] = {}
+        for i, v in enumerate(self.variants):
+            by_pattern.setdefault(v.pattern, []).append(i)
+        for pattern, ids in by_pattern.items():
+            self._automaton.add_word(pattern.decode("latin-1"), (len(pattern), tuple(ids)))
+        self.pattern_count = len(by_pattern)
+        if by_pattern:
+            self._automaton.make_automaton()
+
+    def search(self, data: bytes | str, location: str = "data", layers: tuple[str, ...] = ()) -> list[Match]:
+        """Every value variant in ``data`` (one pass), pruned of contained duplicates."""
+        if not self.pattern_count or not data:
+            return []
+        out = []
+        for end, (length, ids) in self._automaton.iter(_text(data)):
+            start, seen = end - length + 1, set()
+            for vid in ids:
+                v = self.variants[vid]
+                if v.value_index not in seen:
+                    seen.add(v.value_index)
+                    out.append(self._match(v, location, start, length, layers))
+        return _prune(out)
+
+    def _match(self, v: Variant, location: str, offset: int, length: int, layers: tuple[str, ...]) -> Match:
+        return Match(
+            kind=v.kind, value_id=f"{v.kind}#{v.value_index}", form=v.form, encoding=v.encoding,
+            location=location, offset=offset, length=length, layers=layers,
+            value=self.values[v.value_index].value if self.reveal else None,
+        )  # fmt: skip
+
+    def _layered(
+        self, raw: bytes, location: str, parts: Iterator[tuple[str, bytes]], layers: tuple[str, ...] = ()
+    ) -> list[Match]:
+        """Matches in parsed parts first; raw matches only for values no part explained."""
+        found: list[Match] = []
+        for path, value in parts:
+            found += self.search(value, f"{location}:{path}" if path else location, layers)
+        explained = {m.value_id for m in found}
+        found += [m for m in self.search(raw, location, layers) if m.value_id not in explained]
+        return found
+
+    def scan_url(self, url: str) -> list[Match]:
+        query = urlsplit(url).query
+
+        def parts() -> Iterator[tuple[str, bytes]]:
+            for key, value in parse_qsl(query, keep_blank_values=True, encoding="latin-1"):
+                raw = value.encode("latin-1", errors="replace")
+                yield f"query.{key}", raw
+                yield from ((f"query.{key}:{p}", v) for p, v in fields(raw, None, depth=1))
+
+        return self._layered(url.encode("utf-8", errors="backslashreplace"), "url", parts())
+
+    def scan_headers(self, headers: Sequence[tuple[str, str]]) -> list[Match]:
+        found: list[Match] = []
+        for name, value in headers:
+            if name.lower() == "cookie":
+                for item in value.split(";"):
+                    cname, _, cvalue = item.strip().partition("=")
+                    found += self._field(cvalue, f"cookie:{cname}")
+            else:
+                found += self._field(value, f"header:{name}")
+        return found
+
+    def _field(self, value: str, location: str) -> list[Match]:
+        raw = value.encode("utf-8", errors="backslashreplace")
+        decoded = unquote_to_bytes(raw) if b"%" in raw else raw
+        parts = [("", decoded)] if decoded != raw else []
+        parts += list(fields(decoded, None, depth=1))
+        return self._layered(raw, location, iter(parts))
+
+    def scan_body(self, body: bytes, content_type: str | None = None, content_encoding: str | None = None) -> list[Match]:
+        data, layers = decompress(body, content_encoding, self.cap)
+        return self._layered(data, "body", fields(data, content_type), layers)
+
+    def scan_request(self, url: str, headers: Sequence[tuple[str, str]], body: bytes = b"") -> list[Match]:
+        ctype = header_get(tuple(headers), "content-type")
+        cenc = header_get(tuple(headers), "content-encoding")
+        return self.scan_url(url) + self.scan_headers(headers) + self.scan_body(body, ctype, cenc)
+
+    def scan_flow(self, flow: FlowRecord) -> list[Match]:
+        """What of the request (the data leaving the device) carries a PI value."""
+        return self.scan_request(flow.url, flow.request_headers, flow.request_body)

@@ -1,0 +1,217 @@
+"""Table tests of the matcher: per encoding, per form, per compression, per location."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import zlib
+
+import brotli
+import pytest
+import zstandard
+
+from monitor.traffic.flow import FlowRecord
+from monitor.traffic.matcher import Matcher
+from monitor.traffic.variants import PiValue
+
+IMEI = "867530012345678"
+VALUES = {
+    "imei": IMEI,
+    "android_id": "9774d56d682e549c",
+    "mac": "02:00:00:aa:bb:cc",
+    "phone": "+8613800138000",
+    "location": "39.904211,116.407395",
+    "package": "com.tencent.mm",
+    "contact": "张三",
+    "oaid": "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+    "clipboard": "copy?>>>me",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(VALUES)
+
+
+def kinds(matches) -> set[tuple[str, str]]:
+    return {(m.kind, m.encoding) for m in matches}
+
+
+RAW = IMEI.encode()
+CLIP = VALUES["clipboard"].encode()  # its base64 has + and /, its hex has letters
+
+
+@pytest.mark.parametrize(
+    "payload, encoding",
+    [
+        (RAW, "plain"),
+        (base64.b64encode(b"{'i':'" + RAW + b"'}"), "base64"),
+        (base64.b64encode(b"\xff\xfe" + CLIP + b"\xfb"), "base64"),
+        (base64.urlsafe_b64encode(b"\xff\xfe" + CLIP + b"\xfb").rstrip(b"="), "base64url"),
+        (CLIP.hex().encode(), "hex"),
+        (CLIP.hex().upper().encode(), "HEX"),
+        (hashlib.md5(RAW).hexdigest().encode(), "md5"),
+        (hashlib.md5(RAW).hexdigest().upper().encode(), "MD5"),
+        (hashlib.sha1(RAW).hexdigest().encode(), "sha1"),
+        (hashlib.sha256(RAW).hexdigest().upper().encode(), "SHA256"),
+    ],
+)
+def test_each_encoding(matcher, payload, encoding):
+    found = matcher.search(b"xx=" + payload + b"&yy", "body")
+    assert len(found) == 1 and found[0].encoding == encoding
+    assert found[0].value is None and found[0].value_id in ("imei#0", "clipboard#8")
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("02:00:00:AA:BB:CC", "colon-upper"),
+        ("02-00-00-aa-bb-cc", "dash-lower"),
+        ("020000AABBCC", "bare-upper"),
+        ("0200.00aa.bbcc", "dot-lower"),
+    ],
+)
+def test_mac_separators_and_cases(matcher, text, form):
+    assert [(m.kind, m.form) for m in matcher.search(f"m={text};".encode())] == [("mac", form)]
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("lat=39.9042&lng=116.4074", "lat-round4"),
+        ("39.90421,116.40737", "latlon5"),
+        ("116.407,39.904", "lonlat3"),
+        ("lon=116.40736", "lon-trunc5"),
+        ("39.904211,116.407368", "raw"),
+    ],
+)
+def test_location_precisions(text, form):
+    found = Matcher({"location": "39.904211,116.407368"}).search(text.encode())
+    assert form in {m.form for m in found}
+
+
+def test_location_far_away_not_matched():
+    assert Matcher({"location": "39.904211,116.407395"}).search(b"31.2304,121.4737") == []
+
+
+@pytest.mark.parametrize("text", ["13800138000", "8613800138000", "+8613800138000", "%2B8613800138000"])
+def test_phone_forms(matcher, text):
+    assert "phone" in {m.kind for m in matcher.search(f"p={text}".encode())}
+
+
+def test_uuid_forms_and_case(matcher):
+    assert ("oaid", "plain") in kinds(matcher.search(b"6F1C2A3B0D4E4F5A8B6C7D8E9F0A1B2C"))
+
+
+def test_utf8_value_in_url_json_escapes_and_form(matcher):
+    url = "http://t.example.com/c?name=%E5%BC%A0%E4%B8%89"
+    assert {(m.kind, m.location) for m in matcher.scan_url(url)} == {("contact", "url:query.name")}
+    body = json.dumps({"contacts": [{"n": "张三"}]}).encode()  # ensure_ascii: \u5f20\u4e09
+    assert b"\\u5f20" in body
+    found = matcher.scan_body(body, "application/json")
+    assert [(m.kind, m.location) for m in found] == [("contact", "body:$.contacts[0].n")]
+    form = matcher.scan_body(b"a=1&who=%E5%BC%A0%E4%B8%89", "application/x-www-form-urlencoded")
+    assert {(m.kind, m.location) for m in form} == {("contact", "body:form.who")}
+
+
+def test_multipart(matcher):
+    body = (
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"meta\"\r\n\r\n"
+        b'{"pkgs":["com.tencent.mm"]}\r\n--XyZ--\r\n'
+    )
+    found = matcher.scan_body(body, "multipart/form-data; boundary=XyZ")
+    assert ("package", "body:part[meta]:$.pkgs[0]") in {(m.kind, m.location) for m in found}
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data)
+
+
+def _deflate_raw(data: bytes) -> bytes:
+    c = zlib.compressobj(wbits=-15)
+    return c.compress(data) + c.flush()
+
+
+DOC = json.dumps({"dev": {"imei": IMEI}}).encode()
+
+
+@pytest.mark.parametrize(
+    "body, header, layers",
+    [
+        (_gz(DOC), "gzip", ("gzip",)),
+        (zlib.compress(DOC), "deflate", ("deflate",)),
+        (_deflate_raw(DOC), "deflate", ("deflate",)),
+        (brotli.compress(DOC), "br", ("br",)),
+        (zstandard.ZstdCompressor().compress(DOC), "zstd", ("zstd",)),
+        (brotli.compress(_gz(DOC)), "gzip, br", ("br", "gzip")),
+        (_gz(DOC), None, ("gzip",)),  # sniffed: no Content-Encoding header
+        (zstandard.ZstdCompressor().compress(DOC), None, ("zstd",)),
+    ],
+)
+def test_compressed_bodies(matcher, body, header, layers):
+    found = matcher.scan_body(body, "application/json", header)
+    assert [(m.kind, m.location, m.layers) for m in found] == [("imei", "body:$.dev.imei", layers)]
+
+
+def test_truncated_gzip_still_yields_its_intact_part(matcher):
+    body = _gz(b"imei=" + RAW + b"&" + bytes(range(256)) * 400)[:200]
+    assert "imei" in {m.kind for m in matcher.scan_body(body, None, "gzip")}
+
+
+@pytest.mark.parametrize("body", [b"\x1f\x8b\x08\x00garbage" * 3, b"\x28\xb5\x2f\xfdjunk", b"", b"\x78\x9c"])
+def test_malformed_compressed_bodies_do_not_raise(matcher, body):
+    for enc in (None, "gzip", "br", "zstd", "deflate", "bogus"):
+        assert matcher.scan_body(body, "application/json", enc) == []
+
+
+def test_decompression_is_capped():
+    bomb = gzip.compress(bytes(64 * 1024 * 1024) + RAW)
+    small = Matcher({"imei": IMEI}, cap=1024 * 1024)
+    assert small.scan_body(bomb, None, "gzip") == []  # the value lies past the cap
+    assert Matcher({"imei": IMEI}, cap=1024 * 1024).scan_body(gzip.compress(RAW + bytes(10**6)), None, "gzip")
+
+
+def test_brotli_bomb_is_capped():
+    bomb = brotli.compress(bytes(64 * 1024 * 1024) + RAW, quality=5)
+    assert Matcher({"imei": IMEI}, cap=4 * 1024 * 1024).scan_body(bomb, None, "br") == []
+
+
+def test_headers_and_cookies(matcher):
+    headers = [
+        ("User-Agent", "okhttp/4 did=9774D56D682E549C"),
+        ("Cookie", "sid=1; mac=02%3A00%3A00%3Aaa%3Abb%3Acc"),
+        ("X-Bin", "\\xff\\xfe"),
+    ]
+    found = {(m.kind, m.location) for m in matcher.scan_headers(headers)}
+    assert found == {("android_id", "header:User-Agent"), ("mac", "cookie:mac")}
+
+
+def test_reveal_is_opt_in():
+    assert Matcher({"imei": IMEI}).search(RAW)[0].value is None
+    assert Matcher({"imei": IMEI}, reveal=True).search(RAW)[0].value == IMEI
+
+
+def test_offsets_and_lengths_point_at_the_match(matcher):
+    text = b"abc=" + hashlib.sha1(RAW).hexdigest().encode()
+    hit = matcher.search(text)[0]
+    assert (hit.offset, hit.length, text[hit.offset : hit.offset + hit.length]) == (4, 40, text[4:])
+
+
+def test_scan_flow_covers_url_headers_and_body(matcher):
+    rec = FlowRecord(
+        id="f1", method="POST", scheme="https", host="alog.umeng.com", port=443,
+        path="/app_logs?aid=9774d56d682e549c", url="https://alog.umeng.com/app_logs?aid=9774d56d682e549c",
+        http_version="HTTP/1.1",
+        request_headers=(("Content-Type", "application/json"), ("Content-Encoding", "gzip"), ("X-Mac", "020000AABBCC")),
+        request_body=gzip.compress(DOC), request_body_size=0, started_ms=0,
+    )  # fmt: skip
+    found = {(m.kind, m.location) for m in matcher.scan_flow(rec)}
+    assert found == {("android_id", "url:query.aid"), ("mac", "header:X-Mac"), ("imei", "body:$.dev.imei")}
+
+
+def test_empty_and_short_values_are_ignored():
+    m = Matcher([PiValue("imei", ""), PiValue("clipboard", "ab"), PiValue("imei", IMEI), PiValue("imei", IMEI)])
+    assert len(m.values) == 2 and {v.value_index for v in m.variants} == {1}
+    assert Matcher({}).search(b"anything") == []
