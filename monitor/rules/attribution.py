@@ -11,11 +11,15 @@ stack are reported as ``chain`` (e.g. ``["app", "sdk:umeng"]``); the caller is s
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Protocol
 
+from monitor.errors import PimonError
 from monitor.timeline.model import Frame
+
+log = logging.getLogger(__name__)
 
 FRAMEWORK_PREFIXES = (
     "android.", "androidx.", "java.", "javax.", "kotlin.", "kotlinx.coroutines.", "dalvik.",
@@ -65,6 +69,9 @@ def default_matcher() -> SdkMatcher:
         database = sdk_db.load()
         return database.match_class
     except (ImportError, AttributeError):
+        return fallback_match
+    except PimonError as e:  # a broken SDK database must not break attribution
+        log.warning("SDK database unusable (%s); using the built-in table", e)
         return fallback_match
 
 

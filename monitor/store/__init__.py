@@ -1,22 +1,22 @@
 """pimon's store: runs, events, UI actions, consent transitions, lifecycle, dialogs, marks, findings.
 
 SQLite by default (WAL, foreign keys on), any SQLAlchemy URL accepted; Alembic migrations in
-``migrations/`` are applied to head on open. API (all ``ts`` are device epoch ms; default: now)::
+``migrations/`` are applied to head on open. API (``ts``: device epoch ms, or None for now)::
 
     from monitor.store import open_store
     store = open_store("sqlite:///runs.db")      # or a path, or None -> $PIMON_HOME/pimon.db
                                                  # ConfigError (one line) if malformed/unreachable
     run_id = store.create_run("com.example.app", device_kind="emulator", app_label=None,
                               device_serial=None, scenario="first-launch-refuse", config={...})
-    store.add_events(run_id, events)             # §2 dicts or objects with the same attribute names
-                                                 # (``cls``/``class_`` for class); caller attributed
-                                                 # at insert; returns the number stored
-    ui = store.add_ui_action(run_id, "tap", ts=..., target={"text": "Agree", "x": 1, "y": 2}, evidence=xml)
-    store.add_consent_transition(run_id, "pre-consent", "consented", ts=..., ui_action_id=ui,
-                                 source="scenario")   # or "manual"
-    store.add_lifecycle(run_id, "background", ts=..., data={...})   # kinds: schema.LIFECYCLE_KINDS
-    store.add_dialog(run_id, "consent", ts=..., preselected=False, evidence=xml)
-    store.add_mark(run_id, "note", ts=...)
+    store.add_events(run_id, events, package=None)   # §2 dicts or objects with the same attribute
+                                                 # names (``cls``/``class_`` for class); caller
+                                                 # attributed at insert; returns the number stored
+    ui = store.add_ui_action(run_id, ts, "tap", target={"text": "Agree"}, evidence=xml)   # -> id
+    store.add_consent_transition(run_id, ts, "pre-consent", "consented", ui_action_id=ui,
+                                 source="scenario")   # or "manual"; states: schema.CONSENT_STATES
+    store.add_lifecycle(run_id, ts, "background", data={...})   # kinds: schema.LIFECYCLE_KINDS
+    store.add_dialog(run_id, ts, "consent", preselected=False, evidence=xml)   # schema.DIALOG_KINDS
+    store.add_mark(run_id, ts, "note")
     store.finish_run(run_id, "completed", reason=None)   # running|completed|app-crashed|detached|failed
     store.replace_findings(run_id, findings)     # list[Finding] or dicts of the same fields
     store.get_findings(run_id) -> list[Finding]

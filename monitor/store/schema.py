@@ -37,6 +37,7 @@ LIFECYCLE_KINDS = (
     "permission-request",
     "permission-result",
 )
+DIALOG_KINDS = ("consent", "refuse-confirm", "permission")
 CONSENT_STATES = ("unknown", "pre-consent", "consented", "refused", "withdrawn")
 
 # Row ids: 64-bit on servers, INTEGER PRIMARY KEY (rowid alias) on SQLite.
@@ -159,7 +160,7 @@ class Dialog(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     run_id: Mapped[int] = mapped_column(Id, _run_fk())
     ts: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # DIALOG_KINDS
     preselected: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[str | None] = mapped_column(Text)
 

@@ -155,10 +155,11 @@ class Store:
             return [_run_info(r, e, f) for r, e, f in s.execute(q).all()]
 
     # -- recording -----------------------------------------------------------------------------------
-    def add_events(self, run_id: int, events: Iterable[Any]) -> int:
+    def add_events(self, run_id: int, events: Iterable[Any], package: str | None = None) -> int:
         """Append agent events (§2 dicts, or objects with the same attribute names); returns how many
-        were stored. Events without ``api`` (or class+method) or a numeric ``ts`` are skipped."""
-        app = self._app(run_id)
+        were stored. ``package``: the app package for attribution (default: the run's). Events
+        without ``api`` (or class+method) or a numeric ``ts`` are skipped (and logged)."""
+        app = package or self._app(run_id)
         rows, skipped = [], 0
         for raw in events:
             row = _event_row(run_id, raw, app)
@@ -179,13 +180,13 @@ class Store:
             s.flush()
             return int(row.id)
 
-    def add_ui_action(self, run_id: int, kind: str, *, ts: int | None = None, target: dict[str, Any] | None = None,
+    def add_ui_action(self, run_id: int, ts: int | None, kind: str, target: dict[str, Any] | None = None,
                       evidence: str | None = None) -> int:
         return self._add(S.UiAction(run_id=run_id, ts=_ts(ts), kind=clean(kind, 32),
                                     target=clean_tree(target) if target is not None else None,
                                     evidence=None if evidence is None else clean(evidence, MAX_EVIDENCE)))
 
-    def add_consent_transition(self, run_id: int, from_state: str, to_state: str, *, ts: int | None = None,
+    def add_consent_transition(self, run_id: int, ts: int | None, from_state: str, to_state: str,
                                ui_action_id: int | None = None, source: str = "scenario") -> int:
         for st in (from_state, to_state):
             if st not in S.CONSENT_STATES:
@@ -195,19 +196,19 @@ class Store:
         return self._add(S.ConsentTransition(run_id=run_id, ts=_ts(ts), from_state=from_state, to_state=to_state,
                                              ui_action_id=ui_action_id, source=source))
 
-    def add_lifecycle(self, run_id: int, kind: str, *, ts: int | None = None, data: dict[str, Any] | None = None) -> int:
+    def add_lifecycle(self, run_id: int, ts: int | None, kind: str, data: dict[str, Any] | None = None) -> int:
         if kind not in S.LIFECYCLE_KINDS:
             raise ValueError(f"unknown lifecycle kind {kind!r} (one of {', '.join(S.LIFECYCLE_KINDS)})")
         return self._add(S.Lifecycle(run_id=run_id, ts=_ts(ts), kind=kind, data=clean_tree(data or {})))
 
-    def add_dialog(self, run_id: int, kind: str, *, ts: int | None = None, preselected: bool = False,
+    def add_dialog(self, run_id: int, ts: int | None, kind: str, preselected: bool = False,
                    evidence: str | None = None) -> int:
-        if kind not in ("consent", "permission"):
-            raise ValueError(f"dialog kind must be consent or permission, not {kind!r}")
+        if kind not in S.DIALOG_KINDS:
+            raise ValueError(f"unknown dialog kind {kind!r} (one of {', '.join(S.DIALOG_KINDS)})")
         return self._add(S.Dialog(run_id=run_id, ts=_ts(ts), kind=kind, preselected=bool(preselected),
                                   evidence=None if evidence is None else clean(evidence, MAX_EVIDENCE)))
 
-    def add_mark(self, run_id: int, note: str, *, ts: int | None = None) -> int:
+    def add_mark(self, run_id: int, ts: int | None, note: str) -> int:
         return self._add(S.Mark(run_id=run_id, ts=_ts(ts), note=clean(note, 4096)))
 
     # -- findings ------------------------------------------------------------------------------------

@@ -13,11 +13,14 @@ from monitor.timeline.permissions import permission_results
 
 
 def refusals(tl: Timeline) -> list[tuple[int, str, int | None]]:
-    """(ts, what, ui_action_id) of every consent refusal and permission denial, by time."""
+    """(ts, what, ui_action_id) of every consent refusal and permission denial, by time: consent
+    transitions to ``refused``, ``permission-result`` rows that deny, ``permission-deny`` UI actions."""
     out: list[tuple[int, str, int | None]] = [
         (t.ts, "consent", t.ui_action_id) for t in tl.transitions if t.to_state == "refused"
     ]
     out += [(ts, f"permission {perm}", None) for ts, perm, granted in permission_results(tl) if not granted]
+    out += [(a.ts, f"permission {a.target.get('permission') or ''}".strip(), a.id)
+            for a in tl.ui_actions if a.kind == "permission-deny"]
     return sorted(out, key=lambda r: r[0])
 
 
@@ -33,10 +36,12 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """
     win = int(cfg.forced_exit.window_s * 1000)
     ends = [x for x in tl.lifecycle if x.kind in ("process-exit", "background")]
+    used: set[int] = set()
     for ts, what, ui_id in refusals(tl):
-        end = next((x for x in ends if ts <= x.ts <= ts + win), None)
-        if end is None or end.data.get("user_action"):
+        i, end = next(((i, x) for i, x in enumerate(ends) if ts <= x.ts <= ts + win), (-1, None))
+        if end is None or i in used or end.data.get("user_action"):
             continue
+        used.add(i)
         if any(is_user_exit(a) for a in tl.ui_actions if ts <= a.ts <= end.ts and (ui_id is None or a.id != ui_id)):
             continue
         yield Hit(
