@@ -1,0 +1,185 @@
+"""Typed mirror of the agent's messages (docs/architecture.md §2; hooks/src/protocol.ts).
+
+``parse_message`` turns one Frida message into a typed structure. It never raises on odd input:
+unknown types become :class:`Unknown`, malformed events are dropped and counted by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+PROTOCOL_VERSION = 1
+MAX_VALUE = 512
+MAX_FRAMES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One Java stack frame (or, for a native event off a Java thread, a native one)."""
+
+    class_name: str
+    method: str
+    file: str | None = None
+    line: int | None = None  # -2: native method; None: unknown
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.class_name}.{self.method}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One recorded call of a catalog API."""
+
+    seq: int
+    api: str
+    class_name: str
+    method: str
+    overload: str
+    category: str
+    pi: str | None
+    sensitive: bool
+    args: tuple[str, ...]
+    ret: str | None
+    ts: int  # device clock, epoch ms
+    thread: str
+    stack: tuple[Frame, ...]
+    exception: str | None = None  # set when the API threw (the exception still reached the app)
+    stack_kind: str = "java"  # "java" | "native"
+
+
+@dataclass(frozen=True, slots=True)
+class MissingHook:
+    class_name: str
+    method: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyInfo:
+    hooks: int
+    missing: tuple[MissingHook, ...]
+    runtime: str  # "art" | "jvm" | "none"
+
+
+@dataclass(frozen=True, slots=True)
+class EventsBatch:
+    events: tuple[Event, ...]
+    malformed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AgentError:
+    message: str
+    stack: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    type: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+Message = Union[ReadyInfo, EventsBatch, MissingHook, AgentError, Unknown]
+
+
+def _s(value: Any, limit: int = MAX_VALUE) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return text[:limit]
+
+
+def _opt_s(value: Any, limit: int = MAX_VALUE) -> str | None:
+    return None if value is None else _s(value, limit)
+
+
+def _opt_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def parse_frame(raw: dict[str, Any]) -> Frame:
+    return Frame(
+        class_name=_s(raw.get("class", "?"), 1024),
+        method=_s(raw.get("method", "?"), 1024),
+        file=_opt_s(raw.get("file"), 1024),
+        line=_opt_int(raw.get("line")),
+    )
+
+
+def parse_event(raw: dict[str, Any]) -> Event:
+    """One event dict from an ``events:add`` message; KeyError/TypeError/ValueError if malformed."""
+    stack = raw.get("stack") or []
+    return Event(
+        seq=int(raw["seq"]),
+        api=_s(raw["api"], 1024),
+        class_name=_s(raw.get("class", ""), 1024),
+        method=_s(raw.get("method", ""), 1024),
+        overload=_s(raw.get("overload", ""), 2048),
+        category=_s(raw.get("category", ""), 64),
+        pi=_opt_s(raw.get("pi"), 64),
+        sensitive=bool(raw.get("sensitive", False)),
+        args=tuple(_s(a) for a in (raw.get("args") or [])),
+        ret=_opt_s(raw.get("ret")),
+        ts=int(raw["ts"]),
+        thread=_s(raw.get("thread", ""), 256),
+        stack=tuple(parse_frame(f) for f in stack[:MAX_FRAMES] if isinstance(f, dict)),
+        exception=_opt_s(raw.get("exception")),
+        stack_kind=_s(raw.get("stack_kind", "java"), 16),
+    )
+
+
+def parse_missing(raw: dict[str, Any]) -> MissingHook:
+    return MissingHook(_s(raw.get("class", "")), _s(raw.get("method", "")), _s(raw.get("reason", "")))
+
+
+def parse_payload(payload: Any) -> Message:
+    """A ``send()`` payload from the agent as a typed message."""
+    if not isinstance(payload, dict):
+        return Unknown(type="<not-an-object>", payload={"value": payload})
+    kind = payload.get("type")
+    if not isinstance(kind, str):
+        return Unknown(type="<no-type>", payload=payload)
+    if payload.get("v") != PROTOCOL_VERSION:
+        return Unknown(type=kind, payload=payload)
+    try:
+        if kind == "events:add":
+            events: list[Event] = []
+            bad = 0
+            for raw in payload.get("events") or []:
+                try:
+                    events.append(parse_event(raw))
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    bad += 1
+            return EventsBatch(tuple(events), bad)
+        if kind == "agent:ready":
+            return ReadyInfo(
+                hooks=int(payload.get("hooks", 0)),
+                missing=tuple(parse_missing(m) for m in payload.get("missing") or [] if isinstance(m, dict)),
+                runtime=_s(payload.get("runtime", "unknown"), 16),
+            )
+        if kind == "hook:missing":
+            return parse_missing(payload)
+        if kind == "agent:error":
+            return AgentError(_s(payload.get("message", ""), 4096), _s(payload.get("stack", ""), 16384))
+    except (TypeError, ValueError, AttributeError):
+        return Unknown(type=kind, payload=payload)
+    return Unknown(type=kind, payload=payload)
+
+
+def parse_message(message: dict[str, Any]) -> Message:
+    """A Frida ``script.on("message")`` message: ``send`` payloads, or script errors as AgentError."""
+    if message.get("type") == "send":
+        return parse_payload(message.get("payload"))
+    if message.get("type") == "error":
+        return AgentError(
+            _s(message.get("description", "script error"), 4096), _s(message.get("stack", ""), 16384)
+        )
+    return Unknown(type=f"frida:{message.get('type')}", payload=message)
+
+
+# Architecture §4: classes that are framework, not a caller. The agent uses them to recognise a
+# hooked API called by another hooked API's implementation (not recorded twice).
+FRAMEWORK_PREFIXES: tuple[str, ...] = (
+    "android.", "androidx.", "java.", "javax.", "kotlin.", "dalvik.", "com.android.", "sun.", "jdk.",
+    "com.pimon.emulator.",
+)
