@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from monitor.scenarios import vocab
 from monitor.scenarios.actions import click_node, wait_change, wait_until
 from monitor.scenarios.context import ScenarioContext
-from monitor.scenarios.detect import ConsentDialog, Control, detect_consent_nodes
+from monitor.scenarios.detect import ConsentDialog, Control, PermissionDialog, detect_consent_nodes, detect_permission_nodes
 from monitor.scenarios.hierarchy import Node, clickable_target, parse
 from monitor.scenarios.model import Selector
 from monitor.scenarios.selectors import find
@@ -34,14 +35,44 @@ def _with_overrides(xml: str, agree: Selector | None, refuse: Selector | None) -
                          checkbox=found.checkbox, policy=found.policy)
 
 
+def _probe(agree: Selector | None, refuse: Selector | None, permissions: str) -> Callable[[str], object]:
+    def probe(xml: str) -> object:
+        if permissions != "leave":
+            perm = detect_permission_nodes(parse(xml))
+            if perm.dialog:
+                return perm
+        return _with_overrides(xml, agree, refuse)
+
+    return probe
+
+
 def find_dialog(ctx: ScenarioContext, timeout: float, agree: Selector | None = None,
-                refuse: Selector | None = None) -> tuple[ConsentDialog, str] | None:
-    return wait_until(ctx, lambda xml: _with_overrides(xml, agree, refuse), timeout)
+                refuse: Selector | None = None, permissions: str = "deny",
+                settle: float = 2) -> tuple[ConsentDialog, str] | None:
+    """Wait for the consent dialog; answer system permission dialogs that cover it meanwhile."""
+    deadline = time.monotonic() + timeout
+    for _ in range(12):
+        got = wait_until(ctx, _probe(agree, refuse, permissions), max(0.0, deadline - time.monotonic()))
+        if got is None:
+            return None
+        found, xml = got
+        if isinstance(found, ConsentDialog):
+            return found, xml
+        assert isinstance(found, PermissionDialog)
+        control = found.allow if permissions == "grant" else found.deny
+        if control is None:
+            return None
+        ctx.record_dialog("permission", False, xml)
+        ctx.record_action(f"permission-{permissions}", {**control.to_json(), "message": found.message}, xml)
+        ctx.ui.click(*control.bounds.center)
+        wait_change(ctx, xml, settle)
+    return None
 
 
-def agree(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None) -> str | None:
+def agree(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None,
+          permissions: str = "deny") -> str | None:
     """Agree to the consent dialog (ticking its consent checkbox first if needed). The state recorded."""
-    got = find_dialog(ctx, timeout, agree=selector)
+    got = find_dialog(ctx, timeout, agree=selector, permissions=permissions, settle=settle)
     if got is None:
         ctx.mark(f"no consent dialog within {timeout:g}s")
         return None
@@ -64,9 +95,10 @@ def agree(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selec
     return "consented"
 
 
-def refuse(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None) -> str | None:
+def refuse(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selector: Selector | None = None,
+           permissions: str = "deny") -> str | None:
     """Refuse, and confirm the refusal on an "are you sure?" screen if one follows."""
-    got = find_dialog(ctx, timeout, refuse=selector)
+    got = find_dialog(ctx, timeout, refuse=selector, permissions=permissions, settle=settle)
     if got is None:
         ctx.mark(f"no consent dialog within {timeout:g}s")
         return None

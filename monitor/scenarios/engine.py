@@ -119,9 +119,11 @@ class _Runner:
     def consent(self, step: Step) -> None:
         a = step.args
         if a.action == "agree":
-            state = consent.agree(self.ctx, timeout=a.timeout, settle=a.settle, selector=a.agree)
+            state = consent.agree(self.ctx, timeout=a.timeout, settle=a.settle, selector=a.agree,
+                                  permissions=a.permissions)
         elif a.action == "refuse":
-            state = consent.refuse(self.ctx, timeout=a.timeout, settle=a.settle, selector=a.refuse)
+            state = consent.refuse(self.ctx, timeout=a.timeout, settle=a.settle, selector=a.refuse,
+                                   permissions=a.permissions)
         else:
             last = self.run_steps(a.via[:-1]) if a.via else None
             before = act.dump(self.ctx) if a.via else None

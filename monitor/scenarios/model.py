@@ -123,12 +123,21 @@ class ConsentArgs(_Strict):
     timeout: float = Field(10, gt=0, description="seconds to wait for the consent dialog")
     settle: float = Field(2, ge=0, description="seconds to wait for the screen to change after a tap")
     via: list["Step"] = Field(default_factory=list, description="withdraw: steps that reach the app's "
-                              "withdraw control (its settings path)")
+                              "withdraw control (its settings path); a string 'A > B > C' taps those texts")
+    permissions: Literal["deny", "grant", "leave"] = Field(
+        "deny", description="a system permission dialog on top while waiting for the consent dialog")
     agree: Selector | None = Field(None, description="override the detected agree control")
     refuse: Selector | None = Field(None, description="override the detected refuse control")
     confirm: Selector | None = Field(None, description="withdraw: the confirmation control")
 
     _from_scalar = _scalar_to("action")
+
+    @field_validator("via", mode="before")
+    @classmethod
+    def _path(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return [{"tap": {"text": part.strip()}} for part in v.split(">") if part.strip()]
+        return v
 
 
 class PermissionArgs(_Strict):
