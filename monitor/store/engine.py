@@ -35,7 +35,7 @@ def parse_url(url: str | Path | None) -> URL:
         text = f"sqlite:///{Path(text).expanduser().resolve()}"
     try:
         parsed = make_url(text)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise ConfigError(f"not a database URL: {text!r} (expected e.g. sqlite:///runs.db or postgresql://host/db)") from None
     return parsed
 
@@ -52,7 +52,10 @@ def make_engine(url: URL) -> Engine:
         if _is_memory(url):
             kwargs["poolclass"] = StaticPool
         else:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+            try:
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+            except OSError as e:
+                raise ConfigError(f"cannot create the database directory for {shown}: {e.strerror}") from None
     try:
         engine = create_engine(url, **kwargs)
     except (NoSuchModuleError, ArgumentError, ImportError) as e:

@@ -1,0 +1,42 @@
+"""The Alembic revisions and the models agree; the migrations ship as package data and go both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+
+from monitor.store import SCHEMA_VERSION, open_store
+from monitor.store.engine import MIGRATIONS, alembic_config
+from monitor.store.schema import Base
+
+
+def test_models_match_the_newest_migration(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "m.db")
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], "models and migrations differ: write a new revision (see monitor/store/__init__.py)"
+
+
+def test_schema_version_counts_revisions() -> None:
+    revs = list(ScriptDirectory.from_config(alembic_config()).walk_revisions())
+    assert len(revs) == SCHEMA_VERSION
+    assert sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))[0].startswith("0001_")
+
+
+def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    open_store(url).close()
+    engine = create_engine(url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+    store = open_store(url)
+    assert "events" in inspect(store.engine).get_table_names()

@@ -1,0 +1,191 @@
+"""The store against real SQLite (and real PostgreSQL when it can be started here)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from sqlalchemy import inspect, text
+
+from monitor.errors import ConfigError
+from monitor.rules import evaluate
+from monitor.store import SCHEMA_VERSION, Store, open_store
+from monitor.store.engine import current_revision, head_revision
+
+APP = "com.example.app"
+HOSTILE = "</script><script>alert(1)</script>\u202e\ud800\x00\"'" + "x" * 5000
+
+
+def event(seq: int, ts: int, **kw: Any) -> dict[str, Any]:
+    return {"seq": seq, "api": "android.telephony.TelephonyManager.getDeviceId",
+            "class": "android.telephony.TelephonyManager", "method": "getDeviceId", "overload": "int",
+            "category": "device-id", "pi": "imei", "sensitive": True, "args": ["0"], "ret": "867530900000001",
+            "ts": ts, "thread": "main",
+            "stack": [{"class": "com.umeng.commonsdk.UMConfigure", "method": "init", "file": "UMConfigure.java",
+                       "line": 42}, {"class": "com.example.app.App", "method": "onCreate", "file": None, "line": None}],
+            **kw}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    url = f"sqlite:///{tmp_path / 'runs.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    s = open_store(url)
+    if request.param == "postgresql":  # one cluster per session: start from empty tables
+        with s.engine.begin() as c:
+            c.execute(text("TRUNCATE runs RESTART IDENTITY CASCADE"))
+    yield s
+    s.close()
+
+
+def test_sqlite_file_is_wal_with_foreign_keys_and_at_head(tmp_path: Path) -> None:
+    s = open_store(tmp_path / "sub" / "p.db")  # a plain path works; parent directories are made
+    with s.engine.connect() as c:
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    names = set(inspect(s.engine).get_table_names())
+    assert {"runs", "events", "ui_actions", "consent_transitions", "lifecycle", "dialogs", "findings",
+            "marks", "alembic_version"} <= names
+    assert current_revision(s.engine) == head_revision() == f"{SCHEMA_VERSION:04d}"
+    idx = {i["name"] for i in inspect(s.engine).get_indexes("events")}
+    assert {"ix_events_run_ts", "ix_events_run_api_caller"} <= idx
+    s.close()
+    open_store(tmp_path / "sub" / "p.db").close()  # reopening is a no-op upgrade
+
+
+@pytest.mark.parametrize("url", ["", "postgresql://host:notaport/db", "nosuchdialect://x/y",
+                                 "sqlite:////proc/definitely/not/here.db", "postgresql+psycopg://u:secret@127.0.0.1:1/x"])
+def test_bad_urls_are_one_line_config_errors(url: str) -> None:
+    with pytest.raises(ConfigError) as e:
+        open_store(url)
+    msg = str(e.value)
+    assert "\n" not in msg and msg and "secret" not in msg
+
+
+def test_run_lifecycle_and_listing(store: Store) -> None:
+    a = store.create_run(APP, app_label="Example", device_kind="emulator", device_serial="emu-1",
+                         scenario="first-launch-refuse", config={"observe": 5}, started_ms=1000)
+    b = store.create_run("com.other", started_ms=2000)
+    assert store.get_run(a).status == "running" and store.get_run(a).config == {"observe": 5}
+    store.finish_run(a, "app-crashed", "exit code 137", ended_ms=5000)
+    r = store.get_run(a)
+    assert (r.status, r.status_reason, r.ended_ms) == ("app-crashed", "exit code 137", 5000)
+    with pytest.raises(ValueError, match="unknown run status"):
+        store.finish_run(a, "exploded")
+    with pytest.raises(KeyError):
+        store.get_run(99999)
+    store.add_events(a, [event(1, 1100)])
+    assert [(x.id, x.events) for x in store.list_runs()] == [(b, 0), (a, 1)]
+    assert [x.id for x in store.list_runs(app_package=APP)] == [a]
+
+
+@dataclass
+class EventObj:  # what a typed protocol class looks like: ``class`` is spelled ``cls``
+    seq: int
+    api: str
+    cls: str
+    method: str
+    category: str
+    ts: int
+    stack: list[Any] = field(default_factory=list)
+    args: list[str] = field(default_factory=list)
+    ret: str | None = None
+
+
+class Plain:
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+
+def test_events_dicts_and_objects_attributed_and_bounded(store: Store) -> None:
+    run = store.create_run(APP, started_ms=0)
+    frame = Plain(cls="cn.jpush.android.api.JPushInterface", method="init", file=None, line=3)
+    stored = store.add_events(run, [
+        event(1, 100),
+        EventObj(2, "android.location.LocationManager.getLastKnownLocation", "android.location.LocationManager",
+                 "getLastKnownLocation", "location", 200, [frame]),
+        Plain(seq=3, api="android.net.wifi.WifiInfo.getMacAddress", class_="android.net.wifi.WifiInfo",
+              method="getMacAddress", category="network-id", ts=300, stack=[{"class": "com.example.app.M", "method": "x"}]),
+        {"seq": 4, "api": None, "ts": 1},          # malformed: skipped
+        {"seq": 5, "api": "a.B.c", "ts": "soon"},  # malformed: skipped
+        event(6, 400, args=[HOSTILE, 7], ret=HOSTILE, thread=HOSTILE),
+    ])
+    assert stored == 4 and store.count_events(run) == 4
+    tl = store.load_timeline(run)
+    assert [c.caller for c in tl.calls] == ["sdk:umeng", "sdk:jpush", "app", "sdk:umeng"]
+    assert tl.calls[1].stack[0].line == 3 and tl.calls[2].cls == "android.net.wifi.WifiInfo"
+    hostile = tl.calls[3]
+    assert len(hostile.ret) == 1024 and "\x00" not in hostile.ret and "\ufffd" in hostile.ret
+    assert hostile.args[1] == "7" and hostile.ret.startswith("</script>")
+
+
+def test_timeline_round_trip_and_findings(store: Store) -> None:
+    run = store.create_run(APP, started_ms=0)
+    store.add_lifecycle(run, 1, "process-start", {"pid": 42})
+    store.add_events(run, [event(1, 50)])
+    store.add_dialog(run, 100, "consent", False, "<hierarchy/>")
+    ui = store.add_ui_action(run, 200, "consent-refuse", {"text": HOSTILE}, "<hierarchy/>")
+    store.add_consent_transition(run, 200, "pre-consent", "refused", ui)
+    store.add_events(run, [event(2, 300), event(3, 310)])
+    store.add_mark(run, 400, "note")
+    store.add_lifecycle(run, 500, "process-exit", {"code": 1})
+    with pytest.raises(ValueError):
+        store.add_lifecycle(run, 1, "nap")
+    with pytest.raises(ValueError):
+        store.add_consent_transition(run, 1, "unknown", "maybe")
+    with pytest.raises(ValueError):
+        store.add_dialog(run, 1, "popup")
+    store.finish_run(run, "completed", ended_ms=600)
+    tl = store.load_timeline(run)
+    assert [tl.phase_at(c.ts) for c in tl.calls] == ["unknown", "refused", "refused"]
+    assert tl.transitions[-1].ui_action_id == ui and tl.ui_actions[0].target["text"].startswith("</script>")
+    assert (tl.started_ms, tl.ended_ms, tl.marks[0].note) == (0, 600, "note")
+    findings = evaluate(tl)
+    rules = {f.rule for f in findings}
+    assert {"PI-6.3-BEFORE-CONSENT", "PI-6.3-AFTER-REFUSAL", "PI-7.3-FORCED-EXIT"} <= rules
+    store.replace_findings(run, findings)
+    back = store.get_findings(run)
+    assert sorted(f.key for f in back) == sorted(f.key for f in findings)
+    after = next(f for f in back if f.rule == "PI-6.3-AFTER-REFUSAL")
+    assert (after.count, after.first_ms, after.last_ms, after.caller) == (2, 300, 310, "sdk:umeng")
+    assert after.caller_frame["class"] == "com.umeng.commonsdk.UMConfigure"
+    assert after.evidence["ui_action_ids"] == [ui] and after.name == "collect-after-refusal"
+    store.replace_findings(run, [])
+    assert store.get_findings(run) == []
+    assert store.list_runs()[0].findings == 0
+
+
+def test_concurrent_writers(store: Store) -> None:
+    run = store.create_run(APP, started_ms=0)
+    errors: list[BaseException] = []
+
+    def writer(base: int) -> None:
+        try:
+            for i in range(20):
+                store.add_events(run, [event(base + i * 10 + k, base + i * 10 + k) for k in range(10)])
+                store.add_ui_action(run, base + i, "tap")
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(n * 100000,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and store.count_events(run) == 800
+
+
+def test_bulk_insert_rate(store: Store, record_property: Any) -> None:
+    run = store.create_run(APP, started_ms=0)
+    batch = [event(i, i) for i in range(200)]
+    n = 0
+    t0 = time.perf_counter()
+    for _ in range(50):
+        n += store.add_events(run, batch)
+    rate = n / (time.perf_counter() - t0)
+    record_property("events_per_second", int(rate))
+    assert store.count_events(run) == 10000
+    assert rate > 2000, f"bulk insert too slow: {rate:.0f} events/s"
