@@ -95,7 +95,7 @@ class FakeAdbServer:
 
         self._server = Server(("127.0.0.1", 0), Handler)
         self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     def add(self, device: FakeDevice) -> FakeDevice:
         self.devices[device.serial] = device

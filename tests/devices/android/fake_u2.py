@@ -66,7 +66,7 @@ class FakeU2Agent:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         device.tcp_ports[port_on_device] = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     def answer(self, method: str, params: Any) -> Any:
         if method == "deviceInfo":

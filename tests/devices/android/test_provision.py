@@ -169,7 +169,7 @@ def test_download_fetches_the_host_version_for_the_device_abi(phone, client, ca_
                 self.wfile.write(payload)
 
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Releases)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True).start()
     try:
         base = f"http://127.0.0.1:{srv.server_address[1]}"
         provision.setup(client.device(phone.serial), opts(ca_pem, None, frida_base_url=base, ca=False,

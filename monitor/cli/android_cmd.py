@@ -1,0 +1,115 @@
+"""``pimon devices | doctor | setup | teardown``: Android phones and AVDs through adb.
+
+Mounted by ``monitor.cli.main`` with ``android_cmd.register(app)``. The adb server is the one in
+``ANDROID_ADB_SERVER_HOST``/``ANDROID_ADB_SERVER_PORT`` (default 127.0.0.1:5037); the device is
+SERIAL, ``ANDROID_SERIAL``, or the only one attached.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from monitor.errors import PimonError
+
+T = TypeVar("T")
+SerialArg = typer.Argument(None, help="Device serial (see `pimon devices`); default: $ANDROID_SERIAL or the only one")
+MARK = {"ok": "[green]ok[/green]  ", "warn": "[yellow]warn[/yellow]", "fail": "[red]FAIL[/red]", "skip": "skip"}
+
+
+def _guard(fn: Callable[[], T], err: Console) -> T:
+    """Run ``fn``; a PimonError becomes one line on stderr and its exit code (no traceback)."""
+    try:
+        return fn()
+    except PimonError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def devices_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    """List attached devices: model, Android version, ABI, root, frida-server and proxy state."""
+    from monitor.devices.android import adb, probe
+
+    out, err = Console(), Console(stderr=True)
+    found = _guard(lambda: probe.discover(adb.client()), err)
+    if as_json:
+        typer.echo(json.dumps([f.as_dict() for f in found], indent=2))
+        return
+    if not found:
+        out.print("no Android devices attached (USB debugging on? AVD started?)")
+        return
+    t = Table(title="Android devices", title_justify="left")
+    for col in ("serial", "state", "model", "android", "abi", "root", "frida-server", "proxy"):
+        t.add_column(col)
+    for f in found:
+        t.add_row(f.serial, f.state, f.model, f"{f.android} (SDK {f.sdk})" if f.sdk else "", f.abi,
+                  f.root or ("no" if f.state == "device" else ""), f.frida.summary if f.frida else "",
+                  f.proxy or ("none" if f.state == "device" else ""))
+    out.print(t)
+
+
+def doctor_cmd(serial: Optional[str] = SerialArg,
+               proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
+               ca: Optional[Path] = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA.")
+               ) -> None:
+    """Check every prerequisite of a device; each failing one prints what is wrong and how to fix it."""
+    from monitor.devices.android import doctor
+
+    out, err = Console(soft_wrap=True), Console(stderr=True)
+    checks = _guard(lambda: doctor.run(doctor.DoctorOptions(serial=serial, proxy_port=proxy_port, ca_pem=ca)),
+                    err)
+    for c in checks:
+        out.print(f"{MARK[c.status]} {c.name:<21} {escape(c.message)}")
+        if c.fix and c.status in ("fail", "warn"):
+            out.print(f"       {'':<21} fix: {escape(c.fix)}")
+    failed = [c for c in checks if c.status == "fail"]
+    out.print(f"{len(failed)} problem(s)" if failed else "device ready")
+    if failed:
+        raise typer.Exit(2)
+
+
+def setup_cmd(serial: Optional[str] = SerialArg,
+              frida_server: Optional[Path] = typer.Option(
+                  None, "--frida-server", help="Local frida-server (.xz as released, or the binary); "
+                                               "default: download the host's version for the device ABI."),
+              proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
+              ca: Optional[Path] = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
+              frida: bool = typer.Option(True, "--frida/--no-frida", help="Push and start frida-server."),
+              install_ca: bool = typer.Option(True, "--ca-install/--no-ca", help="Trust the proxy's CA."),
+              proxy: bool = typer.Option(True, "--proxy/--no-proxy", help="Route HTTP(S) to the host proxy."),
+              ui: bool = typer.Option(True, "--ui/--no-ui", help="Install and start the uiautomator2 agent."),
+              force: bool = typer.Option(False, "--force", help="Push frida-server even if it looks right.")) -> None:
+    """Make a device ready for pimon; every change is recorded so `pimon teardown` can undo it."""
+    from monitor.devices.android import adb, provision
+
+    out, err = Console(soft_wrap=True), Console(stderr=True)
+    opts = provision.SetupOptions(proxy_port=proxy_port, frida_server=frida_server, ca_pem=ca, frida=frida,
+                                  ca=install_ca, proxy=proxy, ui=ui, force=force)
+    dev = _guard(lambda: adb.pick(adb.client(), serial), err)
+    for note in _guard(lambda: provision.setup(dev, opts), err):
+        out.print(f"- {escape(note)}")
+    out.print(f"{dev.serial} ready; `pimon teardown {dev.serial}` undoes these changes")
+
+
+def teardown_cmd(serial: Optional[str] = SerialArg) -> None:
+    """Undo what `pimon setup` changed on a device (proxy, adb reverse, CA, frida-server, agent)."""
+    from monitor.devices.android import adb, provision
+
+    out, err = Console(soft_wrap=True), Console(stderr=True)
+    dev = _guard(lambda: adb.pick(adb.client(), serial), err)
+    for note in _guard(lambda: provision.teardown(dev), err):
+        out.print(f"- {escape(note)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("devices")(devices_cmd)
+    app.command("doctor")(doctor_cmd)
+    app.command("setup")(setup_cmd)
+    app.command("teardown")(teardown_cmd)
