@@ -1,1 +1,70 @@
+"""Reports of a stored run: ``findings.json`` (schema: ``findings.schema.json``), a self-contained
+``report.html``, ``junit.xml`` (one failing testcase per finding) and ``findings.xlsx``.
 
+    from monitor.reports import write_reports
+    paths = write_reports(store, run_id, out_dir, formats=("json", "html", "junit", "xlsx"))
+    # -> {"json": out_dir/findings.json, "html": out_dir/report.html, ...}
+
+``findings`` defaults to those stored by the run's last evaluation (``monitor.rules.analyse_run``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Sequence
+
+from monitor.errors import ConfigError
+from monitor.reports.data import ReportData, collect, findings_document
+from monitor.reports.html import render_html
+from monitor.rules.finding import Finding
+from monitor.store import Store
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "findings.schema.json"
+FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xml", "xlsx": "findings.xlsx"}
+
+
+def _json(data: ReportData, path: Path) -> None:
+    path.write_text(json.dumps(findings_document(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _html(data: ReportData, path: Path) -> None:
+    path.write_text(render_html(data), encoding="utf-8", errors="replace")
+
+
+def _junit(data: ReportData, path: Path) -> None:
+    from monitor.reports.junit import write_junit
+
+    write_junit(data, path)
+
+
+def _xlsx(data: ReportData, path: Path) -> None:
+    from monitor.reports.xlsx import write_xlsx
+
+    write_xlsx(data, path)
+
+
+WRITERS: dict[str, Callable[[ReportData, Path], None]] = {"json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx}
+
+
+def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Sequence[str] = ("json", "html"),
+                  findings: Sequence[Finding] | None = None) -> dict[str, Path]:
+    """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path."""
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"cannot create report directory {out}: {e.strerror}") from None
+    data = collect(store, run_id, findings)
+    paths = {}
+    for fmt in formats:
+        path = out / FILE_NAMES[fmt]
+        WRITERS[fmt](data, path)
+        paths[fmt] = path
+    return paths
+
+
+__all__ = ["FILE_NAMES", "SCHEMA_PATH", "ReportData", "collect", "findings_document", "render_html", "write_reports"]

@@ -1,0 +1,73 @@
+"""What every report is made of: the run, its timeline and its findings, cleaned for output."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from monitor import __version__
+from monitor.rules.finding import Finding
+from monitor.store import RunInfo, Store
+from monitor.store.clean import clean_tree
+from monitor.timeline import Timeline
+
+
+@dataclass
+class ReportData:
+    run: RunInfo
+    timeline: Timeline
+    findings: list[Finding]
+    generated_ms: int
+
+
+def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:
+    """The run, its timeline and findings (``None``: the findings stored by the last evaluation)."""
+    run = store.get_run(run_id)
+    found = list(findings) if findings is not None else store.get_findings(run_id)
+    found = [Finding.from_dict(clean_tree(f.as_dict())) for f in found]
+    found.sort(key=lambda f: (f.article, f.rule, f.first_ms, f.api, f.caller))
+    return ReportData(run, store.load_timeline(run_id), found, time.time_ns() // 1_000_000)
+
+
+def findings_document(data: ReportData) -> dict[str, Any]:
+    """The ``findings.json`` document (schema: ``findings.schema.json`` beside this module)."""
+    r, tl = data.run, data.timeline
+    return {
+        "format": "pimon-findings",
+        "version": 1,
+        "pimon_version": __version__,
+        "generated_ms": data.generated_ms,
+        "run": {
+            "id": r.id,
+            "app": {"package": r.app_package, "label": r.app_label},
+            "device": {"kind": r.device_kind, "serial": r.device_serial},
+            "scenario": r.scenario,
+            "pimon_version": r.pimon_version,
+            "started_ms": r.started_ms,
+            "ended_ms": r.ended_ms,
+            "status": r.status,
+            "status_reason": r.status_reason,
+            "config": r.config,
+        },
+        "summary": {
+            "findings": len(data.findings),
+            "by_severity": dict(Counter(f.severity for f in data.findings)),
+            "by_rule": dict(Counter(f.rule for f in data.findings)),
+            "calls": len(tl.calls),
+            "consent_dialog_seen": tl.consent_dialog_seen(),
+            "phases": [{"state": s.state, "start_ms": s.start, "end_ms": s.end,
+                        "ui_action_id": s.transition.ui_action_id if s.transition else None} for s in tl.segments()],
+        },
+        "findings": [_finding(f) for f in data.findings],
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "name": f.name, "article": f.article, "severity": f.severity, "api": f.api,
+        "category": f.category, "caller": f.caller, "caller_frame": f.caller_frame, "chain": f.chain,
+        "phase": f.phase, "count": f.count, "first_ms": f.first_ms, "last_ms": f.last_ms,
+        "evidence": f.evidence, "message": f.message,
+    }

@@ -1,0 +1,137 @@
+"""The self-contained ``report.html``: jinja2 with autoescape, no script, no external resources.
+
+A Content-Security-Policy forbids every script and remote fetch, so even an escaping bug could not
+run app-controlled code; the escaping itself is tested with hostile strings in a real browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from monitor.reports.data import ReportData
+from monitor.rules.registry import all_rules
+
+WIDTH = 1000  # SVG user units of the time axis
+MAX_CALLER_ROWS = 12
+PHASE_COLOURS = {"unknown": "#9e9e9e", "pre-consent": "#f0a202", "consented": "#2e7d32", "refused": "#c62828",
+                 "withdrawn": "#6a1b9a"}
+SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def show(value: Any, limit: int = 300) -> Markup:
+    """Escape an app-controlled value for display: bounded, bidi overrides and controls made visible."""
+    s = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    more = len(s) - limit
+    if more > 0:
+        s = s[:limit]
+    s = s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    s = _BIDI.sub(lambda m: f"\u27e6U+{ord(m.group()):04X}\u27e7", s)
+    s = _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    out = escape(s)
+    if more > 0:
+        out += Markup('<span class="more">… {} more characters</span>').format(more)
+    return out
+
+
+@dataclass
+class Box:
+    x: float
+    w: float
+    label: str
+    colour: str
+    title: str
+
+
+def _clock(ms: int | None) -> str:
+    if ms is None:
+        return "—"
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + " UTC"
+
+
+class _Axis:
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.span = start, max(end - start, 1)
+
+    def x(self, ts: int) -> float:
+        return round((ts - self.start) * WIDTH / self.span, 2)
+
+    def rel(self, ts: int | None) -> str:
+        return "—" if ts is None else f"+{(ts - self.start) / 1000:.3f} s"
+
+
+def _timeline_view(data: ReportData) -> dict[str, Any]:
+    tl = data.timeline
+    axis = _Axis(tl.start, tl.end)
+    end = tl.end
+    phases = []
+    for s in tl.segments():
+        stop = s.end if s.end is not None else end
+        x, x2 = axis.x(s.start), axis.x(max(stop, s.start))
+        phases.append(Box(x, max(x2 - x, 0.5), s.state, PHASE_COLOURS.get(s.state, "#000"),
+                          f"{s.state}: {axis.rel(s.start)} – {axis.rel(stop)}"))
+    fg: list[Box] = []
+    marks = [x for x in tl.lifecycle if x.kind in ("foreground", "background", "process-start", "process-exit")]
+    points = [(tl.start, tl.foreground_at(tl.start))] + [(x.ts, tl.foreground_at(x.ts)) for x in marks]
+    for (a, state), (b, _) in zip(points, points[1:] + [(end, None)]):
+        if b > a:
+            fg.append(Box(axis.x(a), axis.x(b) - axis.x(a), "foreground" if state else "background",
+                          "#90caf9" if state else "#37474f", f"{'foreground' if state else 'background'} "
+                                                             f"{axis.rel(a)} – {axis.rel(b)}"))
+    callers: dict[str, list[Any]] = defaultdict(list)
+    for c in tl.calls:
+        callers[c.caller or "app"].append(c)
+    ordered = sorted(callers.items(), key=lambda kv: -len(kv[1]))
+    if len(ordered) > MAX_CALLER_ROWS:
+        rest = [c for _, cs in ordered[MAX_CALLER_ROWS - 1:] for c in cs]
+        ordered = ordered[: MAX_CALLER_ROWS - 1] + [(f"{len(ordered) - MAX_CALLER_ROWS + 1} more callers", rest)]
+    rows = []
+    for caller, calls in ordered:
+        ticks: dict[int, list[Any]] = {}
+        for c in calls:  # one tick per pixel: bounded however many calls there were
+            ticks.setdefault(int(axis.x(c.ts)), []).append(c)
+        rows.append({"caller": caller, "count": len(calls), "ticks": [
+            {"x": px, "colour": PHASE_COLOURS.get(tl.phase_at(cs[0].ts), "#000"),
+             "title": f"{cs[0].api} {axis.rel(cs[0].ts)}" + (f" (+{len(cs) - 1} more)" if len(cs) > 1 else "")}
+            for px, cs in sorted(ticks.items())]})
+    events = [{"x": axis.x(a.ts), "title": f"UI {a.kind} {axis.rel(a.ts)} (#{a.id})"} for a in tl.ui_actions[:500]]
+    events += [{"x": axis.x(d.ts), "title": f"{d.kind} dialog{' (preselected)' if d.preselected else ''} "
+                                            f"{axis.rel(d.ts)}"} for d in tl.dialogs[:200]]
+    restarts = [{"x": axis.x(ts), "title": f"restart {axis.rel(ts)}"} for ts in tl.restarts()[:200]]
+    notes = [{"x": axis.x(m.ts), "title": f"mark {axis.rel(m.ts)}: {m.note[:200]}"} for m in tl.marks[:200]]
+    return {"phases": phases, "fg": fg, "rows": rows, "events": events, "restarts": restarts, "notes": notes,
+            "height": 110 + 18 * len(rows), "axis": axis, "end": end}
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("monitor.reports", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["show"] = show
+    env.filters["clock"] = _clock
+    env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str)
+    return env
+
+
+def render_html(data: ReportData) -> str:
+    view = _timeline_view(data)
+    axis = view["axis"]
+    by_article = [(art, list(fs)) for art, fs in groupby(data.findings, key=lambda f: f.article)]
+    rules = {r.code: r for r in all_rules()}
+    counts = {s: sum(1 for f in data.findings if f.severity == s) for s in SEVERITY_ORDER}
+    html = _env().get_template("report.html.j2").render(
+        run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
+        view=view, rel=axis.rel, colours=PHASE_COLOURS, counts=counts, width=WIDTH,
+        generated=_clock(data.generated_ms),
+    )
+    return html
