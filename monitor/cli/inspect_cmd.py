@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -83,9 +84,9 @@ def render(inv: Inventory, console: Console, all_components: bool = False) -> No
 
 
 def inspect_command(
-    app_file: Path = typer.Argument(..., metavar="APP", help="an .apk or a pimon emulator app .jar"),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="table (default) or json"),
-    all_components: bool = typer.Option(False, "--all", help="list every component, not only exported/self-starting"),
+    app_file: Annotated[Path, typer.Argument(metavar="APP", help="an .apk or a pimon emulator app .jar")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="table (default) or json")] = Format.table,
+    all_components: Annotated[bool, typer.Option("--all", help="list every component, not only exported/self-starting")] = False,
 ) -> None:
     """Static inventory: package, versions, permissions, components (exported, self-start), SDKs, tracker hosts, native libraries."""
     try:

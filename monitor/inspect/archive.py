@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from loguru import logger
+from lxml import etree
 
 from monitor.errors import ConfigError
 
@@ -79,7 +79,7 @@ def _open_apk(path: Path, names: list[str]) -> Archive:
     try:
         apk = APK(str(path))
         root = apk.get_android_manifest_xml()
-    except Exception as err:  # androguard raises assorted errors on damaged input
+    except Exception as err:  # noqa: BLE001 -- androguard raises assorted errors on damaged input
         raise ConfigError(f"cannot parse APK: {type(err).__name__}: {err}".splitlines()[0], path=str(path)) from None
     if root is None or root.tag != "manifest":
         raise ConfigError("cannot decode the binary AndroidManifest.xml", path=str(path))
@@ -90,9 +90,7 @@ def _open_apk(path: Path, names: list[str]) -> Archive:
             dex = DEX(blob)
             classes.extend(n[1:-1].replace("/", ".") for n in dex.get_classes_names())
             strings.update(dex.get_strings())
-    except ConfigError:
-        raise
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 -- likewise for damaged DEX
         raise ConfigError(f"cannot parse DEX: {type(err).__name__}: {err}".splitlines()[0], path=str(path)) from None
     return Archive(path, "apk", "", root, classes, strings, names)
 

@@ -34,7 +34,7 @@ def sdk_inventory(class_names: list[str], db: SdkDatabase) -> list[SdkHit]:
             counts[sdk.id] += 1
             prefixes[sdk.id].add(prefix)
     out = []
-    for sdk_id, n in counts.most_common():
+    for sdk_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         sdk = db.get(sdk_id)
         assert sdk is not None
         out.append(SdkHit(id=sdk.id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
@@ -53,7 +53,8 @@ def other_packages(class_names: list[str], app_package: str, db: SdkDatabase, li
             continue
         parts = name.split(".")[:-1]
         counts[".".join(parts[:3])] += 1
-    return [OtherPackage(package=p, class_count=n) for p, n in counts.most_common(limit)]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [OtherPackage(package=p, class_count=n) for p, n in ranked]
 
 
 def network_hosts(strings: set[str], db: SdkDatabase) -> tuple[list[TrackerHost], list[str]]:

@@ -89,7 +89,7 @@ class Sdk(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _sourced(self) -> "Sdk":
+    def _sourced(self) -> Sdk:
         for field in ("packages", "domains", "native_libs", "privacy_policy"):
             if getattr(self, field) and not self.source.get(field):  # type: ignore[call-overload]
                 raise ValueError(f"{field} given without a source")

@@ -157,7 +157,7 @@ def test_bad_database_is_refused_with_file_and_line(tmp_path, sdks, message):
 def test_error_line_points_at_the_entry(tmp_path):
     path = _write(tmp_path, [_sdk(), _sdk(id="y-sdk", packages=["com.y"], domains=[])])
     lines = path.read_text().splitlines()
-    second = [i + 1 for i, line in enumerate(lines) if "id: y-sdk" in line][0]
+    second = next(i + 1 for i, line in enumerate(lines) if "id: y-sdk" in line)
     with pytest.raises(ConfigError) as err:
         load_file(path)
     assert str(err.value).startswith(f"{path}:{second}:")
