@@ -1,0 +1,8 @@
+package android.media;
+
+/** The requested DRM scheme is not supported. */
+public final class UnsupportedSchemeException extends MediaDrmException {
+    public UnsupportedSchemeException(String detailMessage) {
+        super(detailMessage);
+    }
+}
