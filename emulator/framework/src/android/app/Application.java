@@ -1,5 +1,6 @@
 package android.app;
 
+import android.content.Context;
 import android.content.ContextWrapper;
 import android.os.Bundle;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ public class Application extends ContextWrapper {
 
     public Application() {
         super(null);
+    }
+
+    final void attach(Context base) {
+        attachBaseContext(base);
     }
 
     public void onCreate() {}

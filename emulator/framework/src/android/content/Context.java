@@ -1,5 +1,7 @@
 package android.content;
 
+import android.content.pm.ApplicationInfo;
+import android.content.pm.PackageManager;
 import android.os.Handler;
 import android.os.Looper;
 import java.io.File;
@@ -67,6 +69,12 @@ public abstract class Context {
     public abstract String getPackageCodePath();
 
     public abstract Object getSystemService(String name);
+
+    public abstract ContentResolver getContentResolver();
+
+    public abstract PackageManager getPackageManager();
+
+    public abstract ApplicationInfo getApplicationInfo();
 
     @SuppressWarnings("unchecked")
     public final <T> T getSystemService(Class<T> serviceClass) {

@@ -1,5 +1,7 @@
 package android.content;
 
+import android.content.pm.ApplicationInfo;
+import android.content.pm.PackageManager;
 import android.os.Handler;
 import android.os.Looper;
 import java.io.File;
@@ -52,6 +54,21 @@ public class ContextWrapper extends Context {
     @Override
     public Object getSystemService(String name) {
         return mBase.getSystemService(name);
+    }
+
+    @Override
+    public ContentResolver getContentResolver() {
+        return mBase.getContentResolver();
+    }
+
+    @Override
+    public PackageManager getPackageManager() {
+        return mBase.getPackageManager();
+    }
+
+    @Override
+    public ApplicationInfo getApplicationInfo() {
+        return mBase.getApplicationInfo();
     }
 
     @Override

@@ -1,8 +1,10 @@
-package android.content.pm;
+package com.pimon.emulator;
 
-import com.pimon.emulator.DeviceState;
-import com.pimon.emulator.Manifest;
-import com.pimon.emulator.Profile;
+import android.content.pm.ActivityInfo;
+import android.content.pm.ApplicationInfo;
+import android.content.pm.PackageInfo;
+import android.content.pm.PackageManager;
+import android.content.pm.ServiceInfo;
 import java.io.File;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,12 +16,12 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /** The device's installed packages: system apps, the profile's {@code packages}, DEVICE_DIR/apps/*.jar. */
-final class Packages {
+public final class InstalledPackages {
     /** A declared component: class name and intent-filter actions/categories. */
-    static final class Comp {
-        final String className;
-        final List<String> actions;
-        final List<String> categories;
+    public static final class Comp {
+        public final String className;
+        public final List<String> actions;
+        public final List<String> categories;
 
         Comp(String className, List<String> actions, List<String> categories) {
             this.className = className;
@@ -35,16 +37,16 @@ final class Packages {
     }
 
     /** One installed package. */
-    static final class Pkg {
-        final String name;
-        final String label;
-        final String versionName;
-        final int versionCode;
-        final boolean system;
-        final List<Comp> activities = new ArrayList<>();
-        final List<Comp> services = new ArrayList<>();
-        final List<Comp> receivers = new ArrayList<>();
-        final List<String> permissions = new ArrayList<>();
+    public static final class Pkg {
+        public final String name;
+        public final String label;
+        public final String versionName;
+        public final int versionCode;
+        public final boolean system;
+        public final List<Comp> activities = new ArrayList<>();
+        public final List<Comp> services = new ArrayList<>();
+        public final List<Comp> receivers = new ArrayList<>();
+        public final List<String> permissions = new ArrayList<>();
 
         Pkg(String name, String label, String versionName, int versionCode, boolean system) {
             this.name = name;
@@ -57,9 +59,9 @@ final class Packages {
 
     private static Map<String, Pkg> all;
 
-    private Packages() {}
+    private InstalledPackages() {}
 
-    static synchronized Map<String, Pkg> all() {
+    public static synchronized Map<String, Pkg> all() {
         if (all != null) return all;
         Map<String, Pkg> m = new LinkedHashMap<>();
         String[][] system = {
@@ -117,12 +119,12 @@ final class Packages {
         }
     }
 
-    static int uidOf(Pkg p) {
+    public static int uidOf(Pkg p) {
         if (p.system) return 1000;
         return 10000 + Math.floorMod(p.name.hashCode(), 9000);
     }
 
-    static ApplicationInfo appInfo(Pkg p) {
+    public static ApplicationInfo appInfo(Pkg p) {
         ApplicationInfo ai = new ApplicationInfo();
         ai.packageName = p.name;
         ai.name = null;
@@ -137,7 +139,7 @@ final class Packages {
         return ai;
     }
 
-    static ActivityInfo activityInfo(Pkg p, Comp c) {
+    public static ActivityInfo activityInfo(Pkg p, Comp c) {
         ActivityInfo a = new ActivityInfo();
         a.name = c.className;
         a.packageName = p.name;
@@ -147,7 +149,7 @@ final class Packages {
         return a;
     }
 
-    static ServiceInfo serviceInfo(Pkg p, Comp c) {
+    public static ServiceInfo serviceInfo(Pkg p, Comp c) {
         ServiceInfo s = new ServiceInfo();
         s.name = c.className;
         s.packageName = p.name;
@@ -157,7 +159,7 @@ final class Packages {
         return s;
     }
 
-    static PackageInfo packageInfo(Pkg p, int flags) {
+    public static PackageInfo packageInfo(Pkg p, int flags) {
         PackageInfo pi = new PackageInfo();
         pi.packageName = p.name;
         pi.versionName = p.versionName;

@@ -1,0 +1,12 @@
+package android.os;
+
+/** A binder call failed. */
+public class RemoteException extends android.util.AndroidException {
+    public RemoteException() {
+        super();
+    }
+
+    public RemoteException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,121 @@
+package com.pimon.emulator;
+
+import android.os.Looper;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * One app process: {@code Zygote --device-dir DIR --package PKG [--gate] [--boot] [--control-port 0]}.
+ * Prints {@code PIMON-CONTROL <port> <pid>}, waits for release when gated, then loads the app jar
+ * with its own class loader, creates the Application and launches the main activity (or, with
+ * --boot, delivers BOOT_COMPLETED), and loops on the main thread.
+ */
+public final class Zygote {
+    private Zygote() {}
+
+    private static void usage(String msg) {
+        System.err.println("pimon emulator: " + msg);
+        System.err.println("usage: Zygote --device-dir DIR --package PKG [--gate] [--boot] [--control-port 0]");
+        System.exit(2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String dir = null, pkg = null;
+        boolean gate = false, boot = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--device-dir": dir = i + 1 < args.length ? args[++i] : null; break;
+                case "--package": pkg = i + 1 < args.length ? args[++i] : null; break;
+                case "--gate": gate = true; break;
+                case "--boot": boot = true; break;
+                case "--control-port": i++; break;
+                default: usage("unknown argument " + args[i]);
+            }
+        }
+        if (dir == null || pkg == null) usage("--device-dir and --package are required");
+        File deviceDir = new File(dir);
+        File jar = new File(new File(deviceDir, "apps"), pkg + ".jar");
+        if (!jar.isFile()) {
+            System.err.println("pimon emulator: package " + pkg + " is not installed (no " + jar + ")");
+            System.exit(2);
+        }
+        Manifest manifest;
+        try (ZipFile z = new ZipFile(jar)) {
+            ZipEntry e = z.getEntry("AndroidManifest.xml");
+            if (e == null) throw new IllegalArgumentException(jar + ": no AndroidManifest.xml at the root");
+            try (InputStream in = z.getInputStream(e)) {
+                manifest = Manifest.parse(in, jar + "!/AndroidManifest.xml");
+            }
+        }
+        DeviceState.init(deviceDir, pkg);
+        Permissions.setDeclared(manifest.permissions);
+        applyDeviceSettings(deviceDir);
+        final String app = pkg;
+        Thread.setDefaultUncaughtExceptionHandler((t, ex) -> fatal(t, ex, app));
+        Looper.prepareMainLooper();
+        int port = Control.start(gate);
+        System.out.println("PIMON-CONTROL " + port + " " + ProcessHandle.current().pid());
+        System.out.flush();
+        Control.awaitRelease();
+
+        ClassLoader appLoader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, Zygote.class.getClassLoader());
+        Constructor<?> c = Class.forName("android.app.ActivityThread").getDeclaredConstructor();
+        c.setAccessible(true);
+        AppRuntime rt = new AppRuntime(manifest, appLoader, (AppBridge) c.newInstance());
+        Thread.currentThread().setContextClassLoader(appLoader);
+        try {
+            rt.bindApplication();
+            if (boot) rt.deliverBoot();
+            else rt.launchMain(true);
+            Looper.loop();
+        } catch (Throwable t) {
+            fatal(Thread.currentThread(), t, pkg);
+        }
+    }
+
+    /** Global proxy and trusted CAs of the device, as JVM system properties. */
+    static void applyDeviceSettings(File deviceDir) {
+        Properties global = new Properties();
+        File f = new File(deviceDir, "settings/global.properties");
+        if (f.isFile()) {
+            try (InputStream in = new FileInputStream(f)) {
+                global.load(in);
+            } catch (IOException e) {
+                System.err.println("W/pimon: cannot read " + f + ": " + e.getMessage());
+            }
+        }
+        String proxy = global.getProperty("http_proxy", "").trim();
+        int colon = proxy.lastIndexOf(':');
+        if (colon > 0 && !proxy.startsWith(":")) {
+            String host = proxy.substring(0, colon);
+            String port = proxy.substring(colon + 1);
+            System.setProperty("http.proxyHost", host);
+            System.setProperty("http.proxyPort", port);
+            System.setProperty("https.proxyHost", host);
+            System.setProperty("https.proxyPort", port);
+        }
+        File trust = new File(deviceDir, "ca/truststore.jks");
+        if (trust.isFile()) {
+            System.setProperty("javax.net.ssl.trustStore", trust.getAbsolutePath());
+            System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+            System.setProperty("javax.net.ssl.trustStoreType", "JKS");
+        }
+    }
+
+    private static void fatal(Thread t, Throwable ex, String pkg) {
+        System.out.flush();
+        System.err.println("FATAL EXCEPTION: " + t.getName());
+        System.err.println("Process: " + pkg + ", PID: " + ProcessHandle.current().pid());
+        ex.printStackTrace(System.err);
+        System.err.flush();
+        DeviceState.exit(1);
+    }
+}

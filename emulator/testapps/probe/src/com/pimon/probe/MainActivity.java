@@ -1,0 +1,119 @@
+package com.pimon.probe;
+
+import android.app.Activity;
+import android.app.AlertDialog;
+import android.content.Context;
+import android.content.Intent;
+import android.os.Bundle;
+import android.telephony.TelephonyManager;
+import android.util.Log;
+import android.widget.Button;
+import android.widget.CheckBox;
+import android.widget.EditText;
+import android.widget.LinearLayout;
+import android.widget.TextView;
+import com.pimon.emulator.Ids;
+
+public class MainActivity extends Activity {
+    static void readDeviceId(Context ctx) {
+        try {
+            TelephonyManager tm = (TelephonyManager) ctx.getSystemService(Context.TELEPHONY_SERVICE);
+            Log.i("probe", "device-id=" + tm.getDeviceId());
+        } catch (SecurityException e) {
+            Log.i("probe", "security-exception " + e.getMessage());
+        }
+    }
+
+    private Button button(LinearLayout root, String id, String text) {
+        Button b = new Button(this);
+        b.setId(Ids.id(id));
+        b.setText(text);
+        root.addView(b);
+        return b;
+    }
+
+    @Override
+    protected void onCreate(Bundle savedInstanceState) {
+        super.onCreate(savedInstanceState);
+        Log.i("probe", "main:onCreate");
+        LinearLayout root = new LinearLayout(this);
+        root.setOrientation(LinearLayout.VERTICAL);
+        TextView title = new TextView(this);
+        title.setId(Ids.id("title"));
+        title.setText("Probe privacy notice");
+        root.addView(title);
+        CheckBox box = new CheckBox(this);
+        box.setId(Ids.id("agree_box"));
+        box.setText("I have read the notice");
+        root.addView(box);
+        button(root, "btn_agree", "同意").setOnClickListener(v -> {
+            getSharedPreferences("probe", MODE_PRIVATE).edit().putBoolean("consent", true).commit();
+            Log.i("probe", "agreed box=" + box.isChecked());
+            requestPermissions(new String[] {"android.permission.READ_PHONE_STATE"}, 7);
+        });
+        button(root, "btn_refuse", "不同意").setOnClickListener(v -> new AlertDialog.Builder(this)
+                .setTitle("Are you sure?")
+                .setMessage("Without consent the app closes.")
+                .setCancelable(false)
+                .setPositiveButton("Exit", (d, which) -> finish())
+                .setNegativeButton("Back", (d, which) -> Log.i("probe", "refuse-cancelled"))
+                .show());
+        button(root, "btn_second", "Second").setOnClickListener(v -> startActivity(new Intent(this, SecondActivity.class)));
+        button(root, "btn_service", "Service").setOnClickListener(v -> startService(new Intent(this, SyncService.class)));
+        button(root, "btn_crash", "Crash").setOnClickListener(v -> {
+            throw new IllegalStateException("probe crash requested");
+        });
+        button(root, "btn_hang", "Hang").setOnClickListener(v -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        button(root, "btn_exit", "Exit").setOnClickListener(v -> System.exit(3));
+        EditText name = new EditText(this);
+        name.setId(Ids.id("name_input"));
+        name.setHint("Your name");
+        root.addView(name);
+        button(root, "btn_hello", "Hello").setOnClickListener(v -> Log.i("probe", "hello " + name.getText()));
+        setContentView(root);
+    }
+
+    @Override
+    public void onRequestPermissionsResult(int requestCode, String[] permissions, int[] grantResults) {
+        for (int i = 0; i < permissions.length; i++) {
+            Log.i("probe", "permission-result " + requestCode + " " + permissions[i] + "=" + grantResults[i]);
+        }
+        readDeviceId(this);
+    }
+
+    @Override
+    protected void onStart() {
+        super.onStart();
+        Log.i("probe", "main:onStart");
+    }
+
+    @Override
+    protected void onResume() {
+        super.onResume();
+        Log.i("probe", "main:onResume");
+    }
+
+    @Override
+    protected void onPause() {
+        super.onPause();
+        Log.i("probe", "main:onPause");
+    }
+
+    @Override
+    protected void onStop() {
+        super.onStop();
+        Log.i("probe", "main:onStop");
+    }
+
+    @Override
+    protected void onDestroy() {
+        super.onDestroy();
+        Log.i("probe", "main:onDestroy");
+    }
+}
