@@ -121,7 +121,12 @@ def setup_ca(dev: AdbDevice, mode: str | None, pem_path: Path, state: SetupState
     live = cert.APEX_STORE if ca_install.has_apex_store(dev, mode) else cert.SYSTEM_STORE
     if root_sh(dev, f"ls {live}/{name}", mode).ok:
         return [f"CA {name} already trusted ({live})"]
-    return ca_install.install_system_ca(dev, mode, name, cert.android_file(ca), state)
+    notes = ca_install.install_system_ca(dev, mode, name, cert.android_file(ca), state)
+    change = state.find("ca-system")
+    if change is not None:
+        change["pem"] = str(pem_path)
+        state.save()
+    return notes
 
 
 # -- traffic route -----------------------------------------------------------------------------
@@ -214,3 +219,40 @@ def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
         must(sh(dev, f"rm -f {change['path']}"), "remove the uiautomator2 agent")
         return f"{change['path']} removed"
     raise DeviceError(f"unknown change {kind!r} in the setup record")
+
+
+def undo_kinds(dev: AdbDevice, kinds: tuple[str, ...]) -> list[str]:
+    """Undo only the recorded changes of these kinds (e.g. the proxy route), newest first."""
+    state = SetupState.load(dev.serial or "")
+    mode = root_mode(dev)
+    notes = []
+    for change in [c for c in reversed(state.changes) if c["kind"] in kinds]:
+        notes.append(undo(dev, mode, change))
+        state.drop(change)
+    return notes
+
+
+GONE_AFTER_REBOOT = ("frida-started", "frida-stopped", "ca-system", "reverse")
+
+
+def after_reboot(dev: AdbDevice, state: SetupState) -> list[str]:
+    """Re-apply what a reboot undid (recorded before the reboot in ``state``): frida-server, the tmpfs
+    CA, adb reverse. The proxy setting and pushed files survive and stay recorded."""
+    had = {c["kind"]: c for c in state.changes}
+    for change in [c for c in state.changes if c["kind"] in GONE_AFTER_REBOOT]:
+        state.drop(change)
+    mode = root_mode(dev)
+    notes = []
+    if "frida-started" in had:
+        pid = start_frida(dev, mode)
+        state.record("frida-started", pid=pid)
+        notes.append(f"frida-server restarted (pid {pid})")
+    if "ca-system" in had:
+        pem = had["ca-system"].get("pem")
+        notes += setup_ca(dev, mode, Path(pem) if pem else cert.default_ca_pem(), state)
+    if "reverse" in had:
+        port = int(had["reverse"]["remote"].split(":")[1])
+        dev.reverse(f"tcp:{port}", f"tcp:{port}")
+        state.record("reverse", remote=f"tcp:{port}", local=f"tcp:{port}")
+        notes.append(f"adb reverse tcp:{port} restored")
+    return notes

@@ -41,6 +41,7 @@ class FakeDevice:
     apex: bool = True  # has /apex/com.android.conscrypt/cacerts (Android 14+)
     commands: list[str] = field(default_factory=list)
     next_pid: int = 4000
+    reboots: int = 0
 
     def __post_init__(self) -> None:
         defaults = {
@@ -49,6 +50,8 @@ class FakeDevice:
             "ro.build.version.sdk": "34",
             "ro.product.cpu.abi": "arm64-v8a",
             "ro.product.manufacturer": "Google",
+            "ro.serialno": self.serial,
+            "sys.boot_completed": "1",
         }
         self.props = {**defaults, **self.props}
         self.dirs |= {"/", "/data", "/data/local", "/data/local/tmp", "/system", "/system/etc",
@@ -65,6 +68,21 @@ class FakeDevice:
         self.processes.setdefault("zygote", 601)
         self.processes.setdefault("com.android.systemui", 1200)
         self.processes.setdefault("com.google.android.gms", 1300)
+
+    def reboot(self) -> None:
+        """What a reboot does to the state pimon cares about: processes, mounts, reverses go."""
+        keep = ("zygote64", "zygote", "com.android.systemui", "com.google.android.gms")
+        self.processes = {k: v + 1 for k, v in self.processes.items() if k in keep}
+        for target in [t for ns, t in reversed(self.mounts) if ns == "init"]:
+            prefix = target + "/"
+            for p in [p for p in self.files if p.startswith(prefix)]:
+                del self.files[p]
+            self.files.update(self.stash.pop(target, {}))
+        self.mounts.clear()
+        self.reverses.clear()
+        self.props.pop("pimon.fake.u2.running", None)
+        self.props["sys.boot_completed"] = "1"
+        self.reboots += 1
 
     def snapshot(self) -> dict:
         """Everything setup may change, for before/after comparisons."""
@@ -195,6 +213,9 @@ class _Session:
                 return False
             dev = self._select(serial)
             if dev is None:
+                return False
+            if rest.startswith("wait-for-"):
+                self.sock.sendall(b"OKAYOKAY")
                 return False
             if rest == "features":
                 self._okay(b"shell_v2,cmd,stat_v2,apex,abb")

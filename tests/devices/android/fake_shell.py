@@ -193,7 +193,9 @@ class FakeShell:
             data = self.dev.files.get(path)
             if data is None:
                 return "Failure [INSTALL_FAILED_INVALID_URI]\n", 1
-            name = self.dev.props.get("pimon.fake.install.package", "com.example.installed")
+            from androguard.core.apk import APK  # the device's package manager reads the manifest
+
+            name = APK(data, raw=True).get_package()
             self.dev.packages[name] = f"/data/app/{name}-1/base.apk"
             return "Success\n", 0
         return f"pm: unknown command {sub}\n", 1
@@ -320,6 +322,7 @@ class FakeShell:
         return " ".join(args) + "\n", 0
 
     def cmd_reboot(self, args: list[str]) -> tuple[str, int]:
+        self.dev.reboot()
         return "", 0
 
     def frida_server(self, argv: list[str]) -> tuple[str, int]:

@@ -1,0 +1,97 @@
+"""AndroidApp: one spawn-gated app process on a Frida device.
+
+Its end is observed through a watcher Frida session's ``detached`` signal (an event, not polling):
+``process-terminated`` is an exit (a crash report, when Frida has one, gives exit code -1 and its
+summary as stderr tail); ``connection-terminated``/``device-lost`` mean frida-server or the USB link
+went away, and ``wait_exit`` then raises DeviceError with the diagnosis.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+import frida
+
+from monitor.devices.base import AppProcess, DeviceEvent, DeviceEventCallback
+from monitor.errors import AppCrashed, DeviceError
+
+if TYPE_CHECKING:
+    from monitor.devices.android.device import AndroidDevice
+
+LOST = ("connection-terminated", "device-lost")
+# frida's exceptions share no base class below Exception
+FRIDA_ERRORS: tuple[type[Exception], ...] = tuple(
+    getattr(frida, n) for n in dir(frida) if n.endswith("Error") and isinstance(getattr(frida, n), type))
+
+
+class AndroidApp(AppProcess):
+    def __init__(self, device: "AndroidDevice", fd: Any, package: str, pid: int,
+                 on_event: DeviceEventCallback | None = None) -> None:
+        self.device = device
+        self.package = package
+        self.pid = pid
+        self._fd = fd
+        self._on_event = on_event
+        self._ended = threading.Event()
+        self.exit_code: int | None = None
+        self.stderr_tail = ""
+        self.lost: str | None = None
+        try:
+            self._watch = fd.attach(pid)
+        except FRIDA_ERRORS as exc:
+            raise AppCrashed(f"{package} (pid {pid}) ended before pimon could watch it: {exc}") from exc
+        self._watch.on("detached", self._detached)
+
+    def _detached(self, reason: str, crash: Any) -> None:
+        if reason in LOST:
+            self.lost = self.device.diagnose_loss()
+        elif reason == "process-terminated":
+            self.exit_code = -1 if crash is not None else 0
+            if crash is not None:
+                self.stderr_tail = f"{crash.summary}\n{crash.report[-2000:]}"
+        else:  # application-requested (we detached) or process-replaced: not an end of the app
+            return
+        self._ended.set()
+        if self._on_event is not None:
+            data = {"code": self.exit_code, "stderr_tail": self.stderr_tail, "reason": reason}
+            if self.lost:
+                data["lost"] = self.lost
+            self._on_event(DeviceEvent("exit", int(time.time() * 1000), data))
+
+    def release(self) -> None:
+        try:
+            self._fd.resume(self.pid)
+        except frida.ProcessNotFoundError as exc:
+            raise AppCrashed(f"{self.package} (pid {self.pid}) died before it was released: {exc}") from exc
+        except (frida.ServerNotRunningError, frida.TransportError, frida.InvalidOperationError) as exc:
+            raise DeviceError(self.device.diagnose_loss()) from exc
+
+    def wait_exit(self, timeout: float | None = None) -> int | None:
+        if not self._ended.wait(timeout):
+            return None
+        if self.lost:
+            raise DeviceError(self.lost)
+        return self.exit_code
+
+    def stop(self) -> None:
+        """``am force-stop`` (Android's way to end an app), then Frida's kill if it is still there."""
+        if self._ended.is_set():
+            return
+        from monitor.devices.android.adb import sh
+
+        try:
+            sh(self.device.adb, f"am force-stop {self.package}")
+        except DeviceError:
+            pass
+        if not self._ended.wait(3):
+            try:
+                self._fd.kill(self.pid)
+            except FRIDA_ERRORS:
+                pass
+            self._ended.wait(3)
+
+    @property
+    def alive(self) -> bool:
+        return not self._ended.is_set()

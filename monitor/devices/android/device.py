@@ -1,0 +1,163 @@
+"""AndroidDevice: a phone or AVD through adb, frida-server and uiautomator2.
+
+Frida reaches frida-server through ``adb forward tcp:<free> tcp:27042`` and
+``DeviceManager.add_remote_device`` — works the same for USB phones, AVDs and emulator containers,
+and needs no Frida USB backend. Spawning is Frida's spawn gating: ``spawn([package])`` creates the
+process suspended before any app code; :meth:`AndroidApp.release` is ``resume(pid)``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import frida
+from adbutils import AdbClient, AdbError
+
+from monitor.devices.android import adb, provision
+from monitor.devices.android.app import FRIDA_ERRORS, AndroidApp
+from monitor.devices.android.probe import pids
+from monitor.devices.android.state import SetupState
+from monitor.devices.android.ui import U2UiDriver
+from monitor.devices.base import AppProcess, Device, DeviceEventCallback, UiDriver
+from monitor.errors import AppCrashed, AppNotFound, ConfigError, ControlTimeout, DeviceError
+
+FRIDA_PORT = 27042
+INSTALL_TMP = "/data/local/tmp/pimon-install.apk"
+
+
+class AndroidDevice(Device):
+    kind = "android"
+
+    def __init__(self, serial: str | None = None, *, client: AdbClient | None = None,
+                 frida_device: Any = None) -> None:
+        """``frida_device`` overrides how Frida is reached (default: adb forward to frida-server)."""
+        self._client = client or adb.client()
+        self.adb = adb.pick(self._client, serial)
+        self.serial = self.adb.serial or ""
+        self._frida = frida_device
+        self._ui: U2UiDriver | None = None
+
+    # -- Frida -------------------------------------------------------------------------------
+    def frida_device(self) -> Any:
+        if self._frida is None:
+            if not pids(self.adb, "frida-server"):
+                raise DeviceError(f"frida-server is not running on {self.serial}; run `pimon setup {self.serial}`")
+            try:
+                local = self.adb.forward_port(FRIDA_PORT)
+            except AdbError as exc:
+                raise DeviceError(f"adb forward to frida-server failed: {exc}") from exc
+            self._frida = frida.get_device_manager().add_remote_device(f"127.0.0.1:{local}")
+        return self._frida
+
+    def diagnose_loss(self) -> str:
+        """Why the Frida connection went away: USB/adb gone, frida-server died, or unknown."""
+        try:
+            states = {i.serial: i.state for i in self._client.list()}
+        except (AdbError, OSError):
+            return f"the adb server went away; {self.serial} is unreachable (events so far are kept)"
+        if states.get(self.serial) != "device":
+            return (f"{self.serial} disconnected (adb state: {states.get(self.serial, 'absent')}); "
+                    "events so far are kept — reconnect and run again")
+        try:
+            alive = bool(pids(self.adb, "frida-server"))
+        except DeviceError:
+            alive = False
+        if not alive:
+            return (f"frida-server on {self.serial} died (events so far are kept); "
+                    f"`pimon doctor {self.serial}` then `pimon setup {self.serial}`")
+        return f"lost the Frida connection to {self.serial} while frida-server still runs (events so far are kept)"
+
+    def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None) -> AppProcess:
+        if not self.is_installed(package):
+            raise AppNotFound(f"{package} is not installed on {self.serial}; `pimon` can install an APK, "
+                              "or `adb install APP.apk`")
+        fd = self.frida_device()
+        try:
+            pid = fd.spawn([package])
+        except (frida.ExecutableNotFoundError, frida.ProcessNotFoundError) as exc:
+            raise AppNotFound(f"{package}: Frida cannot find it on {self.serial} ({exc})") from exc
+        except (frida.ServerNotRunningError, frida.TransportError, frida.InvalidOperationError) as exc:
+            raise DeviceError(self.diagnose_loss()) from exc
+        except frida.TimedOutError as exc:
+            raise AppCrashed(f"{package} did not start on {self.serial} ({exc}); it may crash at launch: "
+                             "see `adb logcat -b crash`") from exc
+        except FRIDA_ERRORS as exc:
+            raise AppCrashed(f"{package} could not be spawned on {self.serial}: {type(exc).__name__}: {exc}") from exc
+        return AndroidApp(self, fd, package, pid, on_event)
+
+    # -- packages ----------------------------------------------------------------------------
+    def is_installed(self, package: str) -> bool:
+        r = adb.sh(self.adb, f"pm path {package}")
+        return r.ok and r.out.startswith("package:")
+
+    def clear_data(self, package: str) -> None:
+        r = adb.sh(self.adb, f"pm clear {package}")
+        if "Success" not in r.out:
+            if not self.is_installed(package):
+                raise AppNotFound(f"{package} is not installed on {self.serial}")
+            raise DeviceError(f"pm clear {package} failed: {r.out.strip() or r.rc}")
+
+    def install(self, path: Path) -> str:
+        from androguard.core.apk import APK
+
+        try:
+            package = APK(str(path)).get_package()
+        except Exception as exc:  # androguard raises assorted types on a bad file
+            raise ConfigError(f"not an installable APK ({type(exc).__name__})", path=str(path)) from exc
+        try:
+            self.adb.sync.push(path, INSTALL_TMP, mode=0o644)
+        except (AdbError, OSError) as exc:
+            raise DeviceError(f"pushing {path.name} to {self.serial} failed: {exc}") from exc
+        r = adb.sh(self.adb, f"pm install -r -t {INSTALL_TMP}", timeout=300)
+        adb.sh(self.adb, f"rm -f {INSTALL_TMP}")
+        if "Success" not in r.out:
+            raise DeviceError(f"installing {path.name} failed: {r.out.strip().splitlines()[-1] if r.out.strip() else r.rc}")
+        return package
+
+    # -- screen ------------------------------------------------------------------------------
+    @property
+    def ui(self) -> UiDriver:
+        if self._ui is None:
+            self._ui = U2UiDriver(self.adb)
+        return self._ui
+
+    # -- reboot, network, CA -----------------------------------------------------------------
+    def reboot(self, timeout: float = 180) -> None:
+        """Reboot, wait for boot completion, then re-apply what setup had done (tmpfs CA,
+        frida-server, adb reverse do not survive a reboot; the proxy setting does)."""
+        state = SetupState.load(self.serial)
+        adb.sh(self.adb, "reboot")
+        try:
+            self._client.wait_for(self.serial, state="device", timeout=timeout)
+        except (AdbError, OSError) as exc:
+            raise ControlTimeout(f"{self.serial} did not come back within {timeout:.0f} s after reboot") from exc
+        deadline = time.monotonic() + timeout
+        while adb.sh(self.adb, "getprop sys.boot_completed").out.strip() != "1":  # no event for this: poll
+            if time.monotonic() > deadline:
+                raise ControlTimeout(f"{self.serial} did not finish booting within {timeout:.0f} s")
+            time.sleep(0.5)
+        self._frida = None
+        self._ui = None
+        provision.after_reboot(self.adb, state)
+
+    def set_proxy(self, host: str, port: int) -> None:
+        if host not in ("127.0.0.1", "localhost"):
+            raise ConfigError(f"pimon routes a device to the host's loopback proxy through adb reverse; "
+                              f"got {host}:{port}")
+        provision.setup_proxy(self.adb, port, SetupState.load(self.serial))
+
+    def clear_proxy(self) -> None:
+        provision.undo_kinds(self.adb, ("proxy", "reverse"))
+
+    def install_ca(self, pem: Path) -> None:
+        provision.setup_ca(self.adb, adb.root_mode(self.adb), pem, SetupState.load(self.serial))
+
+    def profile_values(self) -> dict[str, str]:
+        values = {
+            "android_id": adb.sh(self.adb, "settings get secure android_id").out.strip(),
+            "serial": adb.sh(self.adb, "getprop ro.serialno").out.strip(),
+            "model": adb.sh(self.adb, "getprop ro.product.model").out.strip(),
+        }
+        return {k: v for k, v in values.items() if v and v != "null"}

@@ -1,0 +1,64 @@
+"""The UiDriver of a real device: uiautomator2's on-device agent (HTTP JSON-RPC through adb).
+
+uiautomator2 pushes ``u2.jar`` to /data/local/tmp, starts it with ``app_process`` and talks to it
+on device port 9008 through adb's ``tcp:`` service, so nothing listens on the host.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from adbutils import AdbDevice
+
+from monitor.devices.base import UiDriver
+from monitor.errors import ConfigError, DeviceError
+
+KEYS = ("back", "home")
+
+
+class U2UiDriver(UiDriver):
+    def __init__(self, dev: AdbDevice) -> None:
+        self._adb = dev
+        self._d: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def u2(self) -> Any:
+        """The connected ``uiautomator2.Device`` (started on first use)."""
+        with self._lock:
+            if self._d is None:
+                import uiautomator2
+
+                self._d = self._call("connect", lambda: uiautomator2.connect(self._adb))
+            return self._d
+
+    def _call(self, what: str, fn: Any) -> Any:
+        try:
+            return fn()
+        except Exception as exc:  # uiautomator2/requests/adbutils raise unrelated types: one line for all
+            raise DeviceError(f"{self._adb.serial}: uiautomator2 {what} failed: {type(exc).__name__}: "
+                              f"{str(exc).splitlines()[0] if str(exc) else ''}") from exc
+
+    def dump_hierarchy(self) -> str:
+        return self._call("dump", lambda: self.u2.dump_hierarchy())
+
+    def click(self, x: int, y: int) -> None:
+        self._call("click", lambda: self.u2.click(int(x), int(y)))
+
+    def send_text(self, text: str) -> None:
+        self._call("text input", lambda: self.u2.send_keys(text))
+
+    def press(self, key: str) -> None:
+        if key not in KEYS:
+            raise ConfigError(f"unknown key {key!r}; use one of {', '.join(KEYS)}")
+        self._call("key press", lambda: self.u2.press(key))
+
+    def foreground(self, package: str) -> None:
+        self._call("app start", lambda: self.u2.app_start(package))
+
+    def current_package(self) -> str:
+        return self._call("device info", lambda: self.u2.info.get("currentPackageName") or "")
+
+    def is_foreground(self, package: str) -> bool:
+        return self.current_package() == package

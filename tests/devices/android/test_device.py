@@ -1,0 +1,185 @@
+"""AndroidDevice and AndroidApp: adb side against the fake adb server, Frida side against the real
+local Frida device (the boundary that exists here: a phone's frida-server does not)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import frida
+import pytest
+
+from monitor.devices.android import provision
+from monitor.devices.android.device import AndroidDevice
+from monitor.errors import AppCrashed, AppNotFound, ConfigError, DeviceError
+
+from .fake_adb import FakeDevice
+from .fake_shell import fake_frida_server
+
+APP_C = r"""
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s.started", argv[0]);
+    FILE *f = fopen(path, "w"); fputs("started", f); fclose(f);
+    if (strstr(argv[0], "quick")) return 3;
+    for (;;) pause();
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory) -> dict[str, Path]:
+    """Two native 'apps' for the local Frida device: one that runs until killed, one that exits."""
+    if not shutil.which("cc"):
+        pytest.skip("no C compiler to build the local stand-in app")
+    d = tmp_path_factory.mktemp("apps")
+    (d / "app.c").write_text(APP_C)
+    out = {}
+    for name in ("com.example.longrun", "com.example.quick"):
+        subprocess.run(["cc", "-O0", "-o", str(d / name), str(d / "app.c")], check=True)
+        out[name] = d / name
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_frida():
+    return frida.get_local_device()
+
+
+@pytest.fixture
+def android(phone, client, apps, local_frida):
+    for name, path in apps.items():
+        phone.packages[str(path)] = f"/data/app/{name}-1/base.apk"
+    return AndroidDevice(phone.serial, client=client, frida_device=local_frida)
+
+
+def test_spawn_is_gated_until_release_then_exit_is_an_event(android, apps):
+    exe = apps["com.example.longrun"]
+    marker = Path(f"{exe}.started")
+    marker.unlink(missing_ok=True)
+    events = []
+    got_exit = threading.Event()
+
+    proc = android.spawn(str(exe), on_event=lambda e: (events.append(e), got_exit.set()))
+
+    assert proc.alive and proc.pid > 0 and not marker.exists()  # no app instruction ran yet
+    proc.release()
+    assert proc.wait_exit(timeout=0.3) is None and proc.alive
+    proc.stop()
+    assert got_exit.wait(5) and not proc.alive
+    assert proc.wait_exit(timeout=1) == 0
+    assert marker.read_text() == "started"
+    assert [e.kind for e in events] == ["exit"] and events[0].data["reason"] == "process-terminated"
+
+
+def test_app_exiting_right_after_release(android, apps):
+    proc = android.spawn(str(apps["com.example.quick"]))
+    proc.release()
+    assert proc.wait_exit(timeout=10) == 0 and not proc.alive
+
+
+def test_spawn_errors_are_named(android, phone, tmp_path):
+    with pytest.raises(AppNotFound, match="com.absent.app is not installed on R5CT1234"):
+        android.spawn("com.absent.app")
+    ghost = str(tmp_path / "com.example.ghost")  # installed per pm, but nothing to start
+    phone.packages[ghost] = "/data/app/ghost/base.apk"
+    with pytest.raises(AppNotFound, match="Frida cannot find it"):
+        android.spawn(ghost)
+    broken = tmp_path / "com.example.broken"  # starts nothing runnable: fails at spawn
+    broken.write_text("not a program")
+    broken.chmod(0o755)
+    phone.packages[str(broken)] = "/data/app/broken/base.apk"
+    with pytest.raises(AppCrashed, match="could not be spawned"):
+        android.spawn(str(broken))
+
+
+def test_frida_device_needs_a_running_frida_server(phone, client):
+    dev = AndroidDevice(phone.serial, client=client)
+    with pytest.raises(DeviceError, match="frida-server is not running on R5CT1234; run `pimon setup R5CT1234`"):
+        dev.frida_device()
+
+
+def test_loss_diagnosis_tells_usb_from_frida_server(android, phone, adb_server):
+    phone.processes["frida-server"] = 999
+    assert "still runs" in android.diagnose_loss()
+    del phone.processes["frida-server"]
+    assert "frida-server on R5CT1234 died" in android.diagnose_loss()
+    phone.state = "offline"
+    assert "R5CT1234 disconnected (adb state: offline)" in android.diagnose_loss()
+    del adb_server.devices["R5CT1234"]
+    assert "(adb state: absent)" in android.diagnose_loss()
+
+
+def test_packages_clear_and_install(android, phone):
+    phone.packages["com.example.app"] = "/data/app/x/base.apk"
+    assert android.is_installed("com.example.app") and not android.is_installed("com.other")
+    android.clear_data("com.example.app")
+    assert "pm clear com.example.app" in phone.commands
+    with pytest.raises(AppNotFound):
+        android.clear_data("com.other")
+    import uiautomator2
+
+    apk = Path(uiautomator2.__file__).parent / "assets" / "app-uiautomator.apk"
+    assert android.install(apk) == "com.github.uiautomator"
+    assert android.is_installed("com.github.uiautomator")
+    assert "/data/local/tmp/pimon-install.apk" not in phone.files
+
+
+def test_install_rejects_a_non_apk(android, tmp_path):
+    bad = tmp_path / "x.apk"
+    bad.write_text("nope")
+    with pytest.raises(ConfigError, match="x.apk: not an installable APK"):
+        android.install(bad)
+
+
+def test_profile_values(android, phone):
+    phone.settings["secure/android_id"] = "9774d56d682e549c"
+    assert android.profile_values() == {"android_id": "9774d56d682e549c", "serial": "R5CT1234",
+                                        "model": "Pixel 7"}
+
+
+def test_reboot_reapplies_what_setup_did_and_teardown_still_restores(android, phone, client, ca_pem, frida_xz):
+    before = phone.snapshot()
+    provision.setup(android.adb, provision.SetupOptions(frida_server=frida_xz, ca_pem=ca_pem, ui=False))
+    android.reboot(timeout=10)
+    assert phone.reboots == 1
+    assert "frida-server" in phone.processes and phone.reverses == {"tcp:8080": "tcp:8080"}
+    assert any(t == "/apex/com.android.conscrypt/cacerts" for _, t in phone.mounts)
+    assert phone.settings["global/http_proxy"] == "127.0.0.1:8080"
+    provision.teardown(android.adb)
+    after = phone.snapshot()
+    before["processes"] = {k: v + 1 for k, v in before["processes"].items()}  # new pids after reboot
+    assert after == before
+
+
+def test_set_and_clear_proxy(android, phone):
+    phone.settings["global/http_proxy"] = "10.0.0.9:3128"
+    android.set_proxy("127.0.0.1", 8081)
+    assert phone.settings["global/http_proxy"] == "127.0.0.1:8081" and "tcp:8081" in phone.reverses
+    android.clear_proxy()
+    assert phone.settings["global/http_proxy"] == "10.0.0.9:3128" and phone.reverses == {}
+    with pytest.raises(ConfigError, match="loopback"):
+        android.set_proxy("192.168.1.5", 8080)
+
+
+def test_install_ca_on_rooted_device(android, phone, ca_pem):
+    android.install_ca(ca_pem)
+    assert any(p.startswith("/apex/com.android.conscrypt/cacerts/") and p.endswith(".0") and
+               phone.files[p] == ca_pem.read_bytes().replace(b"\r", b"") for p in phone.files
+               if "builtin" not in phone.files[p].decode(errors="replace"))
+
+
+def test_unknown_device_is_named(client, phone):
+    with pytest.raises(DeviceError, match="device NOPE is not attached \\(attached: R5CT1234\\)"):
+        AndroidDevice("NOPE", client=client)
+    phone.state = "unauthorized"
+    with pytest.raises(DeviceError, match="unauthorised"):
+        AndroidDevice(client=client)
+
+
+_ = FakeDevice, fake_frida_server
