@@ -30,7 +30,7 @@ def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 
 
 @rule(code="PI-6.3-AFTER-REFUSAL", name="collect-after-refusal", article="6(3)", severity="critical",
-      message="{api} was called by {caller} {count}× after the user {phase} consent")
+      message="{api} was called by {caller} {count}× after consent was {phase}")
 def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read after the user refused or withdrew consent.
 

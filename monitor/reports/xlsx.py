@@ -1,0 +1,88 @@
+"""``findings.xlsx``: sheets Summary, Findings (one row per finding, filterable, frozen header) and
+Calls (every recorded call with its phase, foreground state and caller). App strings are written as
+text, never as formulas (a value starting with ``=`` stays a string), illegal characters replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from monitor.reports.data import ReportData
+
+MAX_CALL_ROWS = 200_000
+FILLS = {"critical": "E57373", "high": "EF9A9A", "medium": "FFCC80", "low": "FFF59D", "info": "CFD8DC"}
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, bool, dt.datetime)):
+        return value
+    s = str(value)[:32000].encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", s)
+
+
+def _when(ms: int | None) -> Any:
+    return None if ms is None else dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).replace(tzinfo=None)
+
+
+def _sheet(ws: Any, header: list[str], rows: Iterable[list[Any]], widths: list[int]) -> None:
+    ws.append(header)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, str):
+                c.data_type = "s"  # never a formula
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def write_xlsx(data: ReportData, path: Path) -> None:
+    run, tl = data.run, data.timeline
+    start = tl.start
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Summary"
+    for k, v in (("app", run.app_package), ("label", run.app_label), ("scenario", run.scenario),
+                 ("device", f"{run.device_kind} {run.device_serial or ''}".strip()), ("run id", run.id),
+                 ("status", run.status), ("status reason", run.status_reason), ("started (UTC)", _when(run.started_ms)),
+                 ("ended (UTC)", _when(run.ended_ms)), ("calls", len(tl.calls)), ("findings", len(data.findings)),
+                 ("consent dialog seen", tl.consent_dialog_seen())):
+        summary.append([k, _cell(v)])
+        if isinstance(summary.cell(summary.max_row, 2).value, str):
+            summary.cell(summary.max_row, 2).data_type = "s"
+    summary.column_dimensions["A"].width = 22
+    summary.column_dimensions["B"].width = 60
+    if run.status != "completed":
+        summary.cell(6, 2).fill = PatternFill("solid", fgColor="EF9A9A")
+
+    ws = wb.create_sheet("Findings")
+    _sheet(ws, ["severity", "rule", "article", "api", "category", "caller", "chain", "frame", "phase", "count",
+                "first (s)", "last (s)", "first (UTC)", "message", "args", "ret"],
+           ([f.severity, f.rule, f.article, f.api, f.category, f.caller, " → ".join(f.chain or []),
+             f"{(f.caller_frame or {}).get('class', '')}.{(f.caller_frame or {}).get('method', '')}" if f.caller_frame else "",
+             f.phase, f.count, round((f.first_ms - start) / 1000, 3), round((f.last_ms - start) / 1000, 3),
+             _when(f.first_ms), f.message, ", ".join(map(str, f.evidence.get("args") or [])),
+             f.evidence.get("ret")] for f in data.findings),
+           [10, 30, 10, 50, 14, 20, 24, 50, 12, 7, 9, 9, 22, 70, 30, 30])
+    for row in ws.iter_rows(min_row=2, max_col=1):
+        fill = FILLS.get(str(row[0].value))
+        if fill:
+            row[0].fill = PatternFill("solid", fgColor=fill)
+
+    calls = wb.create_sheet("Calls")
+    _sheet(calls, ["t (s)", "time (UTC)", "api", "category", "pi", "caller", "phase", "foreground", "thread", "args",
+                   "ret", "first frame"],
+           ([round((c.ts - start) / 1000, 3), _when(c.ts), c.api, c.category, c.pi, c.caller, tl.phase_at(c.ts),
+             tl.foreground_at(c.ts), c.thread, ", ".join(c.args), c.ret,
+             f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else ""] for c in tl.calls[:MAX_CALL_ROWS]),
+           [9, 22, 50, 14, 12, 20, 12, 10, 14, 30, 30, 50])
+    wb.save(path)

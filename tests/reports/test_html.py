@@ -1,0 +1,103 @@
+"""report.html: self-contained, escaped, and inert in a real browser even with hostile app strings."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from monitor.reports import write_reports
+from monitor.store import Store, open_store
+from .conftest import MARK, build_hostile_run
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Tags:
+    p = Tags()
+    p.feed(html)
+    return p
+
+
+@pytest.fixture(scope="module")
+def report(hostile_store: tuple[Store, int], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store, run = hostile_store
+    return write_reports(store, run, tmp_path_factory.mktemp("out"), formats=("html",))["html"]
+
+
+def test_report_is_self_contained_and_escaped(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    p = parse(html)
+    names = {t for t, _ in p.tags}
+    assert not names & {"script", "img", "iframe", "object", "embed", "link", "base", "form", "a"}
+    assert not [(t, a) for t, attrs in p.tags for a, _ in attrs if a.lower().startswith("on")]
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:|//|javascript:)", html, re.I)
+    text = "".join(p.text)
+    assert "</script><script>document.title='PWNED'" in text  # shown, as text
+    assert "\u202e" not in html and "\u27e6U+202E\u27e7" in text  # RTL override made visible
+    assert "\ud800" not in html and len(html) < 600_000  # huge strings cut, surrogates replaced
+    assert "more characters" in text and "{{ 7*7 }}{% raw %}" in text  # template syntax is data, not code
+
+
+def test_crashed_run_says_so(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    assert re.search(r'id="run-status">Run did not complete: APP-CRASHED', html)
+
+
+def test_findings_grouped_by_article_with_stacks_on_demand(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    arts = re.findall(r"<h2>Article ([^<]+)</h2>", html)
+    assert arts == sorted(set(arts)) and "6(3)" in arts and "6(2)" in arts
+    assert html.count("<details><summary>Stack") >= 3 and 'class="decider"' in html
+
+
+def test_browser_runs_no_injected_script(report: Path, dump_dom: Callable[[Path], str], tmp_path: Path) -> None:
+    dom = dump_dom(report)
+    assert "<title>pimon report" in dom and MARK not in dom.split("</title>")[0]
+    assert "data-pwned" not in dom.split(">")[0] + "".join(re.findall(r"<html[^>]*>", dom))
+    # without the CSP too: the escaping alone must hold
+    bare = tmp_path / "no-csp.html"
+    bare.write_text(CSP.sub("", report.read_text(encoding="utf-8")), encoding="utf-8")
+    dom = dump_dom(bare)
+    assert f"<title>{MARK}" not in dom and not re.search(r"<html[^>]*data-pwned", dom)
+    assert "<script" not in dom.lower()
+
+
+def test_the_browser_check_can_fail(dump_dom: Callable[[Path], str], tmp_path: Path) -> None:
+    """Control: the same payload, unescaped, does run — so the check above would notice."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(f"<html><head><title>x</title></head><body><script>document.title='{MARK}';"
+                   "document.documentElement.setAttribute('data-pwned','1')</script></body></html>")
+    dom = dump_dom(bad)
+    assert f"<title>{MARK}</title>" in dom and re.search(r"<html[^>]*data-pwned", dom)
+
+
+def test_empty_and_completed_run(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "e.db")
+    run = store.create_run("com.example.quiet", started_ms=0)
+    store.finish_run(run, "completed", ended_ms=1000)
+    html = write_reports(store, run, tmp_path / "out", formats=("html",))["html"].read_text()
+    assert 'id="no-findings"' in html and "Run completed — 0 findings" in html
+
+
+def test_a_second_hostile_run_renders_when_running(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "r.db")
+    run = build_hostile_run(store, status="detached")
+    html = write_reports(store, run, tmp_path / "o", formats=("html",))["html"].read_text()
+    assert "Run did not complete: DETACHED" in html
