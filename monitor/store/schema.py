@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed")
@@ -201,3 +201,7 @@ class Mark(Base):
     note: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_marks_run_ts", "run_id", "ts"),)
+
+
+# Tables kept in their own modules register on Base.metadata here, after Base exists.
+from monitor.store import flows as _flows  # noqa: E402,F401  (flows: revision 0002)
