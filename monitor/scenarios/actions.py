@@ -181,7 +181,9 @@ def permission(ctx: ScenarioContext, action: str, *, timeout: float = 3, settle:
         answered += 1
         if not many:
             break
-        wait_change(ctx, xml, settle)
+        if wait_change(ctx, xml, settle) is None:
+            ctx.mark("the permission dialog did not go away after the tap")
+            break
         wait = min(timeout, settle) if settle > 0 else timeout
     if answered == 0 and not many:
         ctx.mark(f"no permission dialog within {timeout:g}s")

@@ -129,7 +129,7 @@ class _Runner:
             before = act.dump(self.ctx) if a.via else None
             if a.via:
                 last = self.run_steps(a.via[-1:]) or last
-            state = consent.withdraw(self.ctx, last_action=last, timeout=min(a.timeout, 3) if a.via else a.timeout,
+            state = consent.withdraw(self.ctx, last_action=last, timeout=a.settle if a.via else a.timeout,
                                      confirm=a.confirm, before=before)
         if a.action in ("agree", "refuse") and state is not None:
             self.result.dialog_seen = True

@@ -169,6 +169,6 @@ def clickable_target(nodes: list[Node], node: Node) -> Node:
     if node.clickable:
         return node
     for anc in ancestors(nodes, node)[:3]:
-        if anc.clickable and anc.bounds.contains(node.bounds) and anc.bounds.area <= max(node.bounds.area, 1) * 12:
+        if anc.clickable and anc.bounds.contains(node.bounds) and anc.bounds.area <= max(node.bounds.area, 1) * 40:
             return anc
     return node

@@ -63,7 +63,7 @@ def parse_yaml(text: str, source: str) -> Document:
         raise ConfigError(f"invalid YAML: {problem}", path=source, line=line) from None
     except YAMLError as exc:
         raise ConfigError(f"invalid YAML: {' '.join(str(exc).split())}", path=source) from None
-    lines: dict[Path_, int] = {(): 1}
+    lines: dict[Path_, int] = {(): (tree.lc.line + 1) if isinstance(tree, (CommentedMap, CommentedSeq)) else 1}
     return Document(_plain(tree, (), lines), lines, source)
 
 
@@ -128,7 +128,7 @@ def substitute(doc: Document, params: Mapping[str, Any]) -> Any:
 
 def describe_error(doc: Document, err: ValidationError) -> ConfigError:
     """The first error (by line) of a pydantic validation, as a one-line file:line message."""
-    items = sorted(err.errors(), key=lambda e: doc.line_of(tuple(e["loc"])) or 0)
+    items = sorted(err.errors(), key=lambda e: (e["type"] != "extra_forbidden", doc.line_of(tuple(e["loc"])) or 0))
     first = items[0]
     loc = tuple(first["loc"])
     where = _dotted(loc)
