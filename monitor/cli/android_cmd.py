@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Optional, TypeVar
+from typing import TypeVar
 
 import typer
 from rich.console import Console
@@ -55,9 +55,9 @@ def devices_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON i
     out.print(t)
 
 
-def doctor_cmd(serial: Optional[str] = SerialArg,
+def doctor_cmd(serial: str | None = SerialArg,
                proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
-               ca: Optional[Path] = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA.")
+               ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA.")
                ) -> None:
     """Check every prerequisite of a device; each failing one prints what is wrong and how to fix it."""
     from monitor.devices.android import doctor
@@ -75,12 +75,12 @@ def doctor_cmd(serial: Optional[str] = SerialArg,
         raise typer.Exit(2)
 
 
-def setup_cmd(serial: Optional[str] = SerialArg,
-              frida_server: Optional[Path] = typer.Option(
+def setup_cmd(serial: str | None = SerialArg,
+              frida_server: Path | None = typer.Option(
                   None, "--frida-server", help="Local frida-server (.xz as released, or the binary); "
                                                "default: download the host's version for the device ABI."),
               proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
-              ca: Optional[Path] = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
+              ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
               frida: bool = typer.Option(True, "--frida/--no-frida", help="Push and start frida-server."),
               install_ca: bool = typer.Option(True, "--ca-install/--no-ca", help="Trust the proxy's CA."),
               proxy: bool = typer.Option(True, "--proxy/--no-proxy", help="Route HTTP(S) to the host proxy."),
@@ -98,7 +98,7 @@ def setup_cmd(serial: Optional[str] = SerialArg,
     out.print(f"{dev.serial} ready; `pimon teardown {dev.serial}` undoes these changes")
 
 
-def teardown_cmd(serial: Optional[str] = SerialArg) -> None:
+def teardown_cmd(serial: str | None = SerialArg) -> None:
     """Undo what `pimon setup` changed on a device (proxy, adb reverse, CA, frida-server, agent)."""
     from monitor.devices.android import adb, provision
 

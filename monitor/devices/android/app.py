@@ -27,7 +27,7 @@ FRIDA_ERRORS: tuple[type[Exception], ...] = tuple(
 
 
 class AndroidApp(AppProcess):
-    def __init__(self, device: "AndroidDevice", fd: Any, package: str, pid: int,
+    def __init__(self, device: AndroidDevice, fd: Any, package: str, pid: int,
                  on_event: DeviceEventCallback | None = None) -> None:
         self.device = device
         self.package = package

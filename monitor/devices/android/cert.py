@@ -37,7 +37,7 @@ def load_pem(path: Path) -> x509.Certificate:
 
 
 def subject_hash_old(cert: x509.Certificate) -> str:
-    digest = hashlib.md5(cert.subject.public_bytes()).digest()  # noqa: S324 - Android's naming, not security
+    digest = hashlib.md5(cert.subject.public_bytes()).digest()
     return f"{int.from_bytes(digest[:4], 'little'):08x}"
 
 

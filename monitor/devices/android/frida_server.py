@@ -55,7 +55,7 @@ def download(version: str, arch: str, *, base: str | None = None, timeout: float
         return target
     url = release_url(version, arch, base)
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - https/explicit base only
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
             data = resp.read()
     except urllib.error.HTTPError as exc:
         raise ToolMissing(f"cannot download frida-server {version} for {arch}: HTTP {exc.code} from {url}; "

@@ -29,7 +29,7 @@ class SetupState:
     path: Path | None = None
 
     @classmethod
-    def load(cls, serial: str) -> "SetupState":
+    def load(cls, serial: str) -> SetupState:
         path = state_path(serial)
         if not path.exists():
             return cls(serial, [], path)

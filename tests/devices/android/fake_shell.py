@@ -10,10 +10,10 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import posixpath
-import re
 import shlex
 import time
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .fake_adb import FakeDevice
@@ -32,7 +32,7 @@ def fake_frida_server(version: str, abi: str = "arm64-v8a") -> bytes:
 
 
 class FakeShell:
-    def __init__(self, dev: "FakeDevice", root: bool | None = None) -> None:
+    def __init__(self, dev: FakeDevice, root: bool | None = None) -> None:
         self.dev = dev
         self.root = dev.root == "adbd" if root is None else root
         self.hold = False

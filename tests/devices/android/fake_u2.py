@@ -44,14 +44,14 @@ class FakeU2Agent:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 running = agent.device.props.get("pimon.fake.u2.running") == "1"
                 if self.path == "/ping" and running:
                     self._reply(200, b"pong", "text/plain")
                 else:
                     self._reply(404, b"not found", "text/plain")
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 method, params = body["method"], body.get("params")
                 agent.calls.append((method, params))
@@ -88,7 +88,7 @@ class FakeU2Agent:
             return None
         raise KeyError(method)
 
-    def __enter__(self) -> "FakeU2Agent":
+    def __enter__(self) -> FakeU2Agent:
         self._thread.start()
         return self
 

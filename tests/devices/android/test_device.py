@@ -15,9 +15,6 @@ from monitor.devices.android import provision
 from monitor.devices.android.device import AndroidDevice
 from monitor.errors import AppCrashed, AppNotFound, ConfigError, DeviceError
 
-from .fake_adb import FakeDevice
-from .fake_shell import fake_frida_server
-
 APP_C = r"""
 #include <stdio.h>
 #include <string.h>
@@ -182,4 +179,3 @@ def test_unknown_device_is_named(client, phone):
         AndroidDevice(client=client)
 
 
-_ = FakeDevice, fake_frida_server

@@ -159,7 +159,7 @@ def test_download_fetches_the_host_version_for_the_device_abi(phone, client, ca_
         def log_message(self, *a):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             asked.append(self.path)
             ok = self.path.endswith(f"/{frida.__version__}/frida-server-{frida.__version__}-android-arm64.xz")
             self.send_response(200 if ok else 404)

@@ -41,7 +41,7 @@ def test_click_text_keys_and_foreground(ui, phone, u2_agent):
 
 
 def test_agent_that_never_answers_is_one_clear_error(client, phone, monkeypatch):
-    import uiautomator2.core as core
+    from uiautomator2 import core
 
     monkeypatch.setattr(core.BasicUiautomatorServer, "_wait_ready",
                         lambda self, launch_timeout=30: core.BasicUiautomatorServer._wait_app_process_ready(self, 0.5))
