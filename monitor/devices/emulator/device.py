@@ -1,0 +1,237 @@
+"""pimon's JVM emulator as a :class:`~monitor.devices.base.Device`.
+
+The device is a directory (``state_home()/devices/<name>`` unless given): ``apps/<pkg>.jar``,
+``data/<pkg>/``, ``settings/global.properties``, ``ca/truststore.jks``, ``profile.properties``.
+Each app runs in its own JVM (``com.pimon.emulator.Zygote``), spawn-gated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Sequence
+
+from monitor import paths
+from monitor.devices.base import Device, DeviceEventCallback
+from monitor.devices.emulator import props
+from monitor.devices.emulator.java import find_java, find_keytool
+from monitor.devices.emulator.manifest import AppManifest, read_manifest
+from monitor.devices.emulator.process import EmulatorProcess
+from monitor.devices.emulator.ui import EmulatorUi
+from monitor.errors import AppNotFound, ConfigError, DeviceError, ToolMissing
+
+TRUSTSTORE_PASSWORD = "changeit"
+
+
+class EmulatorDevice(Device):
+    kind = "emulator"
+
+    def __init__(self, home: Path | None = None, name: str = "emulator", *, build_dir: Path | None = None,
+                 timeout: float = 10.0) -> None:
+        self.name = name
+        self.serial = f"emulator:{name}"
+        self.home = Path(home) if home is not None else paths.state_home() / "devices" / name
+        self.build_dir = Path(build_dir) if build_dir is not None else paths.EMULATOR_BUILD
+        self.timeout = timeout
+        for sub in ("apps", "data", "settings", "ca"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self.processes: list[EmulatorProcess] = []
+        self._ui = EmulatorUi(self)
+
+    # ---- files -------------------------------------------------------------------------------------
+
+    @property
+    def framework_jar(self) -> Path:
+        jar = self.build_dir / "framework.jar"
+        if not jar.is_file():
+            raise ToolMissing(f"the emulator is not built ({jar} is missing): run `make -C emulator` or `make setup`")
+        return jar
+
+    def app_jar(self, package: str) -> Path:
+        return self.home / "apps" / f"{package}.jar"
+
+    def data_dir(self, package: str) -> Path:
+        return self.home / "data" / package
+
+    @property
+    def truststore(self) -> Path:
+        return self.home / "ca" / "truststore.jks"
+
+    # ---- apps --------------------------------------------------------------------------------------
+
+    def install(self, path: Path) -> str:
+        """Installs an app jar (AndroidManifest.xml at its root); returns its package."""
+        path = Path(path)
+        if not path.is_file():
+            raise AppNotFound(f"no such app file: {path}")
+        manifest = read_manifest(path)
+        tmp = self.app_jar(manifest.package).with_suffix(".jar.tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(self.app_jar(manifest.package))
+        return manifest.package
+
+    def fixtures(self) -> list[str]:
+        """Names of the built fixture apps (emulator/apps/<name>) and test apps."""
+        names = {p.stem for sub in ("apps", "testapps") for p in (self.build_dir / sub).glob("*.jar")}
+        return sorted(names)
+
+    def install_fixture(self, name: str) -> str:
+        """Installs a built fixture app (build/apps/<name>.jar, else build/testapps/<name>.jar)."""
+        for sub in ("apps", "testapps"):
+            jar = self.build_dir / sub / f"{name}.jar"
+            if jar.is_file():
+                return self.install(jar)
+        have = ", ".join(self.fixtures()) or "none (run `make -C emulator`)"
+        raise AppNotFound(f"unknown fixture app {name!r}; available: {have}")
+
+    def installed(self) -> list[str]:
+        return sorted(p.stem for p in (self.home / "apps").glob("*.jar"))
+
+    def is_installed(self, package: str) -> bool:
+        return self.app_jar(package).is_file()
+
+    def manifest(self, package: str) -> AppManifest:
+        self._need(package)
+        return read_manifest(self.app_jar(package))
+
+    def uninstall(self, package: str) -> None:
+        self._stop_package(package)
+        self.app_jar(package).unlink(missing_ok=True)
+        shutil.rmtree(self.data_dir(package), ignore_errors=True)
+
+    def _need(self, package: str) -> None:
+        if not self.is_installed(package):
+            have = ", ".join(self.installed()) or "none"
+            raise AppNotFound(f"{package} is not installed on {self.serial}; installed: {have}")
+
+    def clear_data(self, package: str) -> None:
+        """Like ``pm clear``: ends the app and deletes data/<pkg>/ (prefs, grants, files)."""
+        self._stop_package(package)
+        shutil.rmtree(self.data_dir(package), ignore_errors=True)
+
+    # ---- processes ---------------------------------------------------------------------------------
+
+    def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None, boot: bool = False,
+              gate: bool = True, jvm_args: Sequence[str] = ()) -> EmulatorProcess:
+        """Starts the app's JVM, gated: the JVM is up, no app class is loaded until ``release()``.
+
+        ``boot``: deliver BOOT_COMPLETED to the app's receivers instead of launching its main activity.
+        ``jvm_args``: extra JVM options (e.g. ``-Xmx256m``, ``-Dkey=value``) placed before the main class.
+        """
+        self._need(package)
+        java = find_java()
+        cmd = [java, *jvm_args,
+               "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
+               "--device-dir", str(self.home), "--package", package]
+        if gate:
+            cmd.append("--gate")
+        if boot:
+            cmd.append("--boot")
+        proc = EmulatorProcess(package, cmd, on_event=on_event, timeout=self.timeout, cwd=self.home)
+        if not gate:
+            proc.released = True
+        self.processes = [p for p in self.processes if p.alive] + [proc]
+        return proc
+
+    def process(self, package: str) -> EmulatorProcess | None:
+        """The newest live process of this package."""
+        for p in reversed(self.processes):
+            if p.package == package and p.alive:
+                return p
+        return None
+
+    def _stop_package(self, package: str) -> None:
+        for p in list(self.processes):
+            if p.package == package and p.alive:
+                p.stop()
+
+    def stop_all(self) -> None:
+        for p in list(self.processes):
+            if p.alive:
+                p.stop()
+        self.processes = []
+
+    @property
+    def ui(self) -> EmulatorUi:
+        return self._ui
+
+    def reboot(self, *, on_event: DeviceEventCallback | None = None) -> list[EmulatorProcess]:  # type: ignore[override]
+        """Ends every app process, then starts (gated) each installed app that has a BOOT_COMPLETED
+        receiver with ``--boot``. Returns those processes: attach, then ``release()`` each."""
+        self.stop_all()
+        started = []
+        for package in self.installed():
+            if read_manifest(self.app_jar(package)).boot_receivers:
+                started.append(self.spawn(package, on_event=on_event, boot=True))
+        return started
+
+    # ---- network and trust ---------------------------------------------------------------------------
+
+    @property
+    def _global_settings(self) -> Path:
+        return self.home / "settings" / "global.properties"
+
+    def set_proxy(self, host: str, port: int) -> None:
+        """The global HTTP(S) proxy (``settings put global http_proxy host:port``), for apps started afterwards."""
+        if not host or any(c in host for c in " /:") and not host.startswith("["):
+            raise ConfigError(f"bad proxy host {host!r}")
+        if not 0 < int(port) < 65536:
+            raise ConfigError(f"bad proxy port {port!r}")
+        values = props.read(self._global_settings)
+        values["http_proxy"] = f"{host}:{int(port)}"
+        props.write(self._global_settings, values)
+
+    def clear_proxy(self) -> None:
+        values = props.read(self._global_settings)
+        if values.pop("http_proxy", None) is not None:
+            props.write(self._global_settings, values)
+
+    def proxy(self) -> str | None:
+        return props.read(self._global_settings).get("http_proxy")
+
+    def install_ca(self, pem: Path) -> None:
+        """Adds a CA certificate (PEM) to the device's trust store (keytool, JKS, password changeit)."""
+        pem = Path(pem)
+        if not pem.is_file():
+            raise ConfigError("no such certificate file", path=str(pem))
+        alias = "pimon-" + hashlib.sha256(pem.read_bytes()).hexdigest()[:16]
+        keytool = find_keytool()
+        base = [keytool, "-keystore", str(self.truststore), "-storepass", TRUSTSTORE_PASSWORD, "-storetype", "JKS"]
+        if self.truststore.exists():
+            subprocess.run([*base, "-delete", "-alias", alias], capture_output=True, check=False)
+        run = subprocess.run([*base, "-importcert", "-noprompt", "-alias", alias, "-file", str(pem)],
+                             capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            detail = (run.stdout + run.stderr).strip().splitlines()
+            raise ConfigError(f"keytool could not import the certificate: {detail[-1] if detail else run.returncode}",
+                              path=str(pem))
+
+    # ---- instrumentation and profile -----------------------------------------------------------------
+
+    def frida_device(self) -> Any:
+        import frida
+
+        return frida.get_local_device()
+
+    def profile_values(self) -> dict[str, str]:
+        """The device profile (identifiers, location, …) from profile.properties, completed with the
+        emulator's deterministic defaults on first use (written by com.pimon.emulator.Profile)."""
+        path = self.home / "profile.properties"
+        if not path.is_file():
+            try:
+                subprocess.run([find_java(), "-cp", str(self.framework_jar), "com.pimon.emulator.DeviceTool",
+                                "profile", str(self.home)], capture_output=True, timeout=60, check=False)
+            except (ToolMissing, OSError, subprocess.TimeoutExpired):
+                return {}
+        return props.read(path)
+
+    def close(self) -> None:
+        self.stop_all()
+
+    def __enter__(self) -> EmulatorDevice:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,85 @@
+"""The UiDriver of the emulator: the control channel of the app in the foreground."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.devices.base import UiDriver
+from monitor.errors import AppNotFound, DeviceError
+
+if TYPE_CHECKING:
+    from monitor.devices.emulator.device import EmulatorDevice
+    from monitor.devices.emulator.process import EmulatorProcess
+
+#: What the screen shows when no app is in front (the launcher), in the dump's format.
+LAUNCHER_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n<hierarchy rotation=\"0\">"
+    '<node index="0" text="" resource-id="com.android.launcher3:id/launcher" class="android.widget.FrameLayout"'
+    ' package="com.android.launcher3" content-desc="" checkable="false" checked="false" clickable="false"'
+    ' enabled="true" focusable="false" focused="false" scrollable="false" long-clickable="false"'
+    ' password="false" selected="false" bounds="[0,0][1080,1920]" /></hierarchy>'
+)
+
+
+class EmulatorUi(UiDriver):
+    """Talks to the process whose app is in the foreground (else the most recently started one)."""
+
+    def __init__(self, device: EmulatorDevice, *, timeout: float | None = None) -> None:
+        self._device = device
+        self.timeout = timeout
+
+    def current(self) -> EmulatorProcess | None:
+        """The process the screen belongs to: the foreground one, else the newest released one."""
+        procs = [p for p in self._device.processes if p.alive and p.released]
+        front = [p for p in procs if p.foreground]
+        if front:
+            return max(front, key=lambda p: getattr(p, "last_lifecycle_ts", 0) or 0)
+        return procs[-1] if procs else None
+
+    def _require(self) -> EmulatorProcess:
+        p = self.current()
+        if p is None:
+            raise DeviceError("no app is running on the emulator")
+        return p
+
+    def dump_hierarchy(self) -> str:
+        p = self.current()
+        if p is None:
+            return LAUNCHER_XML
+        return str(p.request("dump", timeout=self.timeout)["xml"])
+
+    def click(self, x: int, y: int) -> None:
+        self._require().request("tap", x=int(x), y=int(y), timeout=self.timeout)
+
+    def tap(self, x: int, y: int) -> str:
+        """Like click; returns what was hit (class and text, "" if nothing)."""
+        return str(self._require().request("tap", x=int(x), y=int(y), timeout=self.timeout).get("hit", ""))
+
+    def send_text(self, text: str) -> None:
+        self._require().request("text", text=text, timeout=self.timeout)
+
+    def press(self, key: str) -> None:
+        if key not in ("back", "home"):
+            raise DeviceError(f"unknown key {key!r}: the emulator has back and home")
+        p = self.current()
+        if p is not None:
+            p.request("key", key=key, timeout=self.timeout)
+
+    def foreground(self, package: str) -> None:
+        p = self._device.process(package)
+        if p is None:
+            raise AppNotFound(f"{package} is not running on the emulator: spawn it first")
+        p.request("foreground", timeout=self.timeout)
+
+    def is_foreground(self, package: str) -> bool:
+        p = self._device.process(package)
+        if p is None or not p.released:
+            return False
+        return bool(p.request("state", timeout=self.timeout)["foreground"])
+
+    def state(self, package: str) -> dict[str, object]:
+        """The app's own view: foreground, activity, dialogs, activities, services."""
+        p = self._device.process(package)
+        if p is None:
+            raise AppNotFound(f"{package} is not running on the emulator")
+        return p.request("state", timeout=self.timeout)
