@@ -1,15 +1,19 @@
 """Rule configuration: thresholds and switches, with documented defaults; loadable from YAML.
 
-Frequency defaults (PI-7.1-EXCESSIVE-FREQUENCY, window 10 s): an app needs a device or network
-identifier once per session — a second read is a cache miss, a third within 10 s is polling, so the
-limit is 2. Location legitimately refreshes (a map, a first fix then a better one), so 3. Other PI
+Frequency defaults (PI-7.1-EXCESSIVE-FREQUENCY, window 10 s), by the frequency class each category
+has in the catalog's ``categories.yaml`` (``limit:``): an app needs a device or network
+*identifier* once per session — a second read is a cache miss, a third within 10 s is polling, so
+2. *Location* legitimately refreshes (a map, a first fix then a better one), so 3. *Other* PI
 (contacts, clipboard, app list, sensors) 5, so that a screen that redraws does not trip it.
-Categories not listed use ``default_max``.
+``max`` overrides the limit of single categories.
+
+Only calls of *personal* categories (``personal: true`` in ``categories.yaml``) count as collection
+for the consent, frequency and background rules; ``personal_only: false`` counts every call.
 
 YAML example::
 
     disabled: [PI-7.4-SELF-START]
-    frequency: {window_s: 10, default_max: 5, max: {device-id: 2, location: 3}}
+    frequency: {window_s: 10, max_by_class: {identifier: 2, location: 3, other: 5}, max: {clipboard: 2}}
     forced_exit: {window_s: 10}
     bulk_permissions: {min_count: 3, window_s: 2}
 """
@@ -17,19 +21,14 @@ YAML example::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from monitor.errors import ConfigError
+from monitor.rules.categories import is_personal, limit_class
 
-IDENTIFIER_CATEGORIES = ("device-id", "network-id", "hardware-id", "advertising-id", "sim", "phone-number", "mac",
-                         "imei", "imsi", "serial", "android-id", "wifi", "network")
-LOCATION_CATEGORIES = ("location", "cell-location", "wifi-scan")
-
-
-def _default_max() -> dict[str, int]:
-    return {**{c: 2 for c in IDENTIFIER_CATEGORIES}, **{c: 3 for c in LOCATION_CATEGORIES}}
+CLASS_MAX = {"identifier": 2, "location": 3, "other": 5}
 
 
 class _Strict(BaseModel):
@@ -38,11 +37,15 @@ class _Strict(BaseModel):
 
 class FrequencyConfig(_Strict):
     window_s: float = Field(10.0, gt=0, description="sliding window length in seconds")
-    default_max: int = Field(5, ge=1, description="calls allowed per window for categories not in `max`")
-    max: dict[str, int] = Field(default_factory=_default_max, description="calls allowed per window, by category")
+    max_by_class: dict[Literal["identifier", "location", "other"], int] = Field(
+        default_factory=lambda: dict(CLASS_MAX),
+        description="calls allowed per window, by the category's frequency class (missing classes: defaults)")
+    max: dict[str, int] = Field(default_factory=dict, description="calls allowed per window, for single categories")
 
     def limit(self, category: str) -> int:
-        return self.max.get(category, self.default_max)
+        if category in self.max:
+            return self.max[category]
+        return {**CLASS_MAX, **self.max_by_class}.get(limit_class(category), CLASS_MAX["other"])  # type: ignore[arg-type]
 
 
 class ForcedExitConfig(_Strict):
@@ -56,9 +59,14 @@ class BulkPermissionsConfig(_Strict):
 
 class RuleConfig(_Strict):
     disabled: list[str] = Field(default_factory=list, description="rule codes not to run")
+    personal_only: bool = Field(True, description="only calls of personal categories count as collection")
     frequency: FrequencyConfig = Field(default_factory=FrequencyConfig)
     forced_exit: ForcedExitConfig = Field(default_factory=ForcedExitConfig)
     bulk_permissions: BulkPermissionsConfig = Field(default_factory=BulkPermissionsConfig)
+
+    def counts(self, category: str) -> bool:
+        """Does a call of this category count as collecting personal information?"""
+        return not self.personal_only or is_personal(category)
 
     @field_validator("disabled")
     @classmethod

@@ -55,3 +55,21 @@ def test_thresholds_change_the_outcome() -> None:
     assert "PI-7.1-EXCESSIVE-FREQUENCY" not in {f.rule for f in evaluate(tl, relaxed)}
     off = RuleConfig(disabled=["PI-7.1-EXCESSIVE-FREQUENCY"])
     assert "PI-7.1-EXCESSIVE-FREQUENCY" not in {f.rule for f in evaluate(tl, off)}
+
+
+def test_only_personal_categories_count_as_collection() -> None:
+    noise = [{"ts": t, "api": "java.io.FileInputStream.<init>", "category": "file-io",
+              "stack": ["com.umeng.x.Y.z"]} for t in range(1, 20)]
+    tl = timeline_from_dict({"app": "com.example.app", "calls": noise,
+                             "lifecycle": [{"ts": 0, "kind": "background"}]})
+    assert evaluate(tl) == []
+    every = {f.rule for f in evaluate(tl, RuleConfig(personal_only=False))}
+    assert {"PI-6.3-BEFORE-CONSENT", "PI-6.3-NO-CONSENT-DIALOG", "PI-7.1-EXCESSIVE-FREQUENCY",
+            "PI-7.1-BACKGROUND-COLLECTION"} <= every
+
+
+def test_frequency_classes_from_the_catalog_and_partial_overrides() -> None:
+    cfg = RuleConfig.model_validate({"frequency": {"max_by_class": {"identifier": 4}, "max": {"clipboard": 1}}})
+    assert cfg.frequency.limit("advertising-id") == 4 and cfg.frequency.limit("location") == 3
+    assert cfg.frequency.limit("clipboard") == 1 and cfg.frequency.limit("contacts") == 5
+    assert RuleConfig().frequency.limit("bluetooth") == 2  # identifier class in categories.yaml

@@ -17,7 +17,7 @@ from monitor.timeline import Timeline
 def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read before the user consented.
 
-    Fires for every catalog call whose phase is ``unknown`` (no consent dialog seen yet) or
+    Fires for every call of a personal category whose phase is ``unknown`` (no consent dialog seen yet) or
     ``pre-consent`` (dialog on screen, not answered). Article 6(3): personal information must not be
     handled before consent is obtained. Typical cause: an SDK initialised in
     ``Application.onCreate``. Fix: initialise SDKs only after the user agreed (most vendors ship a
@@ -25,7 +25,7 @@ def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """
     for c in tl.calls:
         phase = tl.phase_at(c.ts)
-        if phase in ("unknown", "pre-consent"):
+        if phase in ("unknown", "pre-consent") and cfg.counts(c.category):
             yield call_hit(tl, c, phase)
 
 
@@ -34,13 +34,13 @@ def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read after the user refused or withdrew consent.
 
-    Fires for every catalog call whose phase is ``refused`` or ``withdrawn``. Article 6(3) forbids
+    Fires for every call of a personal category whose phase is ``refused`` or ``withdrawn``. Article 6(3) forbids
     handling personal information after the user expresses refusal. Severity critical: the user
     said no explicitly, and the app went on anyway.
     """
     for c in tl.calls:
         phase = tl.phase_at(c.ts)
-        if phase in ("refused", "withdrawn"):
+        if phase in ("refused", "withdrawn") and cfg.counts(c.category):
             yield call_hit(tl, c, phase)
 
 
@@ -49,16 +49,17 @@ def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """The app read personal information and never showed a consent dialog.
 
-    Fires once per run (count = number of calls) when there were calls and neither a consent
+    Fires once per run (count = number of calls) when personal information was read and neither a consent
     dialog nor any consent transition was recorded. Article 6(1) asks for a pop-up or similar
     notice at first use; 6(3) for consent before handling. Severity high. If the app does have a
     dialog that pimon did not recognise, the scenario's dialog detection needs its wording.
     """
-    if not tl.calls or tl.consent_dialog_seen():
+    calls = [c for c in tl.calls if cfg.counts(c.category)]
+    if not calls or tl.consent_dialog_seen():
         return
-    apis = sorted({c.api for c in tl.calls})
-    evidence = {"calls": len(tl.calls), "apis": apis[:20]}
-    for c in tl.calls:
+    apis = sorted({c.api for c in calls})
+    evidence = {"calls": len(calls), "apis": apis[:20]}
+    for c in calls:
         yield Hit(ts=c.ts, api="-", caller="app", phase="unknown", evidence=evidence)
 
 

@@ -17,7 +17,7 @@ from monitor.timeline import Call, Timeline
 def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """The same personal information read more often than a service needs.
 
-    For each api × caller, a sliding window of ``frequency.window_s`` seconds (default 10) runs over
+    For each api × caller (calls of personal categories), a sliding window of ``frequency.window_s`` seconds (default 10) runs over
     the calls; every call that makes the window hold more than the category's limit is over the
     limit (defaults: 2 for device/network identifiers, 3 for location, 5 otherwise; see
     :mod:`monitor.rules.config` for the reasoning). One finding per api × caller; its phase is the
@@ -27,7 +27,8 @@ def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     win = int(cfg.frequency.window_s * 1000)
     groups: dict[tuple[str, str], list[Call]] = defaultdict(list)
     for c in tl.calls:
-        groups[(c.api, attribution_of(c, tl.app_package).caller)].append(c)
+        if cfg.counts(c.category):
+            groups[(c.api, attribution_of(c, tl.app_package).caller)].append(c)
     for calls in groups.values():
         limit = cfg.frequency.limit(calls[0].category)
         j = 0
@@ -50,11 +51,11 @@ def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 def background_collection(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read while the app is in the background.
 
-    Fires for each call made while the app was not in the foreground (after a ``background``
+    Fires for each call of a personal category made while the app was not in the foreground (after a ``background``
     lifecycle row, or in a process started in the background by a receiver), in any phase. A user
     who left the app is not using a service that needs the data (Article 7(1), 7(2)). Severity
     medium.
     """
     for c in tl.calls:
-        if not tl.foreground_at(c.ts):
+        if cfg.counts(c.category) and not tl.foreground_at(c.ts):
             yield call_hit(tl, c)

@@ -1,0 +1,78 @@
+"""Edge cases of §7 semantics that the bad/good examples do not pin down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.rules import evaluate, get_rule
+from monitor.timeline import timeline_from_dict
+
+APP = "com.example.app"
+
+
+def run(code: str, **tl: Any) -> list:
+    return evaluate(timeline_from_dict({"app": APP, **tl}), rules=[get_rule(code)])
+
+
+def imei(ts: int, sdk: str = "cn.jpush.android.a.b") -> dict:
+    return {"ts": ts, "api": "android.telephony.TelephonyManager.getDeviceId", "category": "device-id", "stack": [sdk]}
+
+
+def test_frequency_window_is_half_open() -> None:
+    assert run("PI-7.1-EXCESSIVE-FREQUENCY", calls=[imei(0), imei(5000), imei(10000)]) == []
+    (f,) = run("PI-7.1-EXCESSIVE-FREQUENCY", calls=[imei(0), imei(5000), imei(9999)])
+    assert (f.count, f.first_ms, f.caller, f.evidence["limit"]) == (1, 9999, "sdk:jpush", 2)
+
+
+def test_frequency_counts_per_caller_and_takes_the_phase_of_the_first_call_over() -> None:
+    calls = [imei(t) for t in (0, 100, 200, 300)] + [imei(t, "com.example.app.A.b") for t in (0, 100)]
+    (f,) = run("PI-7.1-EXCESSIVE-FREQUENCY", calls=calls,
+               transitions=[{"ts": 250, "from": "unknown", "to": "consented"}])
+    assert (f.phase, f.count, f.first_ms, f.last_ms) == ("unknown", 2, 200, 300)
+
+
+def test_forced_exit_window_and_user_exits() -> None:
+    refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
+    assert run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11001, "kind": "process-exit"}]) == []
+    assert len(run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11000, "kind": "process-exit"}])) == 1
+    assert run("PI-7.3-FORCED-EXIT", **refuse, ui_actions=[{"ts": 1500, "kind": "home"}],
+               lifecycle=[{"ts": 1600, "kind": "background"}]) == []
+    assert run("PI-7.3-FORCED-EXIT", **refuse, ui_actions=[{"ts": 1500, "kind": "key", "target": {"key": "back"}}],
+               lifecycle=[{"ts": 1600, "kind": "background"}]) == []
+    # background then exit: one finding, counted once
+    (f,) = run("PI-7.3-FORCED-EXIT", **refuse,
+               lifecycle=[{"ts": 1200, "kind": "background"}, {"ts": 1300, "kind": "process-exit"}])
+    assert (f.count, f.phase, f.evidence["exit"]) == (1, "refused", "background")
+
+
+def test_forced_exit_after_a_permission_denial_ui_action() -> None:
+    (f,) = run("PI-7.3-FORCED-EXIT", ui_actions=[{"id": 7, "ts": 100, "kind": "permission-deny",
+                                                  "target": {"permission": "android.permission.CAMERA"}}],
+               lifecycle=[{"ts": 200, "kind": "process-exit", "data": {"code": 0}},
+                          {"ts": 100, "kind": "permission-result",
+                           "data": {"permission": "CAMERA", "granted": False}}])
+    assert f.count == 1 and f.evidence["refused"] == "permission android.permission.CAMERA"
+
+
+def test_background_process_started_by_a_receiver() -> None:
+    (f,) = run("PI-7.1-BACKGROUND-COLLECTION", calls=[imei(150)],
+               lifecycle=[{"ts": 100, "kind": "process-start", "data": {"background": True}}])
+    assert f.caller == "sdk:jpush"
+
+
+def test_reprompt_needs_the_last_answer_to_be_a_denial() -> None:
+    life = [{"ts": 1, "kind": "permission-result", "data": {"permission": "CAMERA", "granted": False}},
+            {"ts": 2, "kind": "permission-result", "data": {"results": {"android.permission.CAMERA": True}}},
+            {"ts": 3, "kind": "permission-request", "data": {"permissions": ["CAMERA"]}}]
+    assert run("PI-7.3-REPROMPT-AFTER-DENIAL", lifecycle=life) == []
+
+
+def test_self_start_caller_from_the_hooked_start_call() -> None:
+    (f,) = run("PI-7.4-SELF-START",
+               calls=[{"ts": 95, "api": "android.content.ContextWrapper.startActivity", "category": "component-start",
+                       "stack": ["com.qq.e.comm.A.b"]}],
+               lifecycle=[{"ts": 100, "kind": "component-start",
+                           "data": {"kind": "activity", "target": "com.taobao.taobao/.Main", "from": APP,
+                                    "user_action": False}}])
+    assert (f.api, f.caller, f.evidence["target"]) == ("android.content.ContextWrapper.startActivity", "sdk:gdt",
+                                                       "com.taobao.taobao/com.taobao.taobao.Main")
