@@ -2,16 +2,11 @@ package android.content.pm;
 
 import android.content.ComponentName;
 import android.content.Intent;
-import com.pimon.emulator.DeviceState;
-import com.pimon.emulator.Permissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Installed packages and intent resolution. Abstract on Android; here the queries are implemented
- * in this class itself (so hooks on {@code android.content.pm.PackageManager.*} see every call),
- * and the instance apps get is an {@code android.app.ApplicationPackageManager}, as on Android.
+ * Installed packages and intent resolution. Abstract, as on Android: the instance apps get is an
+ * {@code android.app.ApplicationPackageManager}, which implements the queries (hook that class).
  */
 public abstract class PackageManager {
     public static final int GET_ACTIVITIES = 0x00000001;
@@ -54,143 +49,42 @@ public abstract class PackageManager {
         }
     }
 
-    private static Packages.Pkg find(String packageName) throws NameNotFoundException {
-        Packages.Pkg p = packageName == null ? null : Packages.all().get(packageName);
-        if (p == null) throw new NameNotFoundException(packageName);
-        return p;
-    }
+    public abstract List<PackageInfo> getInstalledPackages(int flags);
 
-    public List<PackageInfo> getInstalledPackages(int flags) {
-        List<PackageInfo> out = new ArrayList<>();
-        for (Packages.Pkg p : Packages.all().values()) out.add(Packages.packageInfo(p, flags));
-        return out;
-    }
+    public abstract List<ApplicationInfo> getInstalledApplications(int flags);
 
-    public List<ApplicationInfo> getInstalledApplications(int flags) {
-        List<ApplicationInfo> out = new ArrayList<>();
-        for (Packages.Pkg p : Packages.all().values()) out.add(Packages.appInfo(p));
-        return out;
-    }
+    public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
 
-    public PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException {
-        return Packages.packageInfo(find(packageName), flags);
-    }
+    public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;
 
-    public ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException {
-        return Packages.appInfo(find(packageName));
-    }
+    public abstract int getPackageUid(String packageName, int flags) throws NameNotFoundException;
 
-    public int getPackageUid(String packageName, int flags) throws NameNotFoundException {
-        return Packages.uidOf(find(packageName));
-    }
+    public abstract String[] getPackagesForUid(int uid);
 
-    public String[] getPackagesForUid(int uid) {
-        List<String> out = new ArrayList<>();
-        for (Packages.Pkg p : Packages.all().values()) {
-            if (Packages.uidOf(p) == uid) out.add(p.name);
-        }
-        return out.isEmpty() ? null : out.toArray(new String[0]);
-    }
-
-    public String getNameForUid(int uid) {
-        String[] pkgs = getPackagesForUid(uid);
-        return pkgs == null ? null : pkgs[0];
-    }
+    public abstract String getNameForUid(int uid);
 
     @Deprecated
-    public String getInstallerPackageName(String packageName) {
-        Packages.Pkg p = Packages.all().get(packageName);
-        if (p == null) throw new IllegalArgumentException("Unknown package: " + packageName);
-        return p.system ? null : "com.xiaomi.market";
-    }
+    public abstract String getInstallerPackageName(String packageName);
 
-    public CharSequence getApplicationLabel(ApplicationInfo info) {
-        return info.loadLabel(this);
-    }
+    public abstract CharSequence getApplicationLabel(ApplicationInfo info);
 
-    public Intent getLaunchIntentForPackage(String packageName) {
-        Packages.Pkg p = Packages.all().get(packageName);
-        if (p == null) return null;
-        for (Packages.Comp c : p.activities) {
-            if (c.actions.contains(Intent.ACTION_MAIN) && c.categories.contains(Intent.CATEGORY_LAUNCHER)) {
-                Intent i = new Intent(Intent.ACTION_MAIN);
-                i.addCategory(Intent.CATEGORY_LAUNCHER);
-                i.setComponent(new ComponentName(p.name, c.className));
-                i.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK);
-                return i;
-            }
-        }
-        return null;
-    }
+    public abstract Intent getLaunchIntentForPackage(String packageName);
 
-    private static boolean matches(Intent intent, Packages.Pkg p, Packages.Comp c) {
-        ComponentName cn = intent.getComponent();
-        if (cn != null) return cn.getPackageName().equals(p.name) && cn.getClassName().equals(c.className);
-        if (intent.getPackage() != null && !intent.getPackage().equals(p.name)) return false;
-        if (intent.getAction() != null && !c.actions.contains(intent.getAction())) return false;
-        Set<String> cats = intent.getCategories();
-        if (cats != null) {
-            for (String cat : cats) {
-                if (!c.categories.contains(cat) && !Intent.CATEGORY_DEFAULT.equals(cat)) return false;
-            }
-        }
-        return intent.getAction() != null || cn != null;
-    }
+    public abstract List<ResolveInfo> queryIntentActivities(Intent intent, int flags);
 
-    public List<ResolveInfo> queryIntentActivities(Intent intent, int flags) {
-        List<ResolveInfo> out = new ArrayList<>();
-        for (Packages.Pkg p : Packages.all().values()) {
-            for (Packages.Comp c : p.activities) {
-                if (!matches(intent, p, c)) continue;
-                ResolveInfo ri = new ResolveInfo();
-                ri.activityInfo = Packages.activityInfo(p, c);
-                ri.isDefault = true;
-                out.add(ri);
-            }
-        }
-        return out;
-    }
+    public abstract List<ResolveInfo> queryIntentServices(Intent intent, int flags);
 
-    public List<ResolveInfo> queryIntentServices(Intent intent, int flags) {
-        List<ResolveInfo> out = new ArrayList<>();
-        for (Packages.Pkg p : Packages.all().values()) {
-            for (Packages.Comp c : p.services) {
-                if (!matches(intent, p, c)) continue;
-                ResolveInfo ri = new ResolveInfo();
-                ri.serviceInfo = Packages.serviceInfo(p, c);
-                out.add(ri);
-            }
-        }
-        return out;
-    }
+    public abstract ResolveInfo resolveActivity(Intent intent, int flags);
 
-    public ResolveInfo resolveActivity(Intent intent, int flags) {
-        List<ResolveInfo> l = queryIntentActivities(intent, flags);
-        return l.isEmpty() ? null : l.get(0);
-    }
+    public abstract int checkPermission(String permName, String packageName);
 
-    public int checkPermission(String permName, String packageName) {
-        if (packageName != null && packageName.equals(DeviceState.packageName())) {
-            return Permissions.isGranted(permName) ? PERMISSION_GRANTED : PERMISSION_DENIED;
-        }
-        return PERMISSION_DENIED;
-    }
+    public abstract boolean hasSystemFeature(String featureName);
 
-    public boolean hasSystemFeature(String featureName) {
-        return featureName != null && (featureName.startsWith("android.hardware.") || featureName.startsWith("android.software."));
-    }
+    public abstract boolean hasSystemFeature(String featureName, int version);
 
-    public boolean hasSystemFeature(String featureName, int version) {
-        return hasSystemFeature(featureName);
-    }
+    public abstract int getComponentEnabledSetting(ComponentName componentName);
 
-    public int getComponentEnabledSetting(ComponentName componentName) {
-        return COMPONENT_ENABLED_STATE_DEFAULT;
-    }
+    public abstract void setComponentEnabledSetting(ComponentName componentName, int newState, int flags);
 
-    public void setComponentEnabledSetting(ComponentName componentName, int newState, int flags) {}
-
-    public int getApplicationEnabledSetting(String packageName) {
-        return COMPONENT_ENABLED_STATE_DEFAULT;
-    }
+    public abstract int getApplicationEnabledSetting(String packageName);
 }
