@@ -23,7 +23,7 @@ REPEAT = 3
 
 def realistic_values() -> dict[str, list[str]]:
     rnd = random.Random(7)
-    hexid = lambda n: "".join(rnd.choice("0123456789abcdef") for _ in range(n))  # noqa: E731
+    hexid = lambda n: "".join(rnd.choice("0123456789abcdef") for _ in range(n))
     return {
         "imei": ["867530012345678", "861234567890123"],
         "meid": ["A1000012345678"],
@@ -47,7 +47,7 @@ def realistic_values() -> dict[str, list[str]]:
             ("tencent", "mm"), ("eg.android", "AlipayGphone"), ("ss.android.ugc", "aweme"), ("sina", "weibo"),
             ("taobao", "taobao"), ("jingdong", "app.mall"), ("xunmeng", "pinduoduo"), ("baidu", "searchbox"),
             ("netease", "cloudmusic"), ("tencent", "mobileqq"), ("smile", "gifmaker"), ("autonavi", "minimap"),
-        ]],  # fmt: skip
+        ]],
         "contact": ["张三", "李四", "王小明", "Maria Garcia", "John Smith", "陈静", "刘洋", "赵磊"],
     }
 
@@ -111,7 +111,7 @@ def run() -> dict[str, dict]:
     return {
         "traffic.matcher.values": {"value": float(len(matcher.values)), "unit": "values"},
         "traffic.matcher.patterns": {"value": float(matcher.pattern_count), "unit": "patterns"},
-        "traffic.matcher.corpus": {"value": plain_mb, "unit": "MB (decoded, %d bodies)" % len(bodies)},
+        "traffic.matcher.corpus": {"value": plain_mb, "unit": f"MB (decoded, {len(bodies)} bodies)"},
         "traffic.matcher.search_throughput": {"value": plain_mb / t_ac, "unit": "MB/s"},
         "traffic.naive.search_throughput": {"value": plain_mb / t_naive, "unit": "MB/s"},
         "traffic.matcher.speedup_vs_naive": {"value": t_naive / t_ac, "unit": "x"},

@@ -75,7 +75,7 @@ def _match_dict(m: Any) -> dict[str, Any]:
 def flow_row(run_id: int, record: Any, matches: Sequence[Any] = (), caller: str | None = None) -> dict[str, Any]:
     """The ``flows`` row of a :class:`monitor.traffic.flow.FlowRecord` (strings cleaned and bounded)."""
     r = record
-    opt = lambda v, n: None if v is None else clean(v, n)  # noqa: E731
+    opt = lambda v, n: None if v is None else clean(v, n)
     return {
         "run_id": run_id, "flow_id": clean(r.id, 64), "ts": r.started_ms,
         "request_done_ms": r.request_done_ms, "response_ms": r.response_ms, "ended_ms": r.ended_ms,

@@ -1,1 +1,27 @@
+"""Traffic evidence (issue 4): an in-process mitmproxy that records flows, and a PI value matcher.
 
+    from monitor.traffic import TrafficProxy, ProxyConfig, Matcher, flow_caller
+
+    records = []                                          # on_flow runs on the proxy's thread
+    with TrafficProxy(records.append, ProxyConfig(offline=True, max_body=1 << 20)) as proxy:
+        host, port = proxy.address                        # 127.0.0.1:<ephemeral>
+        proxy.ca_cert_path                                # PEM to trust (confdir: state_home()/mitmproxy)
+        ...
+    matcher = Matcher({"imei": "8675...", "mac": "02:00:..", "location": "39.9,116.4"})
+    for rec in records:
+        hits = matcher.scan_flow(rec)                     # list[Match]: kind, encoding, location, offset
+        caller = flow_caller(rec)                         # "sdk:<id>" from the SDK host table, or None
+
+Storing: ``monitor.store.flows.add_flows(store, run_id, [(rec, hits, caller), ...])``.
+"""
+
+from monitor.traffic.attribution import flow_caller, sdk_for_host
+from monitor.traffic.flow import FlowRecord
+from monitor.traffic.matcher import Match, Matcher
+from monitor.traffic.proxy import ProxyConfig, TrafficProxy, ensure_ca
+from monitor.traffic.variants import ENCODINGS, PiValue
+
+__all__ = [
+    "ENCODINGS", "FlowRecord", "Match", "Matcher", "PiValue", "ProxyConfig", "TrafficProxy", "ensure_ca",
+    "flow_caller", "sdk_for_host",
+]  # fmt: skip

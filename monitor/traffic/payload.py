@@ -138,7 +138,7 @@ def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0
     if ctype.startswith("multipart/"):
         try:
             parts = multipart.decode_multipart(content_type, data)
-        except Exception:  # mitmproxy's parser on hostile input
+        except Exception:  # noqa: BLE001 - mitmproxy's parser on hostile input, any failure = no parts
             parts = []
         for name, value in parts:
             sub = f"{path}part[{name.decode('utf-8', 'backslashreplace')}]"

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from mitmproxy import certs, master, options
 from mitmproxy.addons import core, next_layer, proxyserver, tlsconfig
@@ -90,7 +91,7 @@ class TrafficProxy:
         self._thread = threading.Thread(target=self._thread_main, name="pimon-mitmproxy", daemon=True)
         self._thread.start()
         if not self._ready.wait(START_TIMEOUT):
-            self._failure = self._failure or PimonError("proxy did not start within %ss" % START_TIMEOUT)
+            self._failure = self._failure or PimonError(f"proxy did not start within {START_TIMEOUT}s")
         if self._failure is not None or self.address is None:
             failure = self._failure or PimonError("proxy did not start")
             self.stop()
@@ -107,7 +108,7 @@ class TrafficProxy:
         self._master = None
         _ACTIVE.release()
 
-    def __enter__(self) -> TrafficProxy:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -119,7 +120,7 @@ class TrafficProxy:
     def _thread_main(self) -> None:
         try:
             asyncio.run(self._serve())
-        except BaseException as exc:  # reported to start(); the thread ends
+        except Exception as exc:  # noqa: BLE001 - reported to start(); the thread ends
             log.debug("pimon proxy thread ended with %r", exc)
             self._failure = self._failure or PimonError(f"proxy failed: {exc}")
         finally:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import delete, inspect, text
@@ -30,14 +30,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def record(i: int, **kw) -> FlowRecord:
-    base = dict(
-        id=f"flow-{i}", method="POST", scheme="http", host="alog.umeng.com", port=80, path="/log?aid=9774d56d682e549c",
-        url="http://alog.umeng.com/log?aid=9774d56d682e549c", http_version="HTTP/1.1",
-        request_headers=(("Content-Encoding", "gzip"), ("X-Raw", "\\xff\\xfe"), ("X-Evil", HOSTILE)),
-        request_body=gzip.compress(b'{"imei":"867530012345678"}') + b"\x00\xff", request_body_size=10**8,
-        started_ms=1_764_340_000_000 + i, status_code=200, offline=True, client_address="127.0.0.1:5555",
-        server_address="alog.umeng.com:80",
-    )  # fmt: skip
+    base = {
+        "id": f"flow-{i}", "method": "POST", "scheme": "http", "host": "alog.umeng.com", "port": 80,
+        "path": "/log?aid=9774d56d682e549c", "url": "http://alog.umeng.com/log?aid=9774d56d682e549c",
+        "http_version": "HTTP/1.1",
+        "request_headers": (("Content-Encoding", "gzip"), ("X-Raw", "\\xff\\xfe"), ("X-Evil", HOSTILE)),
+        "request_body": gzip.compress(b'{"imei":"867530012345678"}') + b"\x00\xff", "request_body_size": 10**8,
+        "started_ms": 1_764_340_000_000 + i, "status_code": 200, "offline": True,
+        "client_address": "127.0.0.1:5555", "server_address": "alog.umeng.com:80",
+    }  # fmt: skip
     base.update(kw)
     return FlowRecord(**base)
 
