@@ -56,6 +56,9 @@ def build_schema() -> dict[str, Any]:
     for name, definition in defs.items():
         for key, prop in list(definition.get("properties", {}).items()):
             definition["properties"][key] = _strip_nulls(prop)
+    via = defs["ConsentArgs"]["properties"]["via"]
+    defs["ConsentArgs"]["properties"]["via"] = {"description": via.pop("description", ""),
+                                                "anyOf": [via, {"type": "string"}]}
     step_props = defs["Step"]["properties"]
     variants: list[dict[str, Any]] = [{"enum": [*NO_ARG_STEPS, "launch"]}]
     for key, prop in step_props.items():

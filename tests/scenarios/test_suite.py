@@ -1,0 +1,72 @@
+"""Suite files: apps × scenarios × devices, parameters, errors with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import ConfigError
+from monitor.paths import SCENARIOS_DIR
+from monitor.scenarios.suite import load_suite
+
+FIXTURES = ["compliant", "eager-sdk", "ignores-refusal", "hot-poller", "forced-exit", "preselected",
+            "bulk-permissions", "self-starter", "no-dialog"]
+
+
+def test_demo_suite():
+    loaded = load_suite(SCENARIOS_DIR / "demo.suite.yaml")
+    assert [a.app for a in loaded.suite.apps] == FIXTURES
+    assert len(loaded.runs) == len(FIXTURES) * 2
+    assert {(r.app, r.scenario_name) for r in loaded.runs} == {
+        (a, s) for a in FIXTURES for s in ("first-launch-refuse", "first-launch-agree")}
+    first = loaded.runs[0]
+    assert first.device == "emulator"
+    observe = [st for st in first.scenario.steps if st.kind == "observe"]
+    assert observe[0].args.seconds == 4  # the suite's parameter, not the scenario's default 8
+
+
+def test_standard_suite_covers_the_standard_scenarios():
+    loaded = load_suite(SCENARIOS_DIR / "standard.suite.yaml")
+    names = {r.scenario_name for r in loaded.runs}
+    assert {p.stem for p in (SCENARIOS_DIR / "standard").glob("*.yaml")} <= names
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "x.suite.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_per_app_params_and_local_scenarios(tmp_path: Path):
+    (tmp_path / "mine.yaml").write_text("name: mine\nparams: {wait: 9}\nsteps:\n  - observe: ${wait}\n",
+                                        encoding="utf-8")
+    p = _write(tmp_path, "name: s\napps:\n  - a\n  - {app: b, params: {wait: 1}}\nscenarios: [mine]\n"
+                         "devices: [emulator, android]\nparams: {wait: 3}\n")
+    runs = load_suite(p).runs
+    assert [(r.app, r.device, r.scenario.steps[0].args.seconds) for r in runs] == [
+        ("a", "emulator", 3), ("a", "android", 3), ("b", "emulator", 1), ("b", "android", 1)]
+    overridden = load_suite(p, {"wait": "0"}).runs
+    assert {r.scenario.steps[0].args.seconds for r in overridden} == {0}
+
+
+@pytest.mark.parametrize("text,line,fragment", [
+    ("name: s\napps: [a]\nscenarios: [no-such-scenario]\n", 3, "no scenario 'no-such-scenario'"),
+    ("name: s\napps: [a]\nscenario: [first-launch-refuse]\n", 3, "unknown key 'scenario'"),
+    ("name: s\napps: []\nscenarios: [first-launch-refuse]\n", 2, "apps: List should have at least 1 item"),
+    ("name: s\napps: [a]\nscenarios: [first-launch-refuse]\nparams: {observe: [1]}\n", 4, "params.observe"),
+    ("- a\n", 1, "a suite is a mapping"),
+])
+def test_bad_suites(tmp_path: Path, text: str, line: int, fragment: str):
+    p = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_suite(p)
+    msg = str(info.value)
+    assert msg.startswith(f"{p}:{line}: ") and fragment in msg and "\n" not in msg
+
+
+def test_bad_scenario_inside_a_suite_names_the_scenario_file(tmp_path: Path):
+    (tmp_path / "bad.yaml").write_text("name: bad\nsteps:\n  - observe: soon\n", encoding="utf-8")
+    p = _write(tmp_path, "name: s\napps: [a]\nscenarios: [bad]\n")
+    with pytest.raises(ConfigError, match=r"bad\.yaml:3: steps\[0\]\.observe\.seconds"):
+        load_suite(p)
