@@ -24,7 +24,13 @@ function runtimeName(): string {
   return flavor === "jvm" ? "jvm" : flavor === "art" ? "art" : String(flavor ?? "unknown");
 }
 
-function init(catalog: CatalogEntry[], options: InitOptions = {}): { hooks: number; missing: number } {
+/** frida-java-bridge applies method replacements on HotSpot in a Script.nextTick() (a VM operation);
+ * a tick queued after the installs runs after them, so ready is only sent once hooks are live. */
+function afterPendingTicks(): Promise<void> {
+  return new Promise((resolve) => Script.nextTick(() => Script.nextTick(resolve)));
+}
+
+async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise<{ hooks: number; missing: number }> {
   if (initialised) throw new Error("init() called twice");
   initialised = true;
   configureQueue(options.flushIntervalMs ?? 50, options.batchSize ?? 200);
@@ -50,6 +56,7 @@ function init(catalog: CatalogEntry[], options: InitOptions = {}): { hooks: numb
   } else {
     for (const e of javaEntries) report({ class: e.class, method: e.method, reason: "no Java runtime in process" });
   }
+  await afterPendingTicks(); // Java hooks live; and the VM operation's own file reads are over
   if (options.native !== false) hooks += installNativeHooks(nativeEntries, report);
   installed = hooks;
   missingCount = missing.length;
@@ -57,13 +64,19 @@ function init(catalog: CatalogEntry[], options: InitOptions = {}): { hooks: numb
   return { hooks, missing: missing.length };
 }
 
+function reportError(name: string, e: unknown): void {
+  const err = e instanceof Error ? e : new Error(String(e));
+  post("agent:error", { message: `${name}: ${err.message}`, stack: err.stack ?? "" });
+}
+
 function guarded<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a: A) => R {
   return (...a: A): R => {
     try {
-      return fn(...a);
+      const out = fn(...a);
+      if (out instanceof Promise) out.catch((e) => reportError(name, e));
+      return out;
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      post("agent:error", { message: `${name}: ${err.message}`, stack: err.stack ?? "" });
+      reportError(name, e);
       throw e;
     }
   };

@@ -30,3 +30,9 @@ export function leave(tid: number): void {
   if (d <= 1) depth.delete(tid);
   else depth.set(tid, d - 1);
 }
+
+/** Whether a hooked Java call is in progress on this thread (its implementation, or Frida's
+ * bridge calling the original, is running). */
+export function inHookedCall(tid: number): boolean {
+  return depth.has(tid);
+}

@@ -18,6 +18,9 @@ interface Compiled {
 
 let frameworkPrefixes: string[] = [];
 
+/** "class.method" (as in stack frames) of every hooked Java method. */
+export const hookedFrames = new Set<string>();
+
 export function configure(prefixes: string[]): void {
   frameworkPrefixes = prefixes;
 }
@@ -61,6 +64,7 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   const argTypes: string[] = ov.argumentTypes.map((t: any) => typeName(t.className));
   const retType = typeName(ov.returnType.className);
   const frameMethod = method === "$init" ? "<init>" : method;
+  hookedFrames.add(cls + "." + frameMethod);
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = Process.getCurrentThreadId();
     if (isBusy(tid)) return ov.apply(this, args);

@@ -4,7 +4,8 @@
 // execve is deliberately not hooked: it runs in the child after fork/vfork, where the agent can't.
 import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
-import { isBusy, withBusy } from "./guard.js";
+import { inHookedCall, isBusy, withBusy } from "./guard.js";
+import { hookedFrames } from "./java-hooks.js";
 import { CatalogEntry, Frame, Missing } from "./protocol.js";
 import { emit, noteError } from "./record.js";
 import { currentStack } from "./stack.js";
@@ -100,7 +101,8 @@ export function installNativeHooks(entries: CatalogEntry[], missing: (m: Missing
         Interceptor.attach(addr, {
           onEnter(args) {
             const tid = this.threadId;
-            if (isBusy(tid)) return;
+            // not the agent's own work, Frida's threads, nor the inside of a recorded Java API call
+            if (isBusy(tid) || inHookedCall(tid) || Cloak.hasCurrentThread()) return;
             try {
               const value = readArg(spec, args);
               const hit = group.find((c) => c.matches([value]));
@@ -121,6 +123,10 @@ export function installNativeHooks(entries: CatalogEntry[], missing: (m: Missing
             try {
               withBusy(tid, () => {
                 const [stack, thread, kind] = stackFor(ctx);
+                // Frida's bridge entering a hooked method (the replacement, a native frame) reads files
+                // of its own before our hook runs: not the app's.
+                if (kind === "java" && stack.length > 0 && stack[0].line === -2 &&
+                    hookedFrames.has(stack[0].class + "." + stack[0].method)) return;
                 const ret = retString(spec, method, retval, this.pimonBuf);
                 emit(hit.entry, sym, [truncate(this.pimonValue)], ret, null, this.pimonTs, thread, stack, kind);
               });

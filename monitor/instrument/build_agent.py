@@ -6,6 +6,7 @@ resolves ``frida-java-bridge`` from ``hooks/node_modules``; an installed pimon n
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,10 +28,23 @@ def build(project_root: Path = HOOKS, output: Path = OUTPUT) -> Path:
     except frida.InvalidArgumentError as exc:  # compile errors
         raise SystemExit(f"error: agent failed to compile: {exc}\n" + "\n".join(diagnostics)) from exc
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_suffix(".tmp")
+    tmp = output.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(bundle, encoding="utf-8")
     tmp.replace(output)
     return output
+
+
+def sources(project_root: Path = HOOKS) -> list[Path]:
+    """The agent's own sources (not node_modules): what a rebuild depends on."""
+    found = [p for p in project_root.rglob("*.ts") if "node_modules" not in p.parts]
+    return found + [project_root / name for name in ("package.json", "package-lock.json", "tsconfig.json")]
+
+
+def is_stale(project_root: Path = HOOKS, output: Path = OUTPUT) -> bool:
+    if not output.exists():
+        return True
+    built = output.stat().st_mtime
+    return any(p.exists() and p.stat().st_mtime > built for p in sources(project_root))
 
 
 def main() -> None:

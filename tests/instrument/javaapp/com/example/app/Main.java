@@ -1,0 +1,78 @@
+package com.example.app;
+
+import android.app.Activity;
+import android.content.ContentResolver;
+import android.media.MediaDrm;
+import android.net.Uri;
+import android.provider.Settings;
+import android.telephony.TelephonyManager;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.InputStreamReader;
+
+/** Gated test app: prints READY, then runs one command per stdin line and answers "OK <result>". */
+public final class Main {
+    public static void main(String[] argv) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        System.out.println("READY " + ProcessHandle.current().pid());
+        System.out.flush();
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] w = line.trim().split(" ", 2);
+            String arg = w.length > 1 ? w[1] : "";
+            String result = run(w[0], arg);
+            System.out.println("OK " + result);
+            System.out.flush();
+        }
+    }
+
+    static String run(String cmd, String arg) throws Exception {
+        TelephonyManager tm = new TelephonyManager("867530900000001");
+        switch (cmd) {
+            case "umeng":
+                return Class.forName("com.umeng.commonsdk.UMConfigure").getField("IMEI").get(null).toString();
+            case "loop": {
+                int n = Integer.parseInt(arg);
+                String last = null;
+                for (int i = 0; i < n; i++) last = tm.getDeviceId();
+                return last;
+            }
+            case "slot":
+                return tm.getDeviceId(Integer.parseInt(arg));
+            case "imei":
+                return tm.getImei();
+            case "listen": {
+                String[] got = new String[1];
+                tm.listen(() -> got[0] = tm.getDeviceId(1), 16);
+                return got[0];
+            }
+            case "secure":
+                return Settings.Secure.getString(new ContentResolver(), arg);
+            case "throw":
+                try {
+                    return tm.getSubscriberId();
+                } catch (SecurityException e) {
+                    return "caught " + e.getMessage();
+                }
+            case "drm":
+                return Integer.toString(new MediaDrm().getPropertyByteArray("deviceUniqueId").length);
+            case "perms":
+                new Activity().requestPermissions(arg.split(","), 7);
+                return "requested";
+            case "query":
+                new ContentResolver().query(Uri.parse(arg), null, null, null, null);
+                return "queried";
+            case "read":
+                try (FileInputStream f = new FileInputStream(arg)) {
+                    return Integer.toString(f.readAllBytes().length);
+                } catch (java.io.IOException e) {
+                    return "error " + e.getMessage();
+                }
+            case "exit":
+                System.exit(0);
+                return "";
+            default:
+                return "unknown " + cmd;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+"""InstrumentationSession + agent against a real JVM (the gated test app in ./javaapp)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from monitor.errors import InstrumentationError
+from monitor.instrument.protocol import Event
+from monitor.instrument.session import CrashInfo, InstrumentationSession
+
+TM = "android.telephony.TelephonyManager"
+
+CATALOG: list[dict[str, Any]] = [
+    {"class": TM, "method": "getDeviceId", "category": "device-id", "pi": "imei", "sensitive": False},
+    {"class": TM, "method": "getImei", "category": "device-id", "pi": "imei"},
+    {"class": TM, "method": "getSubscriberId", "category": "device-id", "pi": "imsi"},
+    {"class": TM, "method": "listen", "category": "device-info"},
+    {"class": "android.provider.Settings$Secure", "method": "getString",
+     "filter": {"arg": 1, "equals": ["android_id"]}, "category": "device-id", "pi": "android_id"},
+    {"class": "android.media.MediaDrm", "method": "getPropertyByteArray",
+     "filter": {"arg": 0, "equals": ["deviceUniqueId"]}, "category": "device-id", "pi": "widevine-id"},
+    {"class": "android.app.Activity", "method": "requestPermissions", "category": "permission"},
+    {"class": "android.content.ContentResolver", "method": "query",
+     "filter": {"arg": 0, "authority": ["com.android.contacts"]}, "category": "contacts", "sensitive": True},
+    {"class": "android.content.ContentResolver", "method": "query",
+     "filter": {"arg": 0, "authority": ["sms"]}, "category": "sms", "sensitive": True},
+    {"class": "com.example.Absent", "method": "nothing", "category": "device-id"},
+    {"class": "com.example.Absent", "method": "nothing", "filter": {"arg": 0, "equals": ["x"]}, "category": "device-id"},
+    {"class": TM, "method": "noSuchMethod", "category": "device-id"},
+    {"class": TM, "method": "getDeviceId", "overloads": [["long"]], "category": "device-id"},
+    {"class": "libc", "method": "open", "filter": {"arg": 0, "glob": ["/sys/class/net/*/address"]},
+     "category": "native", "pi": "mac"},
+    {"class": "libc", "method": "__system_property_get", "category": "native"},
+]
+
+
+class Recorder:
+    def __init__(self, delay: float = 0.0) -> None:
+        self.events: list[Event] = []
+        self.batches = 0
+        self.end: tuple[str, CrashInfo | None] | None = None
+        self.events_at_end = -1
+        self.delay = delay
+        self.ended = threading.Event()
+
+    def on_events(self, events: list[Event]) -> None:
+        if self.delay:
+            time.sleep(self.delay)  # a slow consumer (store), to build a backlog
+        self.batches += 1
+        self.events.extend(events)
+
+    def on_end(self, reason: str, crash: CrashInfo | None) -> None:
+        self.end = (reason, crash)
+        self.events_at_end = len(self.events)
+        self.ended.set()
+
+    def of(self, api_suffix: str) -> list[Event]:
+        return [e for e in self.events if e.api.endswith(api_suffix)]
+
+
+@pytest.fixture
+def live(agent_js, java_app, frida_device):
+    rec = Recorder()
+    session = InstrumentationSession(frida_device, CATALOG, rec.on_events, rec.on_end)
+    session.attach(java_app.pid)
+    session.ready_info = session.load(timeout=20)
+    yield java_app, session, rec
+    session.close()
+
+
+def test_ready_counts_hooks_and_reports_each_missing_method_once(live):
+    _, session, _ = live
+    ready = session.ready_info
+    assert ready.runtime == "jvm"
+    reasons = {(m.class_name, m.method): m.reason for m in ready.missing}
+    assert len(ready.missing) == len(reasons)  # once per class.method
+    assert reasons[("com.example.Absent", "nothing")] == "class not found"
+    assert "not declared" in reasons[(TM, "noSuchMethod")]
+    assert reasons[("libc", "__system_property_get")] == "symbol absent"  # glibc has none
+    assert ready.hooks == len(CATALOG) - 4 - 1  # the absent ones; getDeviceId(long) overload missing too
+    assert "long" in reasons[(TM, "getDeviceId")]
+
+
+def test_call_in_static_initialiser_right_after_load_is_recorded(live):
+    app, session, rec = live
+    assert app.cmd("umeng") == "867530900000001"
+    session.flush()
+    (ev,) = rec.of("getDeviceId")
+    assert ev.stack[0].class_name == "com.umeng.commonsdk.UMConfigure"
+    assert ev.stack[0].method == "<clinit>"
+    assert ev.stack[0].file == "UMConfigure.java" and ev.stack[0].line == 10
+    assert ev.ret == "867530900000001" and ev.thread == "main" and ev.overload == ""
+    assert abs(ev.ts - time.time() * 1000) < 60_000
+
+
+def test_hot_loop_is_batched_and_nothing_is_lost(live):
+    app, session, rec = live
+    app.cmd("loop 10000")
+    session.flush()
+    events = rec.of("getDeviceId")
+    assert len(events) == 10000
+    assert rec.batches < 200  # 200 events per batch at most: ~50 messages, never one per call
+    seqs = [e.seq for e in rec.events]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert session.stats()["events"] == len(rec.events)
+
+
+def test_framework_calling_a_hooked_api_is_not_double_counted(live):
+    app, session, rec = live
+    app.cmd("imei")
+    session.flush()
+    assert [e.api for e in rec.events] == [f"{TM}.getImei"], session.stats()
+    assert session.stats()["nested_skipped"] == 1
+
+
+def test_app_callback_inside_a_hooked_api_is_recorded(live):
+    app, session, rec = live
+    assert app.cmd("listen") == "867530900000001-1"
+    session.flush()
+    inner, outer = rec.events
+    assert (inner.api, inner.overload, inner.args) == (f"{TM}.getDeviceId", "int", ("1",))
+    assert inner.stack[0].class_name == "com.example.app.Main" and inner.stack[0].method.startswith("lambda$")
+    assert outer.api == f"{TM}.listen" and outer.args[1] == "16"
+    assert outer.args[0].startswith("com.example.app.Main$$Lambda")  # interface-typed object: toString
+
+
+def test_argument_filter_selects_calls(live):
+    app, session, rec = live
+    assert app.cmd("secure android_id") == "9774d56d682e549c"
+    assert app.cmd("secure bluetooth_name") == "value-of-bluetooth_name"
+    session.flush()
+    (ev,) = rec.events
+    assert ev.pi == "android_id" and ev.args[1] == "android_id" and ev.ret == "9774d56d682e549c"
+
+
+def test_content_query_classified_by_authority(live):
+    app, session, rec = live
+    app.cmd("query content://com.android.contacts/data")
+    app.cmd("query content://sms/inbox")
+    app.cmd("query content://media/external/images")
+    app.cmd("query content://com.android.contacts/" + "x" * 2000)
+    session.flush()
+    assert [e.category for e in rec.events] == ["contacts", "sms", "contacts"]
+    assert all(e.sensitive for e in rec.events)
+    assert len(rec.events[2].args[0]) == 512
+
+
+def test_exceptions_pass_through_and_are_recorded(live):
+    app, session, rec = live
+    assert app.cmd("throw") == "caught getSubscriberId: READ_PHONE_STATE not granted"
+    session.flush()
+    (ev,) = rec.events
+    assert ev.ret is None and "java.lang.SecurityException" in (ev.exception or "")
+
+
+def test_values_byte_arrays_and_string_arrays(live):
+    app, session, rec = live
+    assert app.cmd("drm") == "32"
+    assert app.cmd("perms android.permission.CAMERA,android.permission.READ_CONTACTS") == "requested"
+    session.flush()
+    drm, perms = rec.events
+    assert drm.ret == "".join(f"{(i * 7 + 1) & 0xFF:02x}" for i in range(32))
+    assert perms.args == ('["android.permission.CAMERA","android.permission.READ_CONTACTS"]', "7")
+    assert perms.overload == "java.lang.String[],int"
+
+
+def test_native_open_of_mac_address_has_java_stack(live):
+    app, session, rec = live
+    if not os.path.exists("/sys/class/net/lo/address"):
+        pytest.skip("no /sys/class/net/lo/address here")
+    app.cmd("read /sys/class/net/lo/address")
+    app.cmd("read /etc/hostname")
+    session.flush()
+    (ev,) = rec.events  # open and open64 are one function in glibc: one event
+    assert (ev.api, ev.category, ev.pi, ev.args) == ("libc.open", "native", "mac", ("/sys/class/net/lo/address",))
+    assert ev.stack_kind == "java" and int(ev.ret or "-1") >= 0
+    assert any(f.class_name == "com.example.app.Main" and f.method == "run" for f in ev.stack)
+
+
+def test_unknown_messages_are_tolerated(live):
+    app, session, rec = live
+    session._on_message({"type": "send", "payload": {"type": "future:thing", "v": 1, "x": [1]}}, None)
+    session._on_message({"type": "send", "payload": {"type": "events:add", "v": 2, "events": []}}, None)
+    session._on_message({"type": "send", "payload": "not an object"}, None)
+    app.cmd("slot 3")
+    session.flush()
+    assert [e.args for e in rec.events] == [("3",)]
+
+
+def test_kill_mid_run_delivers_everything_sent_then_ends(agent_js, java_app, frida_device):
+    rec = Recorder(delay=0.01)
+    session = InstrumentationSession(frida_device, CATALOG, rec.on_events, rec.on_end)
+    session.attach(java_app.pid)
+    session.load(timeout=20)
+    java_app.cmd("loop 3000")
+    session._script.exports_sync.flush()  # the agent has sent everything; the host is still busy
+    sent = session._script.exports_sync.stats()["events"]
+    os.kill(java_app.pid, signal.SIGKILL)
+    assert rec.ended.wait(30)
+    reason, crash = rec.end
+    assert reason == "process-terminated"
+    assert rec.events_at_end == sent == 3000
+    assert session.ended and session.end_reason == "process-terminated"
+    session.close()
+
+
+def test_close_ends_with_application_requested(agent_js, java_app, frida_device):
+    rec = Recorder()
+    session = InstrumentationSession(frida_device, CATALOG, rec.on_events, rec.on_end)
+    session.attach(java_app.pid)
+    session.load(timeout=20)
+    java_app.cmd("slot 1")
+    session.close()
+    assert rec.end == ("application-requested", None)
+    assert len(rec.events) == 1  # flushed on close
+    assert java_app.cmd("slot 2") == "867530900000001-2"  # the app runs on, unhooked
+
+
+def test_attach_to_missing_process_is_a_clear_error(frida_device):
+    session = InstrumentationSession(frida_device, CATALOG, lambda evs: None)
+    with pytest.raises(InstrumentationError, match="not found"):
+        session.attach(2**22 + 12345)
+
+
+def test_full_catalog_installs_on_a_running_app(agent_js, java_app, frida_device):
+    from monitor.catalog import load_catalog
+
+    java_app.cmd("slot 0")  # the process has been running app code before we attach
+    rec = Recorder()
+    with InstrumentationSession(frida_device, load_catalog(), rec.on_events, rec.on_end) as session:
+        session.attach(java_app.pid)
+        ready = session.load(timeout=30)
+        assert ready.hooks >= 8 and not session.errors
+        missing = {(m.class_name, m.method) for m in ready.missing}
+        assert ("android.location.LocationManager", "getLastKnownLocation") in missing
+        java_app.cmd("secure android_id")
+        java_app.cmd("slot 1")
+        session.flush()
+        assert [e.api for e in rec.events] == ["android.provider.Settings$Secure.getString", f"{TM}.getDeviceId"], rec.events[0].stack
