@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import collections
+import os
 import queue
+import select
+import signal
 import subprocess
 import threading
 import time
@@ -46,7 +49,7 @@ class EmulatorProcess(AppProcess):
         self.pid = self._popen.pid
         first: queue.Queue[str | None] = queue.Queue()
         self._stderr_thread = self._pump(self._popen.stderr, self._stderr.append, None, "stderr")
-        self._pump(self._popen.stdout, self._stdout.append, first, "stdout")
+        self._pumps = [self._stderr_thread, self._pump(self._popen.stdout, self._stdout.append, first, "stdout")]
         threading.Thread(target=self._watch_exit, name=f"pimon-exit-{package}", daemon=True).start()
         try:
             line = first.get(timeout=STARTUP_TIMEOUT)
@@ -82,6 +85,20 @@ class EmulatorProcess(AppProcess):
         return t
 
     def _watch_exit(self) -> None:
+        # Wait for the exit without waitpid(): Frida's ptrace tracer runs inside this process, and a
+        # waitpid() here would steal the tracee's stop notifications and make attach time out.
+        try:
+            fd = os.pidfd_open(self._popen.pid)
+        except (AttributeError, OSError):
+            fd = -1
+        if fd >= 0:
+            try:
+                select.select([fd], [], [])
+            finally:
+                os.close(fd)
+        else:
+            for t in self._pumps:
+                t.join()
         code = self._popen.wait()
         self._stderr_thread.join(timeout=2)
         self._exit_code = code
@@ -204,10 +221,12 @@ class EmulatorProcess(AppProcess):
         self.control_close()
 
     def kill(self) -> None:
-        if self._popen.poll() is None:
-            self._popen.kill()
-        self._popen.wait(10)
-        self._exited.wait(5)
+        if self.alive:
+            try:
+                os.kill(self._popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._exited.wait(10)
         self.control_close()
 
     def control_close(self) -> None:
