@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -15,8 +16,8 @@ ui_app = typer.Typer(name="ui", help="UI hierarchy tools: consent/permission dia
 
 @ui_app.command("detect")
 def detect_cmd(
-    dump: Path = typer.Argument(..., help="a uiautomator hierarchy dump (XML), or - for stdin"),
-    permission: bool = typer.Option(False, "--permission", help="also report the system permission dialog"),
+    dump: Annotated[Path, typer.Argument(help="a uiautomator hierarchy dump (XML), or - for stdin")],
+    permission: Annotated[bool, typer.Option("--permission", help="also report the system permission dialog")] = False,
 ) -> None:
     """Print as JSON whether a consent dialog is on screen and where its agree/refuse controls are."""
     from monitor.scenarios.detect import detect
@@ -38,15 +39,15 @@ def detect_cmd(
 
 @ui_app.command("check")
 def check_cmd(
-    files: list[Path] = typer.Argument(..., help="scenario (.yaml/.py) or suite (.suite.yaml) files"),
-    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, overrides a parameter"),
+    files: Annotated[list[Path], typer.Argument(help="scenario (.yaml/.py) or suite (.suite.yaml) files")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, overrides a parameter")] = None,
 ) -> None:
     """Validate scenario and suite files; one line per file, errors as file:line."""
     from monitor.scenarios.loader import load_scenario
     from monitor.scenarios.suite import load_suite
 
     params: dict[str, str] = {}
-    for item in param:
+    for item in param or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
             typer.echo(f"error: --param wants NAME=VALUE, got {item!r}", err=True)

@@ -7,7 +7,8 @@ Waiting polls the UI hierarchy every ``POLL`` seconds until a condition holds or
 from __future__ import annotations
 
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from monitor.errors import DeviceError, PimonError
 from monitor.scenarios.context import ScenarioContext

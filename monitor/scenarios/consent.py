@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from monitor.scenarios import vocab
 from monitor.scenarios.actions import click_node, wait_change, wait_until
 from monitor.scenarios.context import ScenarioContext
-from monitor.scenarios.detect import ConsentDialog, Control, PermissionDialog, detect_consent_nodes, detect_permission_nodes
+from monitor.scenarios.detect import (
+    ConsentDialog,
+    Control,
+    PermissionDialog,
+    detect_consent_nodes,
+    detect_permission_nodes,
+)
 from monitor.scenarios.hierarchy import Node, clickable_target, parse
 from monitor.scenarios.model import Selector
 from monitor.scenarios.selectors import find
@@ -29,7 +35,7 @@ def _with_overrides(xml: str, agree: Selector | None, refuse: Selector | None) -
     r = find(nodes, refuse) if refuse else None
     if a is None and r is None:
         return found if found.dialog else None
-    pick = lambda n: Control.of(clickable_target(nodes, n), n)  # noqa: E731
+    pick = lambda n: Control.of(clickable_target(nodes, n), n)
     return ConsentDialog(dialog=True, kind=found.kind or "consent",
                          agree=pick(a) if a else found.agree, refuse=pick(r) if r else found.refuse,
                          checkbox=found.checkbox, policy=found.policy)

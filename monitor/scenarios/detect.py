@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.scenarios import vocab
-from monitor.scenarios.hierarchy import Bounds, Node, ancestors, clickable_target, common_ancestor, parse, subtree
+from monitor.scenarios.hierarchy import (
+    Bounds,
+    Node,
+    ancestors,
+    clickable_target,
+    common_ancestor,
+    parse,
+    subtree,
+)
 
 _SYSTEM_UI = (*vocab.PERMISSION_PACKAGES, "com.android.systemui")
 
@@ -31,7 +39,7 @@ class Control:
     checked: bool | None = None
 
     @classmethod
-    def of(cls, node: Node, label_node: Node | None = None, *, with_checked: bool = False) -> "Control":
+    def of(cls, node: Node, label_node: Node | None = None, *, with_checked: bool = False) -> Control:
         return cls(text=(label_node or node).label, bounds=node.bounds, resource_id=node.resource_id,
                    checked=node.checked if with_checked else None)
 

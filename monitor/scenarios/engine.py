@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from monitor.scenarios import actions as act
 from monitor.scenarios import consent
@@ -135,7 +136,6 @@ class _Runner:
             self.result.dialog_seen = True
         if state is not None:
             self.result.consent = state
-        return None
 
     def check(self, step: Step, a: AssertArgs) -> None:
         ok = holds(self.ctx, a)

@@ -35,7 +35,7 @@ class Bounds:
     def area(self) -> int:
         return max(0, self.right - self.left) * max(0, self.bottom - self.top)
 
-    def contains(self, other: "Bounds") -> bool:
+    def contains(self, other: Bounds) -> bool:
         return (self.left <= other.left and self.top <= other.top
                 and self.right >= other.right and self.bottom >= other.bottom)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -162,8 +163,7 @@ def _known_keys() -> list[str]:
             if (f.alias or name) in seen:
                 continue
             seen.add(f.alias or name)
-            for sub in _models_in(f.annotation):
-                stack.append(sub)
+            stack.extend(_models_in(f.annotation))
     return sorted(seen)
 
 
@@ -217,7 +217,7 @@ class PythonScenario:
     params: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
 
-    def bind(self, overrides: Mapping[str, Any] | None = None) -> "PythonScenario":
+    def bind(self, overrides: Mapping[str, Any] | None = None) -> PythonScenario:
         merged = dict(self.params)
         for k, v in (overrides or {}).items():
             merged[k] = scalar(v) if isinstance(v, str) else v

@@ -22,7 +22,7 @@ class _Strict(BaseModel):
     _shorthand: str | None = None  # which field a scalar fills in
 
 
-def _scalar_to(field: str):  # noqa: ANN202 - a before-validator factory
+def _scalar_to(field: str):
     def convert(cls: type, data: Any) -> Any:
         if data is None:
             return {}
@@ -60,7 +60,7 @@ class Selector(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _has_criterion(self) -> "Selector":
+    def _has_criterion(self) -> Selector:
         if not self.criteria():
             raise ValueError("a selector needs text, text_contains, text_regex, resource_id, class, "
                              "description, description_contains or alias")
@@ -89,7 +89,7 @@ class LaunchArgs(_Strict):
         if data == "fresh":
             return {"cold": True, "clear_data": True}
         if isinstance(data, str):
-            raise ValueError(f"launch takes cold, warm or fresh, not {data!r}")
+            raise ValueError(f"launch takes cold, warm or fresh, not {data!r}")  # noqa: TRY004 - pydantic wants ValueError
         return data
 
 
@@ -122,7 +122,7 @@ class ConsentArgs(_Strict):
     action: Literal["agree", "refuse", "withdraw"]
     timeout: float = Field(10, gt=0, description="seconds to wait for the consent dialog")
     settle: float = Field(2, ge=0, description="seconds to wait for the screen to change after a tap")
-    via: list["Step"] = Field(default_factory=list, description="withdraw: steps that reach the app's "
+    via: list[Step] = Field(default_factory=list, description="withdraw: steps that reach the app's "
                               "withdraw control (its settings path); a string 'A > B > C' taps those texts")
     permissions: Literal["deny", "grant", "leave"] = Field(
         "deny", description="a system permission dialog on top while waiting for the consent dialog")
@@ -181,7 +181,7 @@ class AssertArgs(_Strict):
     _from_scalar = _scalar_to("that")
 
     @model_validator(mode="after")
-    def _selector_needed(self) -> "AssertArgs":
+    def _selector_needed(self) -> AssertArgs:
         if self.that in ("visible", "not_visible") and self.selector is None:
             raise ValueError(f"assert {self.that} needs a selector")
         return self

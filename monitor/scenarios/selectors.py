@@ -27,9 +27,7 @@ def _matches(node: Node, sel: Selector) -> bool:
         return False
     if sel.description_contains is not None and sel.description_contains not in node.desc:
         return False
-    if sel.alias is not None and not any(vocab.full(p, label) for p in vocab.ALIASES[sel.alias]):
-        return False
-    return True
+    return sel.alias is None or any(vocab.full(p, label) for p in vocab.ALIASES[sel.alias])
 
 
 def find_all(nodes: list[Node], sel: Selector) -> list[Node]:

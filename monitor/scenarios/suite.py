@@ -12,9 +12,10 @@ An app entry may also be a mapping ``{app: NAME, params: {...}}`` with parameter
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 

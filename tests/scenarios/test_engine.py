@@ -10,7 +10,7 @@ import pytest
 from monitor.scenarios.actions import ScenarioError
 from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.engine import run_scenario
-from monitor.scenarios.loader import PythonScenario, load_scenario, parse_yaml, bind
+from monitor.scenarios.loader import PythonScenario, bind, load_scenario, parse_yaml
 
 from .fakes import FakeApp, RecordingContext, SwipingApp, dump
 
