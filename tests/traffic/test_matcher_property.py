@@ -6,9 +6,14 @@ The encodings are computed here independently of monitor.traffic.variants.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
+import json
 import re
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlencode
+
+import brotli
+import zstandard
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -78,3 +83,45 @@ def test_near_misses_and_random_bytes_are_not_matched(kv, encoding, prefix, suff
     blob = prefix + encoded[:i] + encoded[i + 1 :] + suffix
     assume(not any(v.pattern in blob for v in matcher.variants))
     assert matcher.search(blob, "body") == []
+
+
+def _container(where: str, text: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    """A request (url, headers, body) carrying ``text`` the way an SDK would."""
+    url, headers, body = "https://t.example.com/v1/log?a=1", [("User-Agent", "okhttp/4.9")], b""
+    if where == "query":
+        url += "&" + urlencode({"v": text})
+    elif where == "header":
+        headers.append(("X-Device", text))
+    elif where == "cookie":
+        headers.append(("Cookie", "sid=1; v=" + quote(text, safe="")))
+    elif where in ("json", "gzip-json", "br-json"):
+        body = json.dumps({"dev": {"list": [1, {"v": text}]}}).encode()
+        headers.append(("Content-Type", "application/json"))
+        if where != "json":
+            body = gzip.compress(body) if where == "gzip-json" else brotli.compress(body)
+            headers.append(("Content-Encoding", "gzip" if where == "gzip-json" else "br"))
+    elif where == "form":
+        body = urlencode({"a": "1", "v": text}).encode()
+        headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+    elif where == "multipart":
+        body = b"--B\r\nContent-Disposition: form-data; name=\"v\"\r\n\r\n" + text.encode() + b"\r\n--B--\r\n"
+        headers.append(("Content-Type", "multipart/form-data; boundary=B"))
+    elif where == "zstd-raw":  # compressed without saying so
+        body = zstandard.ZstdCompressor().compress(b"\x00\x01" + text.encode() + b"\xff")
+    return url, headers, body
+
+
+CONTAINERS = ("query", "header", "cookie", "json", "gzip-json", "br-json", "form", "multipart", "zstd-raw")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(identifier, st.sampled_from(ENCODINGS), st.sampled_from(CONTAINERS), st.binary(max_size=5), st.binary(max_size=5))
+def test_any_value_in_any_encoding_in_any_part_of_a_request_is_found(kv, encoding, where, before, after):
+    kind, value = kv
+    text = encode(value, encoding, before, after).decode("utf-8")
+    assume(where != "header" or text == text.strip() and "\r" not in text and "\n" not in text)
+    assume(where != "multipart" or "--B" not in text)
+    matcher = Matcher({kind: value})
+    url, headers, body = _container(where, text)
+    hits = matcher.scan_request(url, headers, body)
+    assert {h.value_id for h in hits} == {f"{kind}#0"}, f"{kind} {encoding} in {where}"
