@@ -14,7 +14,6 @@ from urllib.parse import quote, quote_plus, urlencode
 
 import brotli
 import zstandard
-
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
