@@ -22,7 +22,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # Button texts (full match on the normalised label).
 AGREE_STRONG = _any(
-    r"(我|您)?(已阅读并)?(同意|接受)(并|以上|全部|本)?(继续|进入|使用|开始使用|进入应用|授权|接受|协议|政策|隐私政策|条款|以上内容)*",
+    r"(我|您)?(已阅读并|已阅读|已知晓并)?(同意|接受)[^不拒]*",  # 同意, 同意并继续使用我们的服务 …
     r"同意并登录", r"确认同意", r"同意授权",
     r"(i)?(agree|accept)(all|andcontinue|continue|allcookies|cookies|andproceed|termsandconditions)?",
     r"yesiagree", r"agreeandstart", r"acceptandcontinue",
@@ -33,7 +33,7 @@ AGREE_WEAK = _any(
     r"ok(ay)?", r"continue", r"gotit", r"next", r"getstarted", r"yes", r"understood", r"goback",
 )
 REFUSE_STRONG = _any(
-    r"(我)?不(同意|接受)(并退出|退出|并离开)?", r"暂不(同意|使用|接受)", r"(我)?拒绝(并退出)?",
+    r"(我)?(不同意|不接受|拒绝|暂不同意|暂不使用|暂不接受).*",  # 不同意，仅浏览; 拒绝并退出应用 …
     r"仅浏览", r"不使用", r"不用了", r"(仅|只)?使用基本功能", r"进入基础(功能)?模式",
     r"(i)?(disagree|decline|reject|refuse)(all|andexit|andquit)?", r"(i)?do(nt|not)agree",
     r"(i)?do(nt|not)accept", r"notnow", r"nothanks", r"denyall",
@@ -84,7 +84,7 @@ DENY_TEXT = _any(r"deny", r"dontallow", r"deny(and)?dontaskagain", r"拒绝", r"
                  r"拒绝(且|并)?不再询问", r"禁止(且|并)?不再询问")
 
 # Upper bounds on a button's normalised label: longer texts are sentences, not buttons.
-MAX_BUTTON_CJK = 10
+MAX_BUTTON_CJK = 16
 MAX_BUTTON_LATIN = 32
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
