@@ -102,8 +102,12 @@ class TrafficProxy:
         thread, self._thread = self._thread, None
         if thread is None:
             return
-        if self._master is not None:
-            self._master.shutdown()
+        m = self._master
+        if m is not None and not m.event_loop.is_closed():
+            try:
+                m.shutdown()
+            except RuntimeError:  # the loop closed meanwhile: the thread is ending anyway
+                pass
         thread.join(timeout=30)
         self._master = None
         _ACTIVE.release()
@@ -122,7 +126,8 @@ class TrafficProxy:
             asyncio.run(self._serve())
         except Exception as exc:  # noqa: BLE001 - reported to start(); the thread ends
             log.debug("pimon proxy thread ended with %r", exc)
-            self._failure = self._failure or PimonError(f"proxy failed: {exc}")
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self._failure = self._failure or (exc if isinstance(exc, PimonError) else PimonError(f"proxy failed: {first}"))
         finally:
             self._ready.set()
 
@@ -144,8 +149,9 @@ class TrafficProxy:
                 pimon_max_body=cfg.max_body,
                 pimon_offline_body=cfg.offline_body,
             )
-        except Exception as exc:
-            raise ConfigError(f"invalid proxy configuration: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - mitmproxy's OptionsError and friends
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ConfigError(f"invalid proxy configuration: {first}") from None
         self._master = m
         m.addons.add(_ReadySignal(self))
         asyncio.get_running_loop().set_exception_handler(_quiet_cancelled)
