@@ -41,7 +41,7 @@ public abstract class PackageManager {
     public PackageManager() {}
 
     /** Thrown when a package is not installed. */
-    public static class NameNotFoundException extends Exception {
+    public static class NameNotFoundException extends android.util.AndroidException {
         public NameNotFoundException() {}
 
         public NameNotFoundException(String name) {
