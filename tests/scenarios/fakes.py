@@ -40,6 +40,7 @@ class FakeApp(UiDriver):
     in_foreground: bool = False
     clicks: list[tuple[int, int, str]] = field(default_factory=list)
     swipes: int = 0
+    remember: dict[tuple[str, str], str] = field(default_factory=dict)  # a move that changes the start screen
 
     def go(self, screen: str) -> None:
         if screen == "DIE":
@@ -80,6 +81,8 @@ class FakeApp(UiDriver):
         label = hit.label or next((n.label for n in subtree(nodes, hit) if n.label), "")
         self.clicks.append((x, y, label))
         target = self.moves.get((screen, label))
+        if (screen, label) in self.remember:
+            self.start = self.remember[(screen, label)]
         if target is not None:
             self.go(target)
 

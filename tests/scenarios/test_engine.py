@@ -257,3 +257,24 @@ def test_python_scenario_gets_context_and_params(tmp_path: Path):
     run_scenario(PythonScenario("mine", my_scenario, {"observe": 5}), ctx, {"observe": "0"})
     assert seen == [{"observe": 0}]
     assert "consent:refused" in ctx.kinds()
+
+
+@pytest.mark.parametrize("name", [
+    "first-launch-refuse", "first-launch-agree", "refuse-then-relaunch", "agree-then-withdraw", "deny-permissions",
+    "background-idle", "cold-start-after-consent", "device-reboot", "associated-start"])
+def test_every_builtin_runs_on_a_consenting_app(name: str):
+    """A well-behaved app: dialog -> (agree|refuse) -> home feed -> 我的 -> settings with 撤回同意."""
+    app = FakeApp(screens={"dialog": dump("cn_alertdialog_basic.xml"), "home": HOME_FEED,
+                           "settings": dump("neg_cn_settings_privacy.xml")},
+                  moves={("dialog", "同意"): "home", ("dialog", "不同意"): "home", ("home", "我的"): "settings"},
+                  start="dialog", remember={("dialog", "同意"): "home"})
+    ctx = RecordingContext(app)
+    params = {**FAST, "idle": 0, "after_reboot": 0, "reprompt_timeout": 0.3,
+              "settings_path": "我的 > 撤回同意隐私政策"}
+    result = run_scenario(load_scenario(name), ctx, params)
+    assert result.dialog_seen
+    assert result.failed_assertions == []
+    expected = {"agree-then-withdraw": "withdrawn"}.get(name)
+    if expected is None:
+        expected = "refused" if "refuse" in name or name == "device-reboot" else "consented"
+    assert result.consent == expected
