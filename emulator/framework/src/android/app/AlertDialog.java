@@ -178,7 +178,7 @@ public class AlertDialog extends Dialog implements DialogInterface {
         panel.setPadding(48, 48, 48, 24);
         if (mTitle != null) {
             TextView title = new TextView(ctx);
-            title.setId(android.R.id.title);
+            title.setId(com.pimon.emulator.Ids.systemId("android", "alertTitle"));
             title.setText(mTitle);
             title.setTextSize(20f);
             panel.addView(title);

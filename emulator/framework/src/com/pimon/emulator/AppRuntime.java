@@ -405,6 +405,7 @@ public final class AppRuntime {
             if (launcher == null) {
                 FrameLayout home = new FrameLayout(base);
                 home.setId(Ids.systemId("com.android.launcher3", "launcher"));
+                home.setLayoutParams(new android.view.ViewGroup.LayoutParams(-1, -1));
                 launcher = home;
             }
             wins.add(new UiTree.Win(launcher, "com.android.launcher3", null, false, 0, 0, UiTree.WIDTH, UiTree.HEIGHT));

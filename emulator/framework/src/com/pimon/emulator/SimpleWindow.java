@@ -17,6 +17,8 @@ public final class SimpleWindow extends Window {
         super(context);
         decor = new FrameLayout(context);
         if (activity) decor.setPadding(0, 63, 0, 126);
+        decor.setLayoutParams(new ViewGroup.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT,
+                activity ? ViewGroup.LayoutParams.MATCH_PARENT : ViewGroup.LayoutParams.WRAP_CONTENT));
         content = new FrameLayout(context);
         content.setId(android.R.id.content);
         decor.addView(content);

@@ -232,18 +232,17 @@ public final class UiTree {
         attr(b, "password", String.valueOf(password));
         attr(b, "selected", String.valueOf(v.isSelected()));
         attr(b, "bounds", "[" + r[0] + "," + r[1] + "][" + r[2] + "," + r[3] + "]");
+        int shown = 0;
         if (v instanceof ViewGroup) {
             ViewGroup g = (ViewGroup) v;
-            b.append('>');
-            int i = 0;
             for (int k = 0; k < g.getChildCount(); k++) {
                 View c = g.getChildAt(k);
-                if (visible.containsKey(c)) node(b, c, pkg, i++);
+                if (!visible.containsKey(c)) continue;
+                if (shown == 0) b.append('>');
+                node(b, c, pkg, shown++);
             }
-            b.append("</node>");
-        } else {
-            b.append(" />");
         }
+        b.append(shown == 0 ? " />" : "</node>");
     }
 
     private static boolean isPassword(int type) {

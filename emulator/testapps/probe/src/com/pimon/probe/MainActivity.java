@@ -55,7 +55,7 @@ public class MainActivity extends Activity {
                 .setTitle("Are you sure?")
                 .setMessage("Without consent the app closes.")
                 .setCancelable(false)
-                .setPositiveButton("Exit", (d, which) -> finish())
+                .setPositiveButton("Quit", (d, which) -> finish())
                 .setNegativeButton("Back", (d, which) -> Log.i("probe", "refuse-cancelled"))
                 .show());
         button(root, "btn_second", "Second").setOnClickListener(v -> startActivity(new Intent(this, SecondActivity.class)));

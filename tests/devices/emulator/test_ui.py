@@ -1,0 +1,118 @@
+"""The app's screen through the driver: uiautomator dump, taps by text, keys, lifecycle events."""
+
+from __future__ import annotations
+
+from monitor.devices.emulator import LAUNCHER_XML, EmulatorDevice
+
+from .uixml import ATTRS, center, find, has, nodes
+
+
+def start(device: EmulatorDevice, package: str):
+    proc = device.spawn(package)
+    proc.release()
+    proc.wait_foreground()
+    return proc
+
+
+def tap_text(device: EmulatorDevice, text: str) -> str:
+    x, y = center(find(device.ui.dump_hierarchy(), text=text))
+    return device.ui.tap(x, y)
+
+
+def test_dump_is_uiautomator_xml(device: EmulatorDevice, probe: str) -> None:
+    start(device, probe)
+    xml = device.ui.dump_hierarchy()
+    all_nodes = nodes(xml)
+    assert all(set(ATTRS) <= set(n.attrib) for n in all_nodes)
+    root = all_nodes[0]
+    assert root.get("bounds") == "[0,0][1080,1920]" and root.get("class") == "android.widget.FrameLayout"
+    agree = find(xml, text="同意")
+    assert agree.get("resource-id") == "com.pimon.probe:id/btn_agree"
+    assert agree.get("class") == "android.widget.Button" and agree.get("clickable") == "true"
+    box = find(xml, resource_id="com.pimon.probe:id/agree_box")
+    assert box.get("checkable") == "true" and box.get("checked") == "false"
+    assert find(xml, resource_id="android:id/content").get("package") == probe
+
+
+def test_tap_by_text_and_dialog(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    assert tap_text(device, "I have read the notice").startswith("android.widget.CheckBox")
+    assert find(device.ui.dump_hierarchy(), resource_id="com.pimon.probe:id/agree_box").get("checked") == "true"
+
+    n = len(proc.events)
+    tap_text(device, "不同意")
+    proc.wait_for(lambda e: e.kind == "ui" and e.data.get("what") == "dialog-shown", since=n)
+    xml = device.ui.dump_hierarchy()
+    assert find(xml, resource_id="android:id/alertTitle").get("text") == "Are you sure?"
+    assert find(xml, text="Quit").get("resource-id") == "android:id/button1"
+    assert find(xml, text="Quit").get("package") == "com.pimon.probe"
+    # the dialog is modal: a tap on the activity behind it does nothing
+    device.ui.click(540, 1700)
+    assert has(device.ui.dump_hierarchy(), text="Are you sure?")
+    tap_text(device, "Back")
+    proc.wait_log("refuse-cancelled")
+    assert not has(device.ui.dump_hierarchy(), text="Are you sure?")
+
+    tap_text(device, "不同意")
+    proc.wait_for(lambda e: e.kind == "ui" and e.data.get("what") == "dialog-shown", since=len(proc.events) - 1)
+    tap_text(device, "Quit")
+    proc.wait_foreground(False)
+    assert not device.ui.is_foreground(probe)
+
+
+def test_home_back_foreground(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    assert device.ui.is_foreground(probe)
+    device.ui.press("home")
+    proc.wait_foreground(False)
+    assert not device.ui.is_foreground(probe)
+    assert find(device.ui.dump_hierarchy(), package="com.android.launcher3") is not None
+    device.ui.foreground(probe)
+    proc.wait_foreground(True)
+    assert device.ui.is_foreground(probe)
+
+    tap_text(device, "Second")
+    proc.wait_log("second:onCreate")
+    assert has(device.ui.dump_hierarchy(), text="Second screen")
+    assert device.ui.state(probe)["activity"] == "com.pimon.probe.SecondActivity"
+    device.ui.press("back")
+    proc.wait_log("second:onDestroy")
+    assert has(device.ui.dump_hierarchy(), text="同意")
+    device.ui.press("back")
+    proc.wait_foreground(False)
+    assert device.ui.state(probe)["activities"] == []
+    # launched again from the launcher: a fresh MainActivity, reported as a user-started component
+    n = len(proc.events)
+    device.ui.foreground(probe)
+    start_event = proc.wait_for(lambda e: e.kind == "component-start", since=n)
+    assert start_event.data["user_action"] is True
+    proc.wait_foreground(True)
+
+
+def test_text_into_focused_field(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    x, y = center(find(device.ui.dump_hierarchy(), resource_id="com.pimon.probe:id/name_input"))
+    device.ui.click(x, y)
+    assert find(device.ui.dump_hierarchy(), resource_id="com.pimon.probe:id/name_input").get("focused") == "true"
+    device.ui.send_text("Zhang Wei 张伟")
+    tap_text(device, "Hello")
+    proc.wait_log("hello Zhang Wei 张伟")
+
+
+def test_component_start_user_action(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    launch = proc.wait_for(lambda e: e.kind == "component-start")
+    assert launch.data == {"kind": "activity", "target": f"{probe}/{probe}.MainActivity",
+                           "from": "com.android.launcher3", "action": "android.intent.action.MAIN",
+                           "user_action": True}
+    n = len(proc.events)
+    tap_text(device, "Service")
+    ev = proc.wait_for(lambda e: e.kind == "component-start", since=n)
+    assert ev.data["kind"] == "service" and ev.data["target"] == f"{probe}/{probe}.SyncService"
+    assert ev.data["user_action"] is True
+    proc.wait_log("service-start 1")
+
+
+def test_no_app_shows_launcher(device: EmulatorDevice) -> None:
+    assert device.ui.dump_hierarchy() == LAUNCHER_XML
+    assert nodes(LAUNCHER_XML)[0].get("package") == "com.android.launcher3"
