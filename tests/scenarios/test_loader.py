@@ -128,3 +128,22 @@ def test_python_scenario(tmp_path: Path):
     bad = _write(tmp_path, "def scenario(ctx, params)\n    pass\n", "bad.py")
     with pytest.raises(ConfigError, match=r"bad\.py:1: syntax error"):
         load_scenario(bad)
+
+
+def _doc_blocks(lang: str) -> list[str]:
+    text = (Path(__file__).parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
+
+
+def test_docs_example_scenario_loads(tmp_path: Path):
+    example = _doc_blocks("yaml")[0]
+    p = _write(tmp_path, example, "my-app-refuse.yaml")
+    s = load_scenario(p, {"observe": "2"})
+    assert isinstance(s, Scenario) and s.name == "my-app-refuse"
+    assert [st.kind for st in s.steps][:3] == ["launch", "consent", "permission"]
+
+
+def test_docs_python_example_loads(tmp_path: Path):
+    example = next(b for b in _doc_blocks("python") if "def scenario" in b)
+    s = load_scenario(_write(tmp_path, example, "mine.py"))
+    assert s.params == {"observe": 8}
