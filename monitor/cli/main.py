@@ -1,8 +1,24 @@
-"""The ``pimon`` command line. Sub-command groups live in sibling modules and are mounted here."""
+"""The ``pimon`` command line. Sub-command groups live in sibling modules and are mounted here.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage/config error, 3 run failed.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from monitor.errors import ConfigError, PimonError
+
+T = TypeVar("T")
+SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 app = typer.Typer(
     name="pimon",
@@ -10,11 +26,294 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+emulator_app = typer.Typer(help="pimon's embedded JVM emulator: installed apps, fixtures, state.", no_args_is_help=True)
+suite_app = typer.Typer(help="Run suites of apps × scenarios × devices.", no_args_is_help=True)
+app.add_typer(emulator_app, name="emulator")
+app.add_typer(suite_app, name="suite")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite file (default: $PIMON_HOME/pimon.db).")
+FormatOpt = typer.Option("table", "--format", help="table or json.")
+
+
+def guard(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a PimonError becomes one line on stderr and its exit code (no traceback)."""
+    try:
+        return fn()
+    except PimonError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _open_store(db: str | None) -> Any:
+    from monitor.store import open_store
+
+    return guard(lambda: open_store(db))
+
+
+def _parse_params(items: list[str]) -> dict[str, Any]:
+    from monitor.scenarios.loader import scalar
+
+    params: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            err.print(f"[red]error:[/red] --param wants NAME=VALUE, got {escape(item)!r}")
+            raise typer.Exit(2)
+        params[key.strip()] = scalar(value)
+    return params
+
+
+def _device(spec: str) -> Any:
+    if spec == "emulator" or spec.startswith("emulator:"):
+        from monitor.devices.emulator import EmulatorDevice
+
+        name = spec.partition(":")[2] or "emulator"
+        return guard(lambda: EmulatorDevice(name=name))
+    from monitor.devices.android.device import AndroidDevice
+
+    return guard(lambda: AndroidDevice(None if spec == "android" else spec))
+
+
+def _check_fail_on(fail_on: str | None) -> None:
+    if fail_on is not None and fail_on not in SEVERITIES:
+        err.print(f"[red]error:[/red] --fail-on must be one of {', '.join(SEVERITIES)}, not {escape(fail_on)!r}")
+        raise typer.Exit(2)
+
+
+def _exit_code(results: list[Any], fail_on: str | None) -> int:
+    if any(r.status not in ("completed",) for r in results):
+        return 3
+    if fail_on is None:
+        return 0
+    floor = SEVERITIES.index(fail_on)
+    for r in results:
+        for f in r.findings:
+            sev = str(getattr(f.severity, "value", f.severity))
+            if sev in SEVERITIES and SEVERITIES.index(sev) >= floor:
+                return 1
+    return 0
+
+
+def _print_findings(findings: list[Any]) -> None:
+    if not findings:
+        out.print("  [green]no findings[/green]")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("rule", "severity", "api", "caller", "phase", "count"):
+        table.add_column(col)
+    for f in findings:
+        table.add_row(escape(f.rule), escape(str(getattr(f.severity, "value", f.severity))), escape(f.api),
+                      escape(f.caller), escape(f.phase), str(f.count))
+    out.print(table)
+
+
+@app.command()
+def run(
+    app_: list[str] = typer.Option([], "--app", "-a", help="Fixture name, app file (.jar/.apk) or package. Repeatable."),
+    scenario: list[str] = typer.Option([], "--scenario", "-s",
+                                       help="Scenario name or file (repeatable), or a suite file (*.suite.yaml)."),
+    device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default) or an adb serial."),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Directory for the reports."),
+    db: Optional[str] = DbOpt,
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help=f"Exit 1 on a finding at or above: {', '.join(SEVERITIES)}."),
+    param: list[str] = typer.Option([], "--param", "-p", help="Scenario parameter NAME=VALUE (repeatable)."),
+    rules_config: Optional[Path] = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
+    formats: str = typer.Option("json,html,junit,xlsx", "--formats", help="Report formats, comma-separated."),
+) -> None:
+    """Run scenarios on apps, record everything, evaluate the rules and write reports."""
+    from monitor.runner import plan_runs, run_plan
+
+    _check_fail_on(fail_on)
+    params = _parse_params(param)
+    if not scenario:
+        scenario = ["first-launch-refuse", "first-launch-agree"]
+    plan = guard(lambda: plan_runs(app_, scenario, device, params))
+    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config,
+                                     formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+                                     device_factory=_device, console=out))
+    raise typer.Exit(_exit_code(results, fail_on))
+
+
+@suite_app.command("run")
+def suite_run(
+    suite: Path = typer.Argument(..., help="Suite file (apps × scenarios × devices)."),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
+    db: Optional[str] = DbOpt,
+    fail_on: Optional[str] = typer.Option(None, "--fail-on"),
+    param: list[str] = typer.Option([], "--param", "-p", help="Override a suite parameter NAME=VALUE."),
+) -> None:
+    """Run every app × scenario × device of a suite, with one combined report."""
+    from monitor.runner import plan_runs, run_plan
+
+    _check_fail_on(fail_on)
+    plan = guard(lambda: plan_runs([], [str(suite)], "emulator", _parse_params(param)))
+    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out))
+    raise typer.Exit(_exit_code(results, fail_on))
+
+
+@app.command()
+def demo(
+    out_dir: Path = typer.Option(Path("out/demo"), "--out", "-o"),
+    db: Optional[str] = DbOpt,
+) -> None:
+    """Run the demo suite (every fixture app × both first-launch scenarios) on the embedded emulator."""
+    from monitor.paths import SCENARIOS_DIR
+
+    suite_run(SCENARIOS_DIR / "demo.suite.yaml", out_dir=out_dir, db=db, fail_on=None, param=[])
+
+
+@app.command()
+def report(
+    run_id: int = typer.Argument(..., help="Run id (see `pimon runs`)."),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
+    db: Optional[str] = DbOpt,
+    formats: str = typer.Option("json,html,junit,xlsx", "--formats"),
+    reevaluate: bool = typer.Option(False, "--reevaluate", help="Evaluate the rules again before writing."),
+) -> None:
+    """Write the reports of a stored run (also of a crashed or interrupted one)."""
+    from monitor.reports import write_reports
+    from monitor.rules import analyse_run
+
+    store = _open_store(db)
+    try:
+        store.get_run(run_id)
+    except KeyError:
+        err.print(f"[red]error:[/red] no run {run_id} in the database (see `pimon runs`)")
+        raise typer.Exit(2) from None
+    if reevaluate:
+        analyse_run(store, run_id)
+    paths = guard(lambda: write_reports(store, run_id, out_dir,
+                                        formats=tuple(f.strip() for f in formats.split(",") if f.strip())))
+    for kind, path in paths.items():
+        out.print(f"{kind}: {escape(str(path))}")
+
+
+@app.command()
+def runs(
+    db: Optional[str] = DbOpt,
+    app_: Optional[str] = typer.Option(None, "--app", help="Only runs of this package."),
+    limit: int = typer.Option(50, "--limit"),
+    fmt: str = FormatOpt,
+) -> None:
+    """List stored runs, newest first."""
+    store = _open_store(db)
+    rows = store.list_runs(app_package=app_, limit=limit)
+    if fmt == "json":
+        out.print_json(json.dumps([_run_dict(r) for r in rows]))
+        return
+    table = Table(show_edge=False)
+    for col in ("id", "app", "scenario", "device", "status", "events", "findings", "started"):
+        table.add_column(col)
+    for r in rows:
+        d = _run_dict(r)
+        table.add_row(str(d["id"]), escape(str(d["app_package"])), escape(str(d.get("scenario") or "")),
+                      escape(str(d.get("device_kind") or "")), escape(str(d["status"])), str(d.get("events", "")),
+                      str(d.get("findings", "")), _fmt_ms(d.get("started_ms")))
+    out.print(table)
+
+
+def _run_dict(r: Any) -> dict[str, Any]:
+    if hasattr(r, "model_dump"):
+        return r.model_dump()
+    import dataclasses
+
+    return dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(vars(r))
+
+
+def _fmt_ms(ms: Any) -> str:
+    import datetime as dt
+
+    if not isinstance(ms, int):
+        return ""
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@app.command()
+def rules(fmt: str = FormatOpt) -> None:
+    """List the rules: code, name, article, severity, and what each checks."""
+    from monitor.rules import all_rules
+
+    items = all_rules()
+    if fmt == "json":
+        out.print_json(json.dumps([{"code": r.code, "name": r.name, "article": r.article,
+                                    "severity": str(getattr(r.severity, "value", r.severity)),
+                                    "message": r.message, "doc": r.doc} for r in items], ensure_ascii=False))
+        return
+    table = Table(show_edge=False)
+    for col in ("code", "article", "severity", "what"):
+        table.add_column(col)
+    for r in items:
+        table.add_row(r.code, r.article, str(getattr(r.severity, "value", r.severity)), escape(r.name))
+    out.print(table)
+
+
+@app.command()
+def catalog(fmt: str = FormatOpt, category: Optional[str] = typer.Option(None, "--category")) -> None:
+    """List every hooked API with its PI category, sensitivity and permission."""
+    from monitor.catalog import load_catalog
+
+    cat = guard(load_catalog)
+    entries = [e for e in cat.entries if category is None or e.category == category]
+    if fmt == "json":
+        out.print_json(json.dumps([e.model_dump(by_alias=True, exclude_none=True) for e in entries], ensure_ascii=False))
+        return
+    table = Table(show_edge=False)
+    for col in ("api", "category", "pi", "sensitive", "permission"):
+        table.add_column(col)
+    for e in entries:
+        table.add_row(escape(e.api), e.category, str(e.pi or ""), "yes" if e.sensitive else "",
+                      str(e.permission or ""))
+    out.print(table)
+    out.print(f"{len(entries)} entries")
+
+
+@emulator_app.command("apps")
+def emulator_apps() -> None:
+    """List the fixture apps and the apps installed on the emulator."""
+    dev = _device("emulator")
+    out.print("fixtures: " + ", ".join(dev.fixtures()))
+    out.print("installed: " + (", ".join(dev.installed()) or "-"))
+
+
+@emulator_app.command("install")
+def emulator_install(jar: Path = typer.Argument(..., help="App jar with AndroidManifest.xml at its root.")) -> None:
+    """Install an emulator app of your own (see emulator/README.md)."""
+    if not jar.is_file():
+        err.print(f"[red]error:[/red] {escape(str(jar))}: no such file")
+        raise typer.Exit(2)
+    dev = _device("emulator")
+    out.print(f"installed {escape(guard(lambda: dev.install(jar)))}")
+
+
+@emulator_app.command("clear")
+def emulator_clear(package: str = typer.Argument(...)) -> None:
+    """Clear an app's data (shared preferences, granted permissions)."""
+    dev = _device("emulator")
+    guard(lambda: dev.clear_data(package))
+    out.print(f"cleared {escape(package)}")
+
+
+def _mount() -> None:
+    from monitor.cli import android_cmd, attach_cmd, inspect_cmd, ui_cmd
+
+    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd):
+        module.register(app)
+
+
+_mount()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ConfigError as exc:  # raised outside a guard (e.g. while parsing)
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

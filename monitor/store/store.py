@@ -51,7 +51,7 @@ def _run_info(r: S.Run, events: int = 0, findings: int = 0) -> RunInfo:
                    r.started_ms, r.ended_ms, r.status, r.status_reason, r.config, events, findings)
 
 
-_CLASS_KEYS = ("class", "cls", "class_", "klass")
+_CLASS_KEYS = ("class", "cls", "class_", "class_name", "klass")
 _EVENT_KEYS = ("seq", "api", "method", "overload", "category", "pi", "sensitive", "args", "ret", "ts", "thread",
                "stack", "caller")
 

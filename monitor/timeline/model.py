@@ -31,7 +31,8 @@ class Frame:
                 int(line) if isinstance(line, int) or (isinstance(line, str) and line.isdigit()) else None,
             )
         return cls(
-            str(getattr(raw, "cls", None) or getattr(raw, "class_", None) or getattr(raw, "klass", "")),
+            str(getattr(raw, "cls", None) or getattr(raw, "class_", None) or getattr(raw, "class_name", None)
+                or getattr(raw, "klass", "")),
             str(getattr(raw, "method", "")),
             getattr(raw, "file", None),
             getattr(raw, "line", None),

@@ -39,6 +39,9 @@ public final class DeviceState {
 
     /** Ends the process (flushing what must be flushed) with this exit code. */
     public static void exit(int code) {
+        // The app asked for its own end (Process.killProcess, System.exit): say so before dying, so the
+        // driver can tell an app that quits (PI-7.3-FORCED-EXIT) from one that crashed.
+        Control.event("process", "what", "exit-requested", "code", code);
         Runtime.getRuntime().halt(code);
     }
 }

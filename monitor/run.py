@@ -1,0 +1,287 @@
+"""One run: device + instrumentation session + scenario + store, then rules and reports.
+
+:class:`RunRecorder` implements the scenario engine's ``ScenarioContext``: it launches the app
+gated, attaches the agent before releasing the gate, and writes everything that happens — agent
+events, device lifecycle events, UI actions, consent transitions, dialogs, marks — to the store as
+it happens, so a crash of the app (or of pimon) loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from monitor import __version__
+from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
+from monitor.errors import AppCrashed, PimonError
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str], None]
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    status: str
+    reason: str | None
+    findings: list[Any] = field(default_factory=list)
+    reports: dict[str, Path] = field(default_factory=dict)
+
+
+class RunRecorder:
+    """The run orchestrator; a ``ScenarioContext`` for the scenario engine."""
+
+    def __init__(
+        self,
+        *,
+        device: Device,
+        package: str,
+        store: Any,
+        run_id: int,
+        catalog: Any,
+        progress: ProgressCallback | None = None,
+        agent_timeout: float = 30.0,
+    ) -> None:
+        self.device = device
+        self.package = package
+        self.store = store
+        self.run_id = run_id
+        self.catalog = catalog
+        self.progress = progress or (lambda msg: None)
+        self.agent_timeout = agent_timeout
+        self._lock = threading.Lock()
+        self._process: AppProcess | None = None
+        self._session: Any = None
+        self._consent_state = "unknown"
+        self._stopping = False  # exits we caused are not crashes
+        self._exit_requested = False  # the app asked for its own end (Process.killProcess, System.exit)
+        self.crashed: AppCrashed | None = None
+        self.detached_reason: str | None = None
+        self.events_stored = 0
+        self._extra_processes: list[tuple[AppProcess, Any]] = []
+
+    # -- ScenarioContext -------------------------------------------------------------------
+    @property
+    def ui(self) -> UiDriver:
+        return self.device.ui
+
+    def launch(self, *, cold: bool = True, clear_data: bool = False) -> None:
+        if not cold and self.app_alive():
+            self.device.ui.foreground(self.package)
+            return
+        self._stop_process()
+        if clear_data:
+            self.device.clear_data(self.package)
+        self._start_instrumented(self.device.spawn(self.package, on_event=self._on_device_event))
+
+    def relaunch(self) -> None:
+        self.launch(cold=True, clear_data=False)
+
+    def reboot(self) -> None:
+        self._stop_process()
+        self.progress("rebooting device")
+        started = self.device.reboot()
+        for proc in started or []:
+            if getattr(proc, "package", None) == self.package:
+                self._start_instrumented(proc, restart=True)
+            else:
+                proc.release()
+
+    def record_action(self, kind: str, target: dict[str, Any] | None, evidence_xml: str | None) -> int:
+        self.progress(f"action: {kind}")
+        with self._lock:
+            return self.store.add_ui_action(self.run_id, now_ms(), kind, target, evidence_xml)
+
+    def record_consent(self, state: str, action_id: int | None) -> None:
+        with self._lock:
+            previous, self._consent_state = self._consent_state, state
+            self.store.add_consent_transition(self.run_id, now_ms(), previous, state, action_id)
+        self.progress(f"consent: {previous} -> {state}")
+
+    def record_dialog(self, kind: str, preselected: bool, evidence_xml: str | None) -> None:
+        with self._lock:
+            self.store.add_dialog(self.run_id, now_ms(), kind, preselected, evidence_xml)
+
+    def mark(self, note: str) -> None:
+        with self._lock:
+            self.store.add_mark(self.run_id, now_ms(), note)
+
+    def observe(self, seconds: float) -> None:
+        self.progress(f"observing {seconds:g} s")
+        proc = self._process
+        if proc is None:
+            time.sleep(seconds)
+            return
+        proc.wait_exit(timeout=seconds)
+
+    def app_alive(self) -> bool:
+        return self._process is not None and self._process.alive
+
+    # -- internals -------------------------------------------------------------------------
+    def _start_instrumented(self, proc: AppProcess, *, restart: bool = False) -> None:
+        from monitor.instrument.session import InstrumentationSession
+
+        self._process = proc
+        self._stopping = False
+        self._exit_requested = False
+        self._lifecycle(now_ms(), "restart" if restart else "process-start", {"pid": proc.pid})
+        self.progress(f"attaching to pid {proc.pid}")
+        session = InstrumentationSession(
+            self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end
+        )
+        session.attach(proc.pid)
+        ready = session.load(timeout=self.agent_timeout)
+        missing = getattr(ready, "missing", None) or []
+        if missing:
+            self.mark(f"agent: {len(missing)} hook(s) could not be installed on this device")
+        self._session = session
+        proc.release()
+        self.progress(f"app running (pid {proc.pid}, {getattr(ready, 'hooks', '?')} hooks)")
+
+    def _stop_process(self) -> None:
+        proc, session = self._process, self._session
+        if proc is None:
+            return
+        self._stopping = True
+        if session is not None:
+            try:
+                session.flush()
+            except PimonError:
+                pass
+        if proc.alive:
+            proc.stop()
+        if session is not None:
+            session.close()
+        self._process = None
+        self._session = None
+
+    def _on_events(self, events: list[Any]) -> None:
+        with self._lock:
+            self.store.add_events(self.run_id, events, package=self.package)
+            self.events_stored += len(events)
+
+    def _on_session_end(self, reason: str, crash: Any = None) -> None:
+        if reason not in ("application-requested",):
+            self.detached_reason = reason
+
+    def _lifecycle(self, ts: int, kind: str, data: dict[str, Any]) -> None:
+        with self._lock:
+            self.store.add_lifecycle(self.run_id, ts, kind, data)
+
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        if event.kind == "lifecycle":
+            self._lifecycle(event.ts, event.data.get("state", "foreground"), event.data)
+        elif event.kind == "process" and event.data.get("what") == "exit-requested":
+            self._exit_requested = True
+        elif event.kind == "exit":
+            code = event.data.get("code")
+            requested = self._exit_requested or bool(event.data.get("requested_by_app"))
+            self._lifecycle(event.ts, "process-exit", {**event.data, "requested_by_app": requested,
+                                                       "stopped_by_pimon": self._stopping})
+            if not self._stopping and code not in (0, None) and not requested:
+                self.crashed = AppCrashed(
+                    f"app exited with code {code}",
+                    exit_code=code,
+                    stderr_tail=event.data.get("stderr_tail", ""),
+                )
+        elif event.kind in ("component-start", "permission-request", "permission-result"):
+            self._lifecycle(event.ts, event.kind, event.data)
+        else:
+            self._lifecycle(event.ts, event.kind, event.data) if event.kind in ("restart",) else None
+
+    def finish(self) -> None:
+        """Stop the app (flushing the agent) at the end of the scenario."""
+        self._stop_process()
+
+
+def resolve_app(device: Device, app: str) -> str:
+    """An app given as a fixture name (emulator), an app file, or a package name -> installed package."""
+    from pathlib import Path as _P
+
+    from monitor.errors import AppNotFound
+
+    path = _P(app)
+    if path.suffix in (".jar", ".apk") and path.exists():
+        return device.install(path)
+    if device.is_installed(app):
+        return app
+    install_fixture = getattr(device, "install_fixture", None)
+    if install_fixture is not None:
+        return install_fixture(app)
+    raise AppNotFound(f"app {app!r} is not installed on {device.kind} {device.serial}")
+
+
+def execute_run(
+    *,
+    device: Device,
+    package: str,
+    scenario: Any,
+    store: Any,
+    params: dict[str, Any] | None = None,
+    catalog: Any = None,
+    rule_config: Any = None,
+    progress: ProgressCallback | None = None,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] = ("json", "html"),
+) -> RunResult:
+    """Run one scenario on one app and store everything; evaluate the rules; write reports.
+
+    Whatever happens — the app crashes, the agent detaches, the scenario fails, pimon is
+    interrupted — the run is finished in the store with a status saying so, and is reportable.
+    """
+    from monitor.catalog import load_catalog
+    from monitor.rules import analyse_run
+    from monitor.scenarios.engine import run_scenario
+
+    catalog = catalog or load_catalog()
+    run_id = store.create_run(
+        package,
+        device_kind=device.kind,
+        device_serial=getattr(device, "serial", None),
+        scenario=getattr(scenario, "name", str(scenario)),
+        config={"params": dict(params or {}), "pimon": __version__},
+    )
+    recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
+                           progress=progress)
+    status, reason = "completed", None
+    try:
+        result = run_scenario(scenario, recorder, params)
+        for failed in getattr(result, "failed_assertions", []) or []:
+            recorder.mark(f"assertion failed: {failed}")
+    except KeyboardInterrupt:
+        status, reason = "failed", "interrupted by the user"
+    except PimonError as exc:
+        status, reason = "failed", str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug must still leave a stored, reportable run
+        log.exception("run %s failed", run_id)
+        status, reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
+    finally:
+        try:
+            recorder.finish()
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not stop the app cleanly: %s", exc)
+    if recorder.crashed is not None and status == "completed":
+        status, reason = "app-crashed", str(recorder.crashed)
+        if recorder.crashed.stderr_tail:
+            reason += "\n" + recorder.crashed.stderr_tail[-1000:]
+    elif recorder.crashed is not None:
+        reason = f"{reason}; {recorder.crashed}"
+    elif status == "completed" and recorder.detached_reason not in (None, "process-terminated"):
+        status, reason = "detached", f"instrumentation detached: {recorder.detached_reason}"
+    store.finish_run(run_id, status, reason)
+    findings = analyse_run(store, run_id, rule_config)
+    reports: dict[str, Path] = {}
+    if out_dir is not None:
+        from monitor.reports import write_reports
+
+        reports = write_reports(store, run_id, out_dir, formats=formats)
+    return RunResult(run_id, status, reason, findings, reports)

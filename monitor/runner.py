@@ -1,0 +1,117 @@
+"""Plans and runs several runs (apps × scenarios × devices) with a progress display.
+
+``plan_runs`` turns CLI arguments (or a suite file) into :class:`PlannedRun` s, validating every
+scenario before anything starts; ``run_plan`` executes them one after the other, each stored and
+reported on its own, and writes a combined ``index.html`` / ``summary.json`` when there are several.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.console import Console
+from rich.markup import escape
+
+from monitor.errors import ConfigError, PimonError
+from monitor.run import RunResult, execute_run, resolve_app
+
+
+@dataclass
+class PlannedRun:
+    app: str
+    scenario: Any
+    device: str
+    params: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return f"{self.app} × {self.scenario.name} × {self.device}"
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{Path(self.app).stem}--{self.scenario.name}")
+
+
+def plan_runs(apps: list[str], scenarios: list[str], device: str, params: dict[str, Any]) -> list[PlannedRun]:
+    from monitor.scenarios.loader import load_scenario
+    from monitor.scenarios.suite import load_suite
+
+    plan: list[PlannedRun] = []
+    plain: list[Any] = []
+    for ref in scenarios:
+        if str(ref).endswith(".suite.yaml"):
+            suite = load_suite(ref, params)
+            chosen = [r for r in suite.runs if not apps or r.app in apps]
+            plan += [PlannedRun(r.app, r.scenario, r.device if device == "emulator" else device, dict(r.params))
+                     for r in chosen]
+        else:
+            plain.append(load_scenario(ref, params, strict=False))
+    if plain and not apps:
+        raise ConfigError("no app given: use --app NAME (a fixture, an app file or a package)")
+    plan += [PlannedRun(a, s, device, dict(params)) for a in apps for s in plain]
+    if not plan:
+        raise ConfigError("nothing to run: give --app and --scenario, or a suite")
+    return plan
+
+
+def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
+             device_factory: Callable[[str], Any], console: Console | None = None,
+             rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
+             ) -> list[RunResult]:
+    from monitor.rules import load_config
+    from monitor.store import open_store
+
+    console = console or Console()
+    store = open_store(db)
+    config = load_config(rules_config) if rules_config else None
+    devices: dict[str, Any] = {}
+    results: list[tuple[PlannedRun, RunResult, Path]] = []
+    many = len(plan) > 1
+    try:
+        for i, planned in enumerate(plan, 1):
+            device = devices.get(planned.device) or devices.setdefault(planned.device, device_factory(planned.device))
+            target = out_dir / planned.slug if many else out_dir
+            console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
+            t0 = time.monotonic()
+            with console.status("starting…") as status:
+                def progress(msg: str, _s: Any = status, _t0: float = t0) -> None:
+                    _s.update(f"{escape(msg)}  [dim]{time.monotonic() - _t0:.0f} s[/dim]")
+
+                package = resolve_app(device, planned.app)
+                result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
+                                     params=planned.params, rule_config=config, progress=progress,
+                                     out_dir=target, formats=formats)
+            _summarise(console, result, time.monotonic() - t0)
+            results.append((planned, result, target))
+    finally:
+        for device in devices.values():
+            close = getattr(device, "close", None)
+            if close:
+                close()
+    if many:
+        from monitor.reports.suite_index import write_index
+
+        index = write_index(out_dir, [(p.label, p.slug, r) for p, r, _ in results], store)
+        console.print(f"\n[bold]report:[/bold] {escape(str(index))}")
+    else:
+        html = results[0][1].reports.get("html") if results else None
+        if html:
+            console.print(f"\n[bold]report:[/bold] {escape(str(html))}")
+    return [r for _, r, _ in results]
+
+
+def _summarise(console: Console, result: RunResult, seconds: float) -> None:
+    status = "green" if result.status == "completed" else "red"
+    console.print(f"run {result.run_id}: [{status}]{escape(result.status)}[/{status}] in {seconds:.1f} s, "
+                  f"{len(result.findings)} finding(s)")
+    if result.reason:
+        console.print(f"  [dim]{escape(result.reason.splitlines()[0])}[/dim]")
+    for f in result.findings:
+        console.print(f"  {escape(f.rule)}  {escape(f.api)}  {escape(f.caller)}  [dim]{escape(f.phase)} ×{f.count}[/dim]")
+
+
+__all__ = ["PlannedRun", "PimonError", "plan_runs", "run_plan"]
