@@ -13,7 +13,7 @@ from typing import TypeVar
 from monitor.errors import DeviceError, PimonError
 from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.detect import detect_permission_nodes
-from monitor.scenarios.hierarchy import Node, clickable_target, parse
+from monitor.scenarios.hierarchy import HierarchyError, Node, clickable_target, parse
 from monitor.scenarios.model import Selector
 from monitor.scenarios.selectors import find
 
@@ -40,7 +40,10 @@ def wait_until(ctx: ScenarioContext, probe: Callable[[str], T | None], timeout: 
     while True:
         xml = dump(ctx)
         if xml is not None:
-            found = probe(xml)
+            try:
+                found = probe(xml)
+            except HierarchyError:  # a garbled dump from the device: look again
+                found = None
             if found is not None and found is not False:
                 return found, xml
         if time.monotonic() >= deadline or (stop_if_dead and not ctx.app_alive()):

@@ -185,11 +185,12 @@ def detect_consent_nodes(nodes: list[Node]) -> ConsentDialog:
     if not agree_strong and box is None and len(region) > 60:
         return NO_DIALOG  # a neutral button far from any consent control: an ordinary page
     window = [n for n in app if _window(nodes, n) == _window(nodes, agree)]
+    in_window = {n.index for n in window}
     refuse, confirm = None, False
     for lca in [common_ancestor(nodes, agree, cue), *ancestors(nodes, agree)[:6]]:
         if lca is None:
             continue
-        refuse, confirm = _refuse(nodes, [n for n in subtree(nodes, lca) if n in window], agree)
+        refuse, confirm = _refuse(nodes, [n for n in subtree(nodes, lca) if n.index in in_window], agree)
         if refuse is not None:
             break
     if refuse is None:

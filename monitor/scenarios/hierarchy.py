@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from monitor.errors import ConfigError
 
 MAX_DUMP_CHARS = 8_000_000
+_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # apps put them in labels
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
 
 
@@ -99,7 +100,7 @@ def parse(xml: str) -> list[Node]:
     if "<!DOCTYPE" in xml or "<!ENTITY" in xml:
         raise HierarchyError("hierarchy dump must not contain a DTD")
     try:
-        root = ET.fromstring(xml)
+        root = ET.fromstring(_INVALID_XML_CHARS.sub("", xml))
     except ET.ParseError as exc:
         raise HierarchyError(f"not a uiautomator hierarchy: {exc}") from None
     if root.tag not in ("hierarchy", "node"):

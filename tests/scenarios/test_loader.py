@@ -132,7 +132,7 @@ def test_python_scenario(tmp_path: Path):
 
 def _doc_blocks(lang: str) -> list[str]:
     text = (Path(__file__).parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
-    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
+    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_docs_example_scenario_loads(tmp_path: Path):
