@@ -9,7 +9,6 @@ text``, ``q``); at the end of input it keeps recording until the app exits.
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import sys
 import threading
@@ -60,27 +59,28 @@ def _lines(stream: Any, out: queue.Queue[Command]) -> None:
     out.put(("eof", ""))
 
 
-def _keys(stream: Any, out: queue.Queue[Command], note_done: threading.Event) -> None:
+def _keys(stream: Any, out: queue.Queue[Command], paused: threading.Event) -> None:
+    """Single keys from a terminal; ``n`` pauses the live view and reads one line as a note."""
     import termios
     import tty
 
     fd = stream.fileno()
     saved = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        tty.setcbreak(fd, termios.TCSANOW)
         while True:
             ch = stream.read(1)
             if not ch or ch == "q":
                 out.put(("quit", ""))
                 return
-            if ch == "n":
-                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-                note_done.clear()
-                out.put(("note-prompt", ""))
-                note_done.wait()
-                tty.setcbreak(fd)
-            else:
+            if ch != "n":
                 out.put(("key", ch))
+                continue
+            out.put(("note-prompt", ""))
+            paused.wait()  # the live view is stopped: the line can be typed and echoed
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            out.put(("note", stream.readline().strip()))
+            tty.setcbreak(fd, termios.TCSANOW)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
@@ -157,16 +157,18 @@ def _running_pid(dev: Any, fd: Any, package: str) -> int:
     return found[0]
 
 
-def _loop(lab: Any, stdin: Any, package: str, run_id: int) -> None:
+def _loop(lab: Any, stdin: Any, package: str, run_id: int, console: Console | None = None) -> None:
     commands: queue.Queue[Command] = queue.Queue()
-    note_done = threading.Event()
+    paused = threading.Event()
     tty_mode = hasattr(stdin, "isatty") and stdin.isatty()
     reader = threading.Thread(target=_keys if tty_mode else _lines,
-                              args=(stdin, commands, note_done) if tty_mode else (stdin, commands), daemon=True)
+                              args=(stdin, commands, paused) if tty_mode else (stdin, commands), daemon=True)
     reader.start()
-    live_ctx = Live(get_renderable=lambda: render(lab.snapshot(), package, run_id), refresh_per_second=4,
-                    transient=False) if tty_mode else contextlib.nullcontext()
-    with live_ctx as live:
+    live = Live(get_renderable=lambda: render(lab.snapshot(), package, run_id), refresh_per_second=4,
+                console=console) if tty_mode else None
+    if live is not None:
+        live.start()
+    try:
         while True:
             try:
                 kind, arg = commands.get(timeout=0.2)
@@ -178,16 +180,19 @@ def _loop(lab: Any, stdin: Any, package: str, run_id: int) -> None:
                 return
             if kind == "key":
                 lab.key(arg)
-            elif kind == "note":
-                lab.note(arg)
             elif kind == "note-prompt" and live is not None:
                 live.stop()
-                try:
-                    lab.note(input("note: "))
-                finally:
-                    note_done.set()
+                live.console.print("note: ", end="")
+                paused.set()
+            elif kind == "note":
+                lab.note(arg)
+                if live is not None and paused.is_set():
+                    paused.clear()
                     live.start()
             # "eof": no more input; keep recording until the app exits
+    finally:
+        if live is not None:
+            live.stop()
 
 
 def register(app: typer.Typer) -> None:

@@ -80,3 +80,33 @@ def test_script_lines_become_commands():
     _lines(io.StringIO("a\n\nn  hello there \nnope\nq\n"), q)
     got = [q.get_nowait() for _ in range(q.qsize())]
     assert got == [("key", "a"), ("note", "hello there"), ("key", "n"), ("quit", ""), ("eof", "")]
+
+
+def test_terminal_keys_and_a_note_through_a_pty(tmp_path):
+    import os
+    import threading
+
+    from rich.console import Console
+
+    from monitor.cli.attach_cmd import _loop
+
+    store = open_store(tmp_path / "x.db")
+    run_id = store.create_run("com.example.app", device_kind="android")
+    lab = LabSession(store, run_id, "com.example.app")
+    master, slave = os.openpty()
+    term = os.fdopen(slave, "r", buffering=1)
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    done = threading.Thread(target=_loop, args=(lab, term, "com.example.app", run_id, console))
+    done.start()
+    os.write(master, b"da")
+    os.write(master, b"n")
+    os.write(master, b"found the privacy settings\n")
+    os.write(master, b"wq")
+    done.join(10)
+    assert not done.is_alive()
+    timeline = store.load_timeline(run_id)
+    assert [t.to_state for t in timeline.transitions] == ["pre-consent", "consented", "withdrawn"]
+    assert [m.note for m in timeline.marks] == ["found the privacy settings"]
+    assert "note: " in console.file.getvalue() and "consent:" in console.file.getvalue()
+    os.close(master)
+    term.close()
