@@ -45,6 +45,17 @@ final class ApplicationPackageManager extends PackageManager {
         return InstalledPackages.packageInfo(find(packageName), flags);
     }
 
+    /** {@code @hide} on Android; SDKs call it by reflection. */
+    public PackageInfo getPackageInfoAsUser(String packageName, int flags, int userId) throws NameNotFoundException {
+        if (userId != 0) throw new NameNotFoundException(packageName);
+        return InstalledPackages.packageInfo(find(packageName), flags);
+    }
+
+    @Override
+    public List<android.content.pm.ModuleInfo> getInstalledModules(int flags) {
+        return super.getInstalledModules(flags);
+    }
+
     @Override
     public ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException {
         return InstalledPackages.appInfo(find(packageName));

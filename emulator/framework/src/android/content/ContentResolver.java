@@ -5,6 +5,7 @@ import android.database.Cursor;
 import android.database.MatrixCursor;
 import android.net.Uri;
 import android.os.Bundle;
+import android.os.CancellationSignal;
 import com.pimon.emulator.Permissions;
 import com.pimon.emulator.Profile;
 import java.util.ArrayList;
@@ -99,6 +100,15 @@ public abstract class ContentResolver {
 
     /** Queries a provider; {@code null} for an unknown provider, as on Android. */
     public final Cursor query(Uri uri, String[] projection, String selection, String[] selectionArgs, String sortOrder) {
+        return queryTable(uri, projection);
+    }
+
+    public final Cursor query(Uri uri, String[] projection, String selection, String[] selectionArgs, String sortOrder,
+            CancellationSignal cancellationSignal) {
+        return queryTable(uri, projection);
+    }
+
+    public final Cursor query(Uri uri, String[] projection, Bundle queryArgs, CancellationSignal cancellationSignal) {
         return queryTable(uri, projection);
     }
 

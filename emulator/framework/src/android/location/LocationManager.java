@@ -1,6 +1,7 @@
 package android.location;
 
 import android.content.Context;
+import android.os.CancellationSignal;
 import android.os.Handler;
 import android.os.Looper;
 import android.os.SystemClock;
@@ -11,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Location fixes from the device profile. {@code requestLocationUpdates} delivers a first fix at
@@ -74,6 +76,29 @@ public class LocationManager {
 
     public String getBestProvider(Criteria criteria, boolean enabledOnly) {
         return criteria != null && criteria.getAccuracy() == Criteria.ACCURACY_COARSE ? NETWORK_PROVIDER : GPS_PROVIDER;
+    }
+
+    public LocationProvider getProvider(String provider) {
+        if (provider == null) throw new IllegalArgumentException("invalid provider: null");
+        return getAllProviders().contains(provider) ? new LocationProvider(provider) : null;
+    }
+
+    public String getGnssHardwareModelName() {
+        return "qcom,Qualcomm Technologies,SM8250";
+    }
+
+    public int getGnssYearOfHardware() {
+        return 2020;
+    }
+
+    /** One fresh fix, delivered through the executor unless canceled first. */
+    public void getCurrentLocation(String provider, CancellationSignal cancellationSignal, Executor executor, Consumer<Location> consumer) {
+        needLocation();
+        if (executor == null || consumer == null) throw new IllegalArgumentException("invalid null executor or consumer");
+        Location l = fix(provider);
+        executor.execute(() -> {
+            if (cancellationSignal == null || !cancellationSignal.isCanceled()) consumer.accept(l);
+        });
     }
 
     public boolean isProviderEnabled(String provider) {

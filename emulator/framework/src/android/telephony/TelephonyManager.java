@@ -415,6 +415,12 @@ public class TelephonyManager {
         executor.execute(() -> callback.onCellInfo(cells));
     }
 
+    /** Removed from the SDK in Android 10 ({@code @hide}); old SDKs still call it by reflection. */
+    List<CellInfo> getNeighboringCellInfo() {
+        need("ACCESS_COARSE_LOCATION");
+        return new ArrayList<>();
+    }
+
     private static List<CellInfo> cells() {
         String op = p().str("network.operator");
         String mcc = op.length() >= 3 ? op.substring(0, 3) : "460";

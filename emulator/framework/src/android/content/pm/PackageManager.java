@@ -53,6 +53,15 @@ public abstract class PackageManager {
 
     public abstract List<ApplicationInfo> getInstalledApplications(int flags);
 
+    /** The mainline modules (Android 10+). */
+    public List<ModuleInfo> getInstalledModules(int flags) {
+        List<ModuleInfo> out = new java.util.ArrayList<>();
+        out.add(new ModuleInfo("Media Provider", "com.android.providers.media.module"));
+        out.add(new ModuleInfo("Permission controller", "com.android.permissioncontroller"));
+        out.add(new ModuleInfo("Wi-Fi", "com.android.wifi"));
+        return out;
+    }
+
     public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
 
     public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;

@@ -1,0 +1,6 @@
+package android.accounts;
+
+/** Called when an AccountManagerFuture completes. */
+public interface AccountManagerCallback<V> {
+    void run(AccountManagerFuture<V> future);
+}
