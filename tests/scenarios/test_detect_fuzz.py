@@ -35,7 +35,7 @@ def trees(draw, depth: int = 0) -> str:
     return f"<node {head}>{''.join(kids)}</node>"
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(trees(), min_size=1, max_size=3))
 def test_detection_is_total_and_points_at_real_nodes(windows: list[str]):
     xml = f'<hierarchy rotation="0">{"".join(windows)}</hierarchy>'

@@ -59,3 +59,10 @@ def test_check():
     r = CliRunner().invoke(_app(), ["ui", "check", str(BROKEN / "unknown-step.yaml")])
     assert r.exit_code == 2
     assert f"{BROKEN / 'unknown-step.yaml'}:6: steps[2]: unknown key 'lanch'" in r.output
+
+
+def test_detect_reads_stdin():
+    xml = (DUMPS / "en_cookie_banner.xml").read_text(encoding="utf-8")
+    r = CliRunner().invoke(_app(), ["ui", "detect", "-"], input=xml)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["agree"]["text"] == "Accept all"
