@@ -483,7 +483,8 @@ public final class AppRuntime {
     }
 
     public void requestPermissions(Activity a, String[] perms, int requestCode) {
-        main.post(() -> permissions.request(a, perms, requestCode));
+        boolean userAction = Control.inUserAction();
+        main.post(() -> permissions.request(a, perms, requestCode, userAction));
     }
 
     // ---- services and broadcasts -----------------------------------------------------------------

@@ -81,7 +81,7 @@ final class PermissionFlow {
         return current == null || index < 0 ? null : current.perms[index];
     }
 
-    void request(Activity a, String[] perms, int code) {
+    void request(Activity a, String[] perms, int code, boolean userAction) {
         String[] ps = perms == null ? new String[0] : perms.clone();
         Request r = new Request(a, ps, code);
         for (int i = 0; i < ps.length; i++) {
@@ -91,7 +91,7 @@ final class PermissionFlow {
             else r.ask[i] = true;
         }
         Control.event("ui", "what", "permission-request", "permissions", Arrays.asList(ps), "request_code", code,
-                "user_action", Control.inUserAction());
+                "user_action", userAction);
         queue.add(r);
         if (current == null) advance();
     }
