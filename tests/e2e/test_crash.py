@@ -1,0 +1,67 @@
+"""A crashed app leaves a stored, reportable run marked app-crashed, with every event that reached
+pimon before the kill kept."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from monitor.cli.main import app as cli
+from monitor.run import execute_run
+from monitor.scenarios.loader import load_scenario
+
+pytestmark = pytest.mark.e2e
+
+SCENARIO = """\
+name: agree-and-stay
+steps:
+  - launch: {cold: true, clear_data: true}
+  - consent: {action: agree, timeout: 8}
+  - observe: 60
+"""
+
+
+def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(SCENARIO)
+    package = e2e_device.install_fixture("hot-poller")
+    box: dict = {}
+    runner = threading.Thread(target=lambda: box.setdefault("result", execute_run(
+        device=e2e_device, package=package, scenario=load_scenario(tmp_path / "s.yaml"), store=e2e_store)))
+    runner.start()
+    # Wait until the poller has produced events after consent, then kill the JVM the hard way.
+    deadline = time.monotonic() + 60
+    run_id = None
+    before = 0
+    while time.monotonic() < deadline:
+        runs = e2e_store.list_runs(limit=1)
+        if runs:
+            run_id = runs[0].id
+            before = e2e_store.count_events(run_id)
+            if before >= 4 and any(t.to_state == "consented" for t in e2e_store.load_timeline(run_id).transitions):
+                break
+        time.sleep(0.1)
+    assert run_id is not None and before >= 4, "the app never produced events"
+    proc = e2e_device.process(package)
+    assert proc is not None
+    os.kill(proc.pid, signal.SIGKILL)
+    runner.join(timeout=60)
+    assert not runner.is_alive()
+    result = box["result"]
+    assert result.status == "app-crashed"
+    assert "137" in (result.reason or "") or "-9" in (result.reason or "")
+    assert e2e_store.get_run(run_id).status == "app-crashed"
+    assert e2e_store.count_events(run_id) >= before
+
+    # `pimon report` works on the crashed run and says so.
+    db = str(e2e_store.engine.url) if hasattr(e2e_store, "engine") else None
+    out = tmp_path / "report"
+    res = CliRunner().invoke(cli, ["report", str(run_id), "--db", db, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "app-crashed" in html
