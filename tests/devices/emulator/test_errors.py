@@ -1,0 +1,103 @@
+"""Clear errors: unknown fixture or package, missing JDK, a crashing app, a control timeout, a bad jar."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from monitor.devices.emulator import EmulatorDevice
+from monitor.errors import AppCrashed, AppNotFound, ConfigError, ControlTimeout, DeviceError, ToolMissing
+
+from .uixml import center, find
+
+
+def start(device: EmulatorDevice, package: str):
+    proc = device.spawn(package)
+    proc.release()
+    proc.wait_foreground()
+    return proc
+
+
+def test_unknown_fixture_lists_the_available_ones(device: EmulatorDevice) -> None:
+    with pytest.raises(AppNotFound, match=r"unknown fixture app 'nope'; available: .*probe"):
+        device.install_fixture("nope")
+
+
+def test_spawn_of_a_package_not_installed(device: EmulatorDevice, probe: str) -> None:
+    with pytest.raises(AppNotFound, match=r"com\.example\.missing is not installed .*installed: com\.pimon\.probe"):
+        device.spawn("com.example.missing")
+
+
+def test_missing_jdk(device: EmulatorDevice, probe: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    with pytest.raises(ToolMissing, match=r"JAVA_HOME=.*no-jdk.* has no bin/java .*install a JDK 17"):
+        device.spawn(probe)
+    pem = tmp_path / "ca.pem"
+    pem.write_text("not used")
+    with pytest.raises(ToolMissing, match="keytool|java"):
+        device.install_ca(pem)
+
+
+def test_crash_reports_exit_code_and_stderr_tail(device: EmulatorDevice, probe: str) -> None:
+    exits = []
+    proc = device.spawn(probe, on_event=lambda e: exits.append(e) if e.kind == "exit" else None)
+    proc.release()
+    proc.wait_foreground()
+    x, y = center(find(device.ui.dump_hierarchy(), text="Crash"))
+    with pytest.raises(AppCrashed) as info:
+        device.ui.click(x, y)
+    err = info.value
+    assert err.process_exit_code == 1
+    assert "FATAL EXCEPTION: main" in err.stderr_tail
+    assert "java.lang.IllegalStateException: probe crash requested" in err.stderr_tail
+    assert "exit code 1" in str(err) and "\n" not in str(err)
+    assert proc.wait_exit(5) == 1 and not proc.alive
+    assert exits and exits[0].data["code"] == 1 and "probe crash requested" in exits[0].data["stderr_tail"]
+    with pytest.raises(AppCrashed):
+        proc.request("state")
+
+
+def test_app_exit_is_reported(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    x, y = center(find(device.ui.dump_hierarchy(), text="Exit"))
+    with pytest.raises(AppCrashed) as info:
+        device.ui.click(x, y)
+    assert info.value.process_exit_code == 3
+
+
+def test_control_timeout(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    x, y = center(find(device.ui.dump_hierarchy(), text="Hang"))
+    with pytest.raises(ControlTimeout, match=r"no answer to 'tap' within 0\.5 s"):
+        proc.request("tap", x=x, y=y, timeout=0.5)
+    with pytest.raises(ControlTimeout):
+        proc.request("dump", timeout=0.3)
+    proc.kill()
+    assert not proc.alive
+
+
+def test_gated_app_refuses_ui_commands(device: EmulatorDevice, probe: str) -> None:
+    proc = device.spawn(probe)
+    assert proc.request("hello") == {"package": probe, "pid": proc.pid, "gated": True}
+    with pytest.raises(DeviceError, match="gated"):
+        proc.request("dump")
+    with pytest.raises(DeviceError, match="unknown command"):
+        proc.request("fly")
+    proc.release()
+    proc.wait_foreground()
+    assert proc.request("hello")["gated"] is False
+
+
+def test_install_rejects_a_jar_without_manifest(device: EmulatorDevice, tmp_path: Path) -> None:
+    jar = tmp_path / "bad.jar"
+    with zipfile.ZipFile(jar, "w") as z:
+        z.writestr("x.txt", "x")
+    with pytest.raises(ConfigError, match=r"bad\.jar: not an emulator app: no AndroidManifest\.xml"):
+        device.install(jar)
+    with zipfile.ZipFile(jar, "w") as z:
+        z.writestr("AndroidManifest.xml", "<manifest package='a.b'>\n<application>\n</manifest>")
+    with pytest.raises(ConfigError, match=r"bad\.jar!/AndroidManifest\.xml:3: .*not well-formed"):
+        device.install(jar)

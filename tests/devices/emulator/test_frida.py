@@ -1,0 +1,96 @@
+"""Frida attaches to the gated JVM, hooks framework methods, and sees the calls the app makes in
+Application.onCreate (and its static initialisers) — none missed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from monitor import paths
+from monitor.devices.emulator import EmulatorDevice
+
+pytestmark = pytest.mark.e2e
+
+
+class Agent:
+    def __init__(self, device: EmulatorDevice, pid: int, bundle: str) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.ready = threading.Event()
+        self.info: dict[str, Any] = {}
+        self.session = device.frida_device().attach(pid)
+        self.script = self.session.create_script(bundle)
+        self.script.on("message", self._on)
+        self.script.load()
+        assert self.ready.wait(30), "agent never became ready"
+
+    def _on(self, message: dict[str, Any], data: Any) -> None:
+        payload = message.get("payload") or {}
+        if payload.get("type") == "call":
+            self.calls.append(payload)
+        elif payload.get("type") == "ready":
+            self.info = payload
+            self.ready.set()
+
+    def detach(self) -> None:
+        try:
+            self.session.detach()
+        except Exception:
+            pass
+
+
+def test_hooks_see_calls_in_application_on_create(device: EmulatorDevice, probe: str, compile_agent) -> None:
+    bundle = compile_agent([("android.util.Log", "i"), ("android.content.ContextWrapper", "getSharedPreferences")])
+    proc = device.spawn(probe)
+    agent = Agent(device, proc.pid, bundle)
+    try:
+        assert agent.info["hooked"] >= 2 and not agent.info["missing"]
+        assert agent.calls == []  # gated: no app code ran yet
+        proc.release()
+        proc.wait_log("main:onResume")
+        msgs = [c["args"][1] for c in agent.calls if c["api"] == "android.util.Log.i"]
+        assert msgs[:3] == ["static-init", "app-create", "launches=1"]
+        prefs = next(c for c in agent.calls if c["api"].endswith("getSharedPreferences"))
+        assert "com.pimon.probe.ProbeApp.onCreate" in prefs["stack"]
+        init = next(c for c in agent.calls if c["args"][1:] == ["static-init"])
+        assert "com.pimon.probe.ProbeApp.<clinit>" in init["stack"]
+    finally:
+        agent.detach()
+
+
+def _fixture_names() -> list[str]:
+    return sorted(p.parent.name for p in (paths.EMULATOR_DIR / "apps").glob("*/AndroidManifest.xml"))
+
+
+def _early_apis(app_dir: Path) -> list[str]:
+    """APIs the fixture's expected.yaml says are called before any consent (phase unknown)."""
+    expected = yaml.safe_load((app_dir / "expected.yaml").read_text(encoding="utf-8")) or {}
+    apis: set[str] = set()
+    for findings in (expected.get("scenarios") or {}).values():
+        for f in findings or []:
+            api = str(f.get("api", "-"))
+            if f.get("phase") == "unknown" and api != "-" and "." in api:
+                apis.add(api)
+    return sorted(apis)
+
+
+@pytest.mark.parametrize("fixture", _fixture_names())
+def test_fixture_early_calls_are_seen(device: EmulatorDevice, compile_agent, fixture: str) -> None:
+    app_dir = paths.EMULATOR_DIR / "apps" / fixture
+    apis = _early_apis(app_dir) if (app_dir / "expected.yaml").is_file() else []
+    targets = sorted({(api.rsplit(".", 1)[0], api.rsplit(".", 1)[1]) for api in apis} | {("android.app.Application", "onCreate")})
+    package = device.install_fixture(fixture)
+    proc = device.spawn(package)
+    agent = Agent(device, proc.pid, compile_agent(targets))
+    try:
+        assert not agent.info["missing"], agent.info["missing"]
+        proc.release()
+        proc.wait_foreground(timeout=20)
+        seen = {c["api"] for c in agent.calls}
+        # every API the fixture is expected to call before consent was seen by the hooks
+        assert set(apis) <= seen, f"missed: {sorted(set(apis) - seen)}"
+    finally:
+        agent.detach()
