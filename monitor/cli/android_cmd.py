@@ -82,7 +82,7 @@ def setup_cmd(serial: str | None = SerialArg,
               proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
               ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
               frida: bool = typer.Option(True, "--frida/--no-frida", help="Push and start frida-server."),
-              install_ca: bool = typer.Option(True, "--ca-install/--no-ca", help="Trust the proxy's CA."),
+              install_ca: bool = typer.Option(True, "--with-ca/--no-ca", help="Trust the proxy's CA."),
               proxy: bool = typer.Option(True, "--proxy/--no-proxy", help="Route HTTP(S) to the host proxy."),
               ui: bool = typer.Option(True, "--ui/--no-ui", help="Install and start the uiautomator2 agent."),
               force: bool = typer.Option(False, "--force", help="Push frida-server even if it looks right.")) -> None:

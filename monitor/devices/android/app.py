@@ -38,6 +38,7 @@ class AndroidApp(AppProcess):
         self.exit_code: int | None = None
         self.stderr_tail = ""
         self.lost: str | None = None
+        self.stop_grace = 3.0  # seconds am force-stop gets before Frida kills the process
         try:
             self._watch = fd.attach(pid)
         except FRIDA_ERRORS as exc:
@@ -85,7 +86,7 @@ class AndroidApp(AppProcess):
             sh(self.device.adb, f"am force-stop {self.package}")
         except DeviceError:
             pass
-        if not self._ended.wait(3):
+        if not self._ended.wait(self.stop_grace):
             try:
                 self._fd.kill(self.pid)
             except FRIDA_ERRORS:

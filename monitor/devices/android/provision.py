@@ -40,6 +40,8 @@ class SetupOptions:
 def setup(dev: AdbDevice, opts: SetupOptions) -> list[str]:
     """Run the enabled steps; returns what was done, one line each."""
     state = SetupState.load(dev.serial or "")
+    if opts.ca:  # a missing/bad CA file is reported before anything on the device changes
+        cert.load_pem(opts.ca_pem or cert.default_ca_pem())
     mode = root_mode(dev)
     notes: list[str] = []
     if opts.frida:

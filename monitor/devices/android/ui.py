@@ -58,7 +58,11 @@ class U2UiDriver(UiDriver):
         self._call("app start", lambda: self.u2.app_start(package))
 
     def current_package(self) -> str:
-        return self._call("device info", lambda: self.u2.info.get("currentPackageName") or "")
+        """The focused app: ``app_current()`` (adb ``dumpsys window``), else the agent's deviceInfo."""
+        try:
+            return self._call("app_current", lambda: self.u2.app_current()["package"])
+        except DeviceError:
+            return self._call("device info", lambda: self.u2.info.get("currentPackageName") or "")
 
     def is_foreground(self, package: str) -> bool:
         return self.current_package() == package

@@ -42,6 +42,7 @@ class FakeDevice:
     commands: list[str] = field(default_factory=list)
     next_pid: int = 4000
     reboots: int = 0
+    focus: str = "com.android.launcher3/com.android.launcher3.Launcher"  # package/activity on screen
 
     def __post_init__(self) -> None:
         defaults = {

@@ -206,7 +206,16 @@ class FakeShell:
         return "", 0
 
     def cmd_monkey(self, args: list[str]) -> tuple[str, int]:
+        pkg = args[args.index("-p") + 1]
+        if pkg not in self.dev.packages:
+            return "** No activities found to run, monkey aborted.\n", 252
+        self.dev.focus = f"{pkg}/{pkg}.MainActivity"
         return "Events injected: 1\n", 0
+
+    def cmd_dumpsys(self, args: list[str]) -> tuple[str, int]:
+        if args[:2] == ["window", "windows"]:
+            return f"  mCurrentFocus=Window{{4b1e2f0 u0 {self.dev.focus}}}\n", 0
+        return "", 0
 
     def cmd_input(self, args: list[str]) -> tuple[str, int]:
         return "", 0

@@ -28,7 +28,6 @@ class FakeU2Agent:
     def __init__(self, device: FakeDevice, port_on_device: int = 9008) -> None:
         self.device = device
         self.calls: list[tuple[str, Any]] = []
-        self.current_package = "com.android.launcher3"
         self.clipboard: str | None = None
         self.typed: list[str] = []
         agent = self
@@ -67,6 +66,14 @@ class FakeU2Agent:
         self._server.daemon_threads = True
         device.tcp_ports[port_on_device] = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def current_package(self) -> str:
+        return self.device.focus.split("/")[0]
+
+    @current_package.setter
+    def current_package(self, package: str) -> None:
+        self.device.focus = f"{package}/{package}.MainActivity"
 
     def answer(self, method: str, params: Any) -> Any:
         if method == "deviceInfo":

@@ -152,3 +152,10 @@ def test_setup_errors_are_one_line(cli, phone, ca_pem, tmp_path):
     r = cli("setup", "--frida-server", str(bogus), "--ca", str(ca_pem))
     assert r.exit_code == 2 and r.output.strip().count("\n") == 0
     assert f"{bogus}: not a frida-server binary" in r.output
+
+
+def test_setup_without_a_ca_file_changes_nothing(cli, phone, frida_xz, tmp_path):
+    before = phone.snapshot()
+    r = cli("setup", "--frida-server", str(frida_xz), "--ca", str(tmp_path / "absent.pem"))
+    assert r.exit_code == 2 and "absent.pem: cannot read the CA certificate" in r.output
+    assert phone.snapshot() == before

@@ -67,6 +67,7 @@ def test_spawn_is_gated_until_release_then_exit_is_an_event(android, apps):
     assert proc.alive and proc.pid > 0 and not marker.exists()  # no app instruction ran yet
     proc.release()
     assert proc.wait_exit(timeout=0.3) is None and proc.alive
+    proc.stop_grace = 0.2  # the fake's `am force-stop` cannot end a local process: Frida's kill does
     proc.stop()
     assert got_exit.wait(5) and not proc.alive
     assert proc.wait_exit(timeout=1) == 0

@@ -34,8 +34,10 @@ def test_click_text_keys_and_foreground(ui, phone, u2_agent):
     assert ui.is_foreground("com.example.app")
     ui.press("home")
     assert not ui.is_foreground("com.example.app")
+    phone.packages["com.example.app"] = "/data/app/x/base.apk"
     ui.foreground("com.example.app")
     assert "monkey -p com.example.app -c android.intent.category.LAUNCHER 1" in phone.commands
+    assert ui.is_foreground("com.example.app") and "dumpsys window windows" in phone.commands
     with pytest.raises(ConfigError, match="unknown key 'menu'"):
         ui.press("menu")
 
