@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from inspect_support import uiautomator_apk
 
 from monitor.inspect import inspect_file
+from tests.inspect.inspect_support import uiautomator_apk
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".apkcache"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import typer
-from inspect_support import uiautomator_apk
 from typer.testing import CliRunner
 
 from monitor.cli.inspect_cmd import register
 from monitor.errors import ConfigError
 from monitor.inspect import inspect_file
+from tests.inspect.inspect_support import uiautomator_apk
 
 
 def _truncated(tmp: Path) -> Path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from inspect_support import badging, xmltree
 
 from monitor.inspect.permissions import protection_name
+from tests.inspect.inspect_support import badging, xmltree
 
 APKS = ["uiautomator", "apidemos", "settings", "ua2-server", "ua2-test"]
 KINDS = ("activity", "activity-alias", "service", "receiver", "provider")
