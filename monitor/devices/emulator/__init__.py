@@ -5,4 +5,4 @@ from monitor.devices.emulator.device import EmulatorDevice
 from monitor.devices.emulator.process import EmulatorProcess
 from monitor.devices.emulator.ui import LAUNCHER_XML, EmulatorUi
 
-__all__ = ["ControlClient", "EmulatorDevice", "EmulatorProcess", "EmulatorUi", "LAUNCHER_XML"]
+__all__ = ["LAUNCHER_XML", "ControlClient", "EmulatorDevice", "EmulatorProcess", "EmulatorUi"]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import socket
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from monitor.errors import ControlTimeout, DeviceError
+
+log = logging.getLogger(__name__)
 
 EventHandler = Callable[[dict[str, Any]], None]
 DEFAULT_TIMEOUT = 10.0
@@ -65,7 +69,7 @@ class ControlClient:
                         try:
                             self._on_event(msg)
                         except Exception:  # a broken callback must not kill the channel
-                            pass
+                            log.exception("%s: event handler failed", self.name)
                         continue
                     with self._lock:
                         pending = self._pending.pop(msg.get("id"), None)  # type: ignore[arg-type]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Self
 
 from monitor import paths
 from monitor.devices.base import Device, DeviceEventCallback
@@ -20,7 +21,7 @@ from monitor.devices.emulator.java import find_java, find_keytool
 from monitor.devices.emulator.manifest import AppManifest, read_manifest
 from monitor.devices.emulator.process import EmulatorProcess
 from monitor.devices.emulator.ui import EmulatorUi
-from monitor.errors import AppNotFound, ConfigError, DeviceError, ToolMissing
+from monitor.errors import AppNotFound, ConfigError, ToolMissing
 
 TRUSTSTORE_PASSWORD = "changeit"
 
@@ -230,7 +231,7 @@ class EmulatorDevice(Device):
     def close(self) -> None:
         self.stop_all()
 
-    def __enter__(self) -> EmulatorDevice:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

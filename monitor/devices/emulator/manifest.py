@@ -44,7 +44,7 @@ def parse_manifest(xml: bytes, source: str) -> AppManifest:
     if root.tag != "manifest" or not package:
         raise ConfigError("AndroidManifest.xml needs a <manifest package=...> root", path=source)
     app = root.find("application")
-    name = lambda e: _qualify(package, e.get(ANDROID_NS + "name", ""))  # noqa: E731
+    name = lambda e: _qualify(package, e.get(ANDROID_NS + "name", ""))
     return AppManifest(
         package=package,
         label=(app.get(ANDROID_NS + "label") if app is not None else None) or package,

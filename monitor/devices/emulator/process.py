@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import logging
 import os
 import queue
 import select
@@ -10,12 +11,15 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any
 
 from monitor.devices.base import AppProcess, DeviceEvent, DeviceEventCallback
 from monitor.devices.emulator.control import ChannelClosed, ControlClient
 from monitor.errors import AppCrashed, ControlTimeout, DeviceError
+
+log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT = 30.0
 STDERR_TAIL_LINES = 30
@@ -152,7 +156,7 @@ class EmulatorProcess(AppProcess):
             try:
                 self._on_event(event)
             except Exception:  # the caller's bug must not kill our reader
-                pass
+                log.exception("%s: on_event callback failed", self.package)
 
     @property
     def events(self) -> list[DeviceEvent]:

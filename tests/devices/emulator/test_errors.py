@@ -61,7 +61,7 @@ def test_crash_reports_exit_code_and_stderr_tail(device: EmulatorDevice, probe: 
 
 
 def test_app_exit_is_reported(device: EmulatorDevice, probe: str) -> None:
-    proc = start(device, probe)
+    start(device, probe)
     x, y = center(find(device.ui.dump_hierarchy(), text="Exit"))
     with pytest.raises(AppCrashed) as info:
         device.ui.click(x, y)
