@@ -53,10 +53,11 @@ def run(opts: DoctorOptions) -> list[Check]:
         return checks + [Check("device", "fail", str(exc), fix)]
     checks.append(Check("device", "ok", f"{dev.serial} authorised"))
     try:
-        checks += device_checks(dev, opts)
+        found = device_checks(dev, opts)
     except (PimonError, AdbError) as exc:
-        checks.append(Check("device", "fail", f"lost contact with {dev.serial}: {exc}", "reconnect the device"))
-    return checks
+        return checks + [Check("device", "fail", f"lost contact with {dev.serial}: {exc}", "reconnect the device")]
+    return checks + [Check(c.name, c.status, c.message, c.fix.replace("SERIAL", dev.serial or "SERIAL"))
+                     for c in found]
 
 
 def device_checks(dev: AdbDevice, opts: DoctorOptions) -> list[Check]:
