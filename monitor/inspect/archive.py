@@ -51,11 +51,20 @@ def _read(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise ConfigError(f"corrupt entry {name} ({err})", path=str(path)) from None
 
 
+_ANDROID_NS = b'xmlns:android="http://schemas.android.com/apk/res/android"'
+
+
 def _plain_manifest(data: bytes, path: Path) -> Any:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as err:
-        raise ConfigError(f"AndroidManifest.xml: {err}", path=str(path)) from None
+        if "Namespace prefix android" not in str(err) or b"<manifest" not in data:
+            raise ConfigError(f"AndroidManifest.xml: {err}", path=str(path)) from None
+        try:  # a hand-written manifest that uses android: without declaring it
+            root = etree.fromstring(data.replace(b"<manifest", b"<manifest " + _ANDROID_NS, 1), parser=parser)
+        except etree.XMLSyntaxError as err2:
+            raise ConfigError(f"AndroidManifest.xml: {err2}", path=str(path)) from None
     if root.tag != "manifest":
         raise ConfigError("AndroidManifest.xml has no <manifest> root", path=str(path))
     return root

@@ -193,3 +193,16 @@ def test_cli_table(cli, fixture_jar):
     assert "Settings" not in result.stdout  # not exported, not self-starting: only with --all
     assert "Settings" in CliRunner().invoke(cli, ["inspect", str(fixture_jar), "--all"],
                                             env={"COLUMNS": "200"}).stdout
+
+
+def test_manifest_without_android_namespace_declaration(tmp_path):
+    jar = tmp_path / "bare.jar"
+    with zipfile.ZipFile(jar, "w") as zf:
+        zf.writestr("AndroidManifest.xml", '<manifest package="com.bare"><uses-permission android:name='
+                    '"android.permission.CAMERA"/><application><receiver android:name=".R"><intent-filter>'
+                    '<action android:name="android.intent.action.BOOT_COMPLETED"/></intent-filter></receiver>'
+                    '</application></manifest>')
+    inv = inspect_file(jar)
+    assert inv.package == "com.bare" and [p.protection for p in inv.permissions] == ["dangerous"]
+    assert [(c.name, c.exported, [s.trigger for s in c.self_start]) for c in inv.components] == [
+        ("com.bare.R", True, ["boot"])]
