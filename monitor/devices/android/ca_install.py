@@ -48,6 +48,11 @@ def app_namespaces(dev: AdbDevice) -> list[int]:
     return zyg + children_of(sh(dev, "ps -A -o PID,PPID,NAME").out, zyg)
 
 
+def batches(pids: list[int], size: int = 25) -> list[list[int]]:
+    """Split per-process commands so one adb shell line stays well under old adbd's 4 KiB limit."""
+    return [pids[i:i + size] for i in range(0, len(pids), size)]
+
+
 def has_apex_store(dev: AdbDevice, mode: str | None) -> bool:
     return root_sh(dev, f"ls {APEX_STORE}", mode).ok
 
@@ -80,9 +85,9 @@ def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, s
     notes = [f"CA {name} added to the system store ({'APEX + ' if apex else ''}{SYSTEM_STORE}, tmpfs)"]
     if apex:
         pids = app_namespaces(dev)
-        script = " ; ".join(f"nsenter --mount=/proc/{pid}/ns/mnt -- {MOUNT} --bind {SYSTEM_STORE} {APEX_STORE}"
-                            for pid in pids)
-        if script:
+        for batch in batches(pids):
+            script = " ; ".join(f"nsenter --mount=/proc/{pid}/ns/mnt -- {MOUNT} --bind {SYSTEM_STORE} {APEX_STORE}"
+                                for pid in batch)
             must(root_sh(dev, script, mode), "bind the store inside zygote/app mount namespaces")
         change["namespaces"] = pids
         state.save()
@@ -94,9 +99,8 @@ def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, s
 def remove_system_ca(dev: AdbDevice, mode: str | None, change: dict) -> None:
     """Undo install_system_ca: unmount in app namespaces, then the APEX bind, then the tmpfs."""
     if change.get("apex"):
-        pids = app_namespaces(dev)
-        if pids:  # a namespace that never had the bind answers 'Invalid argument': harmless
-            root_sh(dev, " ; ".join(f"nsenter --mount=/proc/{p}/ns/mnt -- {UMOUNT} {APEX_STORE}" for p in pids),
+        for batch in batches(app_namespaces(dev)):  # a namespace without the bind says 'Invalid argument'
+            root_sh(dev, " ; ".join(f"nsenter --mount=/proc/{p}/ns/mnt -- {UMOUNT} {APEX_STORE}" for p in batch),
                     mode)
         must(root_sh(dev, f"umount {APEX_STORE}", mode), "unmount the APEX CA store bind")
     must(root_sh(dev, f"umount {SYSTEM_STORE}", mode), "unmount the tmpfs CA store")

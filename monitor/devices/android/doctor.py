@@ -18,6 +18,8 @@ from monitor.devices.android.probe import FridaState, frida_state
 from monitor.errors import PimonError
 
 MAX_SKEW_S = 2.0
+# toybox nc: connect within 2 s, quit 1 s after stdin's EOF; timeout guards a server that never closes
+PROBE = "timeout 5 nc -q 1 -w 2 127.0.0.1 {port} </dev/null"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def check_proxy(dev: AdbDevice, port: int) -> Check:
     if not any(r.remote == f"tcp:{port}" for r in dev.reverse_list()):
         return Check("proxy", "fail", f"the device points at {want} but no `adb reverse tcp:{port}` exists",
                      f"run `pimon setup --proxy-port {port} SERIAL` (adb reverse is lost when adb restarts)")
-    r = adb.sh(dev, f"nc -w 2 127.0.0.1 {port} </dev/null")
+    r = adb.sh(dev, PROBE.format(port=port))
     if not r.ok:
         return Check("proxy", "fail", f"the device cannot reach the proxy through adb reverse ({r.out.strip()})",
                      f"start pimon's proxy on this host's 127.0.0.1:{port} (a run starts it)")

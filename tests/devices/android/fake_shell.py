@@ -327,6 +327,9 @@ class FakeShell:
             return "nc: connect: Connection refused\n", 1
         return "", 0
 
+    def cmd_timeout(self, args: list[str]) -> tuple[str, int]:
+        return self._stmt(args[1:])
+
     def cmd_echo(self, args: list[str]) -> tuple[str, int]:
         return " ".join(args) + "\n", 0
 

@@ -182,3 +182,12 @@ def test_download_fetches_the_host_version_for_the_device_abi(phone, client, ca_
         srv.shutdown()
         srv.server_close()
     assert len(asked) == 2
+
+
+def test_namespace_binds_are_batched_for_many_app_processes(phone, client, ca_pem):
+    for i in range(60):
+        phone.processes[f"com.example.app{i}"] = 2000 + i
+    provision.setup(client.device(phone.serial), opts(ca_pem, None, frida=False, proxy=False, ui=False))
+    binds = [c for c in phone.commands if "nsenter" in c]
+    assert len(binds) == 3 and all(len(c) < 4096 for c in binds)  # 2 zygotes + 62 children, 25 per line
+    assert len({ns for ns, t in phone.mounts if t.startswith("/apex")}) == 1 + 2 + 62
