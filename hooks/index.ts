@@ -6,7 +6,7 @@ import { installNativeHooks } from "./src/native-hooks.js";
 import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./src/protocol.js";
 import { configure as configureQueue, counters, flush, queued } from "./src/queue.js";
 import { stats as recordStats } from "./src/record.js";
-import { configure as configureStack } from "./src/stack.js";
+import { configure as configureStack, stackSource } from "./src/stack.js";
 import { configure as configureValues } from "./src/values.js";
 
 const DEFAULT_FRAMEWORK = [
@@ -50,7 +50,7 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
   const runtime = runtimeName();
   if (Java.available) {
     Java.performNow(() => {
-      configureStack(options.maxFrames ?? 32);
+      configureStack(options.maxFrames ?? 32, options.jvmti !== false);
       hooks += installJavaHooks(javaEntries, report);
     });
   } else {
@@ -93,6 +93,7 @@ rpc.exports = {
     batches: counters.batches,
     queued: queued(),
     nested_skipped: recordStats.nestedSkipped,
+    stack_source: stackSource(),
     record_errors: recordStats.recordErrors,
     last_error: recordStats.lastError,
   }),

@@ -97,3 +97,21 @@ export function objectToString(handle: NativePointer): string | null {
     env.popLocalFrame(NULL);
   }
 }
+
+/** Thread.currentThread().getName(), or null off a Java thread. */
+export function currentThreadName(): string | null {
+  if (ids === null) return null;
+  const env: any = Java.vm.tryGetEnv();
+  if (env === null) return null;
+  const h = env.handle;
+  const callStatic0 = env.staticVaMethod("pointer", []);
+  const call0 = env.vaMethod("pointer", []);
+  env.pushLocalFrame(4);
+  try {
+    const thread: NativePointer = callStatic0(h, ids.thread, ids.currentThread);
+    const name = takeString(env, call0(h, thread, ids.getName));
+    return clearException(env) ? null : name;
+  } finally {
+    env.popLocalFrame(NULL);
+  }
+}

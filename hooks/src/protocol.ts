@@ -48,6 +48,12 @@ export interface AgentEvent {
   stack_kind?: "java" | "native";
 }
 
+/** An event as sent: its stack as indices into the batch's frame table. */
+export type WireEvent = Omit<AgentEvent, "stack"> & { stack: number[] };
+
+/** The frame table of one batch: [class, method, file, line]. */
+export type WireFrame = [string, string, string | null, number | null];
+
 export interface Missing {
   class: string;
   method: string;
@@ -63,6 +69,8 @@ export interface InitOptions {
   maxFrames?: number;
   maxValueLength?: number;
   native?: boolean;
+  /** HotSpot: walk stacks with JVMTI (default) instead of Thread.getStackTrace(). */
+  jvmti?: boolean;
 }
 
 export function post(type: string, payload: Record<string, unknown>): void {

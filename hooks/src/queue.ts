@@ -1,6 +1,6 @@
 // Event batching: events are queued and sent as one `events:add` message every flushIntervalMs or
 // as soon as batchSize events are waiting, so a hot loop does not produce one message per call.
-import { AgentEvent, post } from "./protocol.js";
+import { AgentEvent, Frame, post, WireEvent, WireFrame } from "./protocol.js";
 
 let pending: AgentEvent[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -38,10 +38,32 @@ export function flush(): number {
   const batch = pending;
   pending = [];
   counters.batches += 1;
-  post("events:add", { events: batch });
+  post("events:add", encode(batch));
   return batch.length;
 }
 
 export function queued(): number {
   return pending.length;
+}
+
+/** A batch on the wire: each distinct frame once, in `frames`; stacks as indices into it. Frames are
+ * shared objects (see stack.ts / jvmti.ts), so identity finds the repeats of a hot loop. */
+export function encode(batch: AgentEvent[]): { frames: WireFrame[]; events: WireEvent[] } {
+  const index = new Map<Frame, number>();
+  const frames: WireFrame[] = [];
+  const events: WireEvent[] = [];
+  for (const ev of batch) {
+    const stack: number[] = [];
+    for (const f of ev.stack) {
+      let i = index.get(f);
+      if (i === undefined) {
+        i = frames.length;
+        frames.push([f.class, f.method, f.file, f.line]);
+        index.set(f, i);
+      }
+      stack.push(i);
+    }
+    events.push({ ...ev, stack });
+  }
+  return { frames, events };
 }

@@ -1,13 +1,34 @@
 // Structured Java stack frames. One JNI call per frame (StackTraceElement.toString()), parsed here:
 // HotSpot prefixes "loader/module@version/", hidden classes contain "/0x…", ART prints neither.
-import { configure as configureJni, stackText } from "./jni.js";
+import { configure as configureJni, currentThreadName, stackText } from "./jni.js";
+import { configure as configureJvmti, currentFrames as jvmtiFrames } from "./jvmti.js";
 import { Frame } from "./protocol.js";
 
 let maxFrames = 32;
 
-export function configure(frames: number): void {
+let useJvmti = false;
+
+export function configure(frames: number, jvmti: boolean): void {
   maxFrames = frames;
   configureJni();
+  useJvmti = jvmti && configureJvmti();
+}
+
+export function stackSource(): string {
+  return useJvmti ? "jvmti" : "jni";
+}
+
+const parsedFrames = new Map<string, Frame>();
+
+/** parseFrame, with the same Frame object for the same text (batches share frames by identity). */
+export function frameOf(text: string): Frame {
+  let f = parsedFrames.get(text);
+  if (f === undefined) {
+    if (parsedFrames.size >= 20000) parsedFrames.clear();
+    f = parseFrame(text);
+    parsedFrames.set(text, f);
+  }
+  return f;
 }
 
 export function parseFrame(text: string): Frame {
@@ -42,32 +63,29 @@ function sameFrame(a: Frame, b: Frame): boolean {
   return a.class === b.class && a.method === b.method && a.line === b.line && a.file === b.file;
 }
 
-/** Frames from the text of Arrays.toString(StackTraceElement[]): from the caller of the hooked
- * method (or from the first non-agent frame when hookedClass is null), at most maxFrames, with
- * consecutive duplicates (a hooked method's replacement and original) collapsed. */
-export function framesFromText(text: string, hookedClass: string | null, hookedMethod: string | null): Frame[] {
-  const body = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length - 1) : text;
-  if (body === "") return [];
-  const parts = body.split(", ");
+/** From the innermost frames: the caller of the hooked method (or the first non-agent frame when
+ * hookedClass is null) outwards, at most maxFrames, with consecutive duplicates (a hooked method's
+ * replacement and original) collapsed. */
+export function selectFrames(all: Frame[], hookedClass: string | null, hookedMethod: string | null): Frame[] {
   let start = 0;
   let found = -1;
-  const head: Frame[] = [];
-  for (let i = 0; i < Math.min(parts.length, 8); i++) {
-    const f = parseFrame(parts[i]);
-    head.push(f);
-    if (hookedClass !== null && f.class === hookedClass && f.method === hookedMethod) {
-      found = i;
-      break;
+  const scan = Math.min(all.length, 8);
+  if (hookedClass !== null) {
+    for (let i = 0; i < scan; i++) {
+      if (all[i].class === hookedClass && all[i].method === hookedMethod) {
+        found = i;
+        break;
+      }
     }
   }
   if (found >= 0) {
     start = found + 1;
   } else {
-    while (start < head.length && AGENT_FRAME_CLASSES.has(head[start].class)) start++;
+    while (start < scan && AGENT_FRAME_CLASSES.has(all[start].class)) start++;
   }
   const frames: Frame[] = [];
-  for (let i = start; i < parts.length && frames.length < maxFrames; i++) {
-    const f = i < head.length ? head[i] : parseFrame(parts[i]);
+  for (let i = start; i < all.length && frames.length < maxFrames; i++) {
+    const f = all[i];
     if (frames.length > 0 && sameFrame(frames[frames.length - 1], f)) continue;
     if (frames.length === 0 && hookedClass !== null && f.class === hookedClass && f.method === hookedMethod) continue;
     frames.push(f);
@@ -75,8 +93,33 @@ export function framesFromText(text: string, hookedClass: string | null, hookedM
   return frames;
 }
 
-/** The current Java thread's stack (see framesFromText) and name; empty off a Java thread. */
+/** Frames from the text of Arrays.toString(StackTraceElement[]) (the JNI path, used on ART). */
+export function framesFromText(text: string, hookedClass: string | null, hookedMethod: string | null): Frame[] {
+  const body = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length - 1) : text;
+  if (body === "") return [];
+  const parts = body.split(", ", maxFrames + 12);
+  return selectFrames(parts.map(frameOf), hookedClass, hookedMethod);
+}
+
+const threadNames = new Map<number, [string, number]>();
+const NAME_TTL_MS = 1000;
+
+function threadName(tid: number, now: number): string {
+  const cached = threadNames.get(tid);
+  if (cached !== undefined && now - cached[1] < NAME_TTL_MS) return cached[0];
+  const name = currentThreadName() ?? "";
+  threadNames.set(tid, [name, now]);
+  return name;
+}
+
+/** The current Java thread's stack (see selectFrames) and name; empty off a Java thread. */
 export function currentStack(hookedClass: string | null, hookedMethod: string | null): [Frame[], string] {
+  if (useJvmti) {
+    const all = jvmtiFrames(maxFrames + 12);
+    if (all !== null) {
+      return [selectFrames(all, hookedClass, hookedMethod), threadName(Process.getCurrentThreadId(), Date.now())];
+    }
+  }
   const got = stackText();
   if (got === null) return [[], ""];
   return [framesFromText(got[0], hookedClass, hookedMethod), got[1]];

@@ -85,8 +85,8 @@ Message = Union[ReadyInfo, EventsBatch, MissingHook, AgentError, Unknown]
 
 
 def _s(value: Any, limit: int = MAX_VALUE) -> str:
-    text = value if isinstance(value, str) else str(value)
-    return text[:limit]
+    text = value if type(value) is str else str(value)
+    return text if len(text) <= limit else text[:limit]
 
 
 def _opt_s(value: Any, limit: int = MAX_VALUE) -> str | None:
@@ -97,18 +97,53 @@ def _opt_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_FRAMES: dict[tuple[Any, ...], Frame] = {}
+_FRAMES_MAX = 100_000
+
+
 def parse_frame(raw: dict[str, Any]) -> Frame:
-    return Frame(
+    """A frame dict as a (shared, immutable) Frame: hot loops repeat the same frames."""
+    key = (raw.get("class"), raw.get("method"), raw.get("file"), raw.get("line"))
+    try:
+        return _FRAMES[key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable junk
+        key = ()
+    frame = Frame(
         class_name=_s(raw.get("class", "?"), 1024),
         method=_s(raw.get("method", "?"), 1024),
         file=_opt_s(raw.get("file"), 1024),
         line=_opt_int(raw.get("line")),
     )
+    if key:
+        if len(_FRAMES) >= _FRAMES_MAX:
+            _FRAMES.clear()
+        _FRAMES[key] = frame
+    return frame
 
 
-def parse_event(raw: dict[str, Any]) -> Event:
-    """One event dict from an ``events:add`` message; KeyError/TypeError/ValueError if malformed."""
-    stack = raw.get("stack") or []
+def parse_wire_frame(raw: Any) -> Frame:
+    """An entry of a batch's frame table: ``[class, method, file, line]``."""
+    if isinstance(raw, dict):
+        return parse_frame(raw)
+    cls, method, file, line = raw
+    return parse_frame({"class": cls, "method": method, "file": file, "line": line})
+
+
+def _stack(raw: Any, table: list[Frame]) -> tuple[Frame, ...]:
+    out = []
+    for item in (raw or [])[:MAX_FRAMES]:
+        if type(item) is int:
+            out.append(table[item])  # IndexError: malformed
+        elif isinstance(item, dict):
+            out.append(parse_frame(item))
+    return tuple(out)
+
+
+def parse_event(raw: dict[str, Any], frames: list[Frame] | None = None) -> Event:
+    """One event of an ``events:add`` message (its stack: indices into the batch's frame table, or
+    frame objects); KeyError/TypeError/ValueError/IndexError if malformed."""
     return Event(
         seq=int(raw["seq"]),
         api=_s(raw["api"], 1024),
@@ -122,7 +157,7 @@ def parse_event(raw: dict[str, Any]) -> Event:
         ret=_opt_s(raw.get("ret")),
         ts=int(raw["ts"]),
         thread=_s(raw.get("thread", ""), 256),
-        stack=tuple(parse_frame(f) for f in stack[:MAX_FRAMES] if isinstance(f, dict)),
+        stack=_stack(raw.get("stack"), frames or []),
         exception=_opt_s(raw.get("exception")),
         stack_kind=_s(raw.get("stack_kind", "java"), 16),
     )
@@ -145,10 +180,16 @@ def parse_payload(payload: Any) -> Message:
         if kind == "events:add":
             events: list[Event] = []
             bad = 0
+            frames: list[Frame] = []
+            for raw in payload.get("frames") or []:
+                try:
+                    frames.append(parse_wire_frame(raw))
+                except (TypeError, ValueError):
+                    frames.append(Frame("?", "?"))
             for raw in payload.get("events") or []:
                 try:
-                    events.append(parse_event(raw))
-                except (KeyError, TypeError, ValueError, AttributeError):
+                    events.append(parse_event(raw, frames))
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                     bad += 1
             return EventsBatch(tuple(events), bad)
         if kind == "agent:ready":

@@ -1,0 +1,138 @@
+"""The agent's cost on a hot path: a Java loop calling a hooked API (TelephonyManager.getDeviceId of
+the test app in tests/instrument/javaapp), unhooked vs pimon's agent vs a naive camille-style hook
+(one message per call, the stack sent as one string), all in the same run; and end-to-end ingestion
+through InstrumentationSession with nothing lost.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import frida
+
+from monitor.instrument import build_agent
+from monitor.instrument.agent import agent_source
+from monitor.instrument.session import InstrumentationSession
+
+ROOT = Path(__file__).resolve().parents[1]
+JAVAAPP = ROOT / "tests" / "instrument" / "javaapp"
+CALLS = 20_000
+REPEATS = 3
+CATALOG = [{"class": "android.telephony.TelephonyManager", "method": "getDeviceId", "category": "device-id",
+            "pi": "imei", "sensitive": False}]
+
+NAIVE_TS = """
+import Java from "frida-java-bridge";
+// camille's way: one send() per call, the stack as one string, the time formatted on the device.
+Java.perform(() => {
+  const Exception = Java.use("java.lang.Exception");
+  const tm = Java.use("android.telephony.TelephonyManager");
+  for (const ov of tm.getDeviceId.overloads) {
+    ov.implementation = function (...args: any[]) {
+      const ret = ov.apply(this, args);
+      const stack = Exception.$new().getStackTrace().map((e: any) => e.toString()).join("\\n");
+      const d = new Date();
+      send({ type: "call", api: "getDeviceId", ret: String(ret), stack,
+             time: d.getFullYear() + "-" + d.getMonth() + "-" + d.getDate() + " " + d.toTimeString() });
+      return ret;
+    };
+  }
+  send({ type: "ready" });
+});
+"""
+
+
+class App:
+    def __init__(self, classes: Path) -> None:
+        self.proc = subprocess.Popen(["java", "-cp", str(classes), "com.example.app.Main"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.pid = int(self.proc.stdout.readline().split()[1])
+
+    def cmd(self, line: str) -> str:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline()
+
+    def loop_seconds(self, n: int) -> float:
+        best = float("inf")
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            self.cmd(f"loop {n}")
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def _naive_bundle(tmp: Path) -> str:
+    project = tmp / "naive"
+    project.mkdir()
+    (project / "index.ts").write_text(NAIVE_TS, encoding="utf-8")
+    (project / "node_modules").symlink_to(build_agent.HOOKS / "node_modules")
+    return frida.Compiler().build("index.ts", project_root=str(project))
+
+
+def run() -> dict[str, dict[str, Any]]:
+    if build_agent.is_stale():
+        build_agent.build()
+    agent_source.cache_clear()
+    device = frida.get_local_device()
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        classes = tmp / "classes"
+        subprocess.run(["javac", "-d", str(classes), *map(str, JAVAAPP.rglob("*.java"))], check=True)
+        naive_js = _naive_bundle(tmp)
+
+        # 1. unhooked, then pimon's agent, in one JVM
+        app = App(classes)
+        app.cmd(f"loop {CALLS}")  # JIT warm-up
+        unhooked = app.loop_seconds(CALLS)
+        received: list[int] = [0]
+        session = InstrumentationSession(device, CATALOG, lambda evs: received.__setitem__(0, received[0] + len(evs)))
+        session.attach(app.pid)
+        session.load(timeout=30)
+        app.cmd("loop 2000")
+        session.flush()
+        received[0] = 0
+        t0 = time.perf_counter()
+        app.cmd(f"loop {CALLS}")
+        session.flush()
+        ingest = time.perf_counter() - t0
+        got = received[0]
+        stats = session.stats()
+        hooked = app.loop_seconds(CALLS)
+        session.close()
+        app.close()
+
+        # 2. the naive hook in a fresh JVM
+        app = App(classes)
+        app.cmd(f"loop {CALLS}")
+        messages: list[int] = [0]
+        fs = device.attach(app.pid)
+        script = fs.create_script(naive_js)
+        script.on("message", lambda m, d: messages.__setitem__(0, messages[0] + 1))
+        script.load()
+        app.cmd("loop 2000")
+        naive = app.loop_seconds(CALLS // 4) * 4
+        fs.detach()
+        app.close()
+
+    per_call = lambda s: s / CALLS * 1e6  # noqa: E731
+    return {
+        "agent_unhooked_call": {"value": per_call(unhooked) * 1000, "unit": "ns/call"},
+        "agent_hooked_call": {"value": per_call(hooked), "unit": "us/call"},
+        "agent_naive_camille_call": {"value": per_call(naive), "unit": "us/call"},
+        "agent_naive_over_pimon": {"value": naive / hooked, "unit": "ratio"},
+        "agent_hooked_over_unhooked": {"value": hooked / unhooked, "unit": "ratio"},
+        "agent_ingest_events_per_s": {"value": got / ingest, "unit": "events/s"},
+        "agent_ingest_events_lost": {"value": float(CALLS - got), "unit": "events"},
+        "agent_messages_per_1000_calls": {"value": stats["batches"] / stats["events"] * 1000, "unit": "messages"},
+    }
