@@ -8,7 +8,9 @@ public class ScrollView extends FrameLayout {
         super(context);
     }
 
-    public void fullScroll(int direction) {}
+    public boolean fullScroll(int direction) {
+        return false;
+    }
 
     public final void smoothScrollTo(int x, int y) {}
 
