@@ -18,6 +18,7 @@ from loguru import logger
 from lxml import etree
 
 from monitor.errors import ConfigError
+from monitor.inspect.dex import DexError, read_dex
 
 logger.disable("androguard")  # androguard logs through loguru at DEBUG/INFO by default
 
@@ -81,9 +82,8 @@ def _open_jar(zf: zipfile.ZipFile, path: Path, names: list[str], manifest: bytes
     return Archive(path, "pimon-jar", "", root, classes, strings, names)
 
 
-def _open_apk(path: Path, names: list[str]) -> Archive:
+def _open_apk(path: Path, names: list[str], zf: zipfile.ZipFile) -> Archive:
     from androguard.core.apk import APK
-    from androguard.core.dex import DEX
 
     try:
         apk = APK(str(path))
@@ -94,13 +94,14 @@ def _open_apk(path: Path, names: list[str]) -> Archive:
         raise ConfigError("cannot decode the binary AndroidManifest.xml", path=str(path))
     classes: list[str] = []
     strings: set[str] = set()
-    try:
-        for blob in apk.get_all_dex():
-            dex = DEX(blob)
-            classes.extend(n[1:-1].replace("/", ".") for n in dex.get_classes_names())
-            strings.update(dex.get_strings())
-    except Exception as err:  # noqa: BLE001 -- likewise for damaged DEX
-        raise ConfigError(f"cannot parse DEX: {type(err).__name__}: {err}".splitlines()[0], path=str(path)) from None
+    for name in names:  # classes.dex, classes2.dex, ... (what the runtime loads)
+        if re.fullmatch(r"classes\d*\.dex", name):
+            try:
+                found, table = read_dex(_read(zf, name, path))
+            except DexError as err:
+                raise ConfigError(f"{name}: {err}", path=str(path)) from None
+            classes.extend(found)
+            strings.update(table)
     return Archive(path, "apk", "", root, classes, strings, names)
 
 
@@ -127,10 +128,7 @@ def open_archive(path: str | Path) -> Archive:
         if manifest[:4] == _AXML_MAGIC:
             if not any(n.startswith("classes") and n.endswith(".dex") for n in names):
                 raise ConfigError("APK without classes.dex", path=str(p))
-            for n in names:  # CRC-check the code before handing the file to androguard
-                if n.endswith(".dex"):
-                    _read(zf, n, p)
-            archive = _open_apk(p, names)
+            archive = _open_apk(p, names, zf)
         elif manifest.lstrip()[:1] == b"<":
             archive = _open_jar(zf, p, names, manifest)
         else:
