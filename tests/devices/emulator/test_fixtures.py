@@ -1,0 +1,113 @@
+"""The fixture apps: their expected.yaml files are well-formed and name real rules, catalog APIs and
+SDK ids; on the emulator, pimon's consent detection finds each app's privacy dialog (Chinese and
+English, AlertDialog and custom layouts) with the controls and preselection the fixture intends."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+import yaml
+
+from monitor import paths
+from monitor.catalog import load_catalog
+from monitor.devices.emulator import EmulatorDevice
+from monitor.rules.registry import all_rules
+from monitor.scenarios.detect import detect_consent, detect_permission
+from monitor.sdk import db as sdk_db
+
+APPS = paths.EMULATOR_DIR / "apps"
+FIXTURES = sorted(p.parent.name for p in APPS.glob("*/AndroidManifest.xml"))
+SCENARIOS = {"first-launch-refuse", "first-launch-agree", "device-reboot"}
+PHASES = {"unknown", "pre-consent", "consented", "refused", "withdrawn"}
+ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
+
+# What each fixture's first screen must offer: (agree text, refuse text, preselected), or None.
+DIALOGS = {
+    "compliant": ("同意", "不同意", False),
+    "eager-sdk": ("同意", "不同意", False),
+    "ignores-refusal": ("Agree", "Disagree", False),
+    "hot-poller": ("同意", "不同意", False),
+    "forced-exit": ("Agree", "Disagree", False),
+    "preselected": ("同意", "不同意", True),
+    "bulk-permissions": ("Agree", "Disagree", False),
+    "self-starter": ("同意", "不同意", False),
+    "no-dialog": None,
+}
+
+
+def expected(name: str) -> dict:
+    return yaml.safe_load((APPS / name / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def manifest_package(name: str) -> str:
+    return ET.parse(APPS / name / "AndroidManifest.xml").getroot().get("package")
+
+
+def test_every_fixture_is_covered() -> None:
+    assert set(FIXTURES) == set(DIALOGS)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_expected_findings_are_well_formed(name: str) -> None:
+    data = expected(name)
+    assert data["app"] == manifest_package(name)
+    scenarios = data["scenarios"]
+    assert {"first-launch-refuse", "first-launch-agree"} <= set(scenarios) <= SCENARIOS
+    codes = {r.code for r in all_rules()}
+    apis = {e.api for e in load_catalog().enabled}
+    sdk_ids = {s.id for s in sdk_db.load().sdks}
+    for scenario, findings in scenarios.items():
+        keys = [(f["rule"], f["api"], f["caller"], f["phase"]) for f in findings]
+        assert len(keys) == len(set(keys)), f"{scenario}: duplicate findings"
+        for f in findings:
+            assert set(f) == {"rule", "api", "caller", "phase"}, f
+            assert f["rule"] in codes, f
+            assert f["phase"] in PHASES, f
+            caller = f["caller"]
+            assert caller == "app" or (caller.startswith("sdk:") and caller[4:] in sdk_ids), f
+            if f["api"] != "-" and f["rule"] not in ("PI-7.4-SELF-START", "PI-6.4-BULK-PERMISSIONS",
+                                                     "PI-7.3-REPROMPT-AFTER-DENIAL"):
+                assert f["api"] in apis, f"{f['api']} is not an enabled catalog API"
+
+
+def _wait_consent(device: EmulatorDevice, timeout: float = 15.0):
+    """Dump until a consent dialog shows, denying system permission dialogs meanwhile."""
+    denied = 0
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        xml = device.ui.dump_hierarchy()
+        perm = detect_permission(xml)
+        if perm.dialog:
+            assert perm.deny is not None
+            device.ui.click(*perm.deny.bounds.center)
+            denied += 1
+            continue
+        found = detect_consent(xml)
+        if found.dialog:
+            return found, denied
+        time.sleep(0.1)
+    return None, denied
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_dialog_is_detected(device: EmulatorDevice, name: str) -> None:
+    package = device.install_fixture(name)
+    proc = device.spawn(package)
+    proc.release()
+    proc.wait_foreground(timeout=20)
+    want = DIALOGS[name]
+    if want is None:
+        time.sleep(1.5)
+        assert not detect_consent(device.ui.dump_hierarchy()).dialog
+        return
+    found, denied = _wait_consent(device)
+    assert found is not None, f"{name}: no consent dialog detected"
+    agree, refuse, preselected = want
+    assert found.agree is not None and found.agree.text == agree
+    assert found.refuse is not None and found.refuse.text == refuse
+    assert found.preselected is preselected
+    # bulk-permissions asks five permissions (one dialog each) and asks again after the denials
+    assert denied == (10 if name == "bulk-permissions" else 0)
+    proc.stop()
