@@ -44,6 +44,25 @@ class AndroidApp(AppProcess):
         except FRIDA_ERRORS as exc:
             raise AppCrashed(f"{package} (pid {pid}) ended before pimon could watch it: {exc}") from exc
         self._watch.on("detached", self._detached)
+        self._logcat: Any = None
+        if on_event is not None:
+            self._start_lifecycle(on_event)
+
+    def _start_lifecycle(self, on_event: DeviceEventCallback) -> None:
+        from adbutils import AdbError
+
+        from monitor.devices.android.lifecycle import LogcatWatcher
+
+        try:
+            self._logcat = LogcatWatcher(self.device.adb, self.pid, on_event)
+        except (AdbError, OSError) as exc:  # lifecycle is evidence, not a reason to fail the run
+            on_event(DeviceEvent("ui", int(time.time() * 1000),
+                                 {"what": "lifecycle-unavailable", "reason": str(exc)}))
+
+    def _stop_lifecycle(self) -> None:
+        if self._logcat is not None:
+            self._logcat.stop()
+            self._logcat = None
 
     def _detached(self, reason: str, crash: Any) -> None:
         if reason in LOST:
@@ -55,6 +74,7 @@ class AndroidApp(AppProcess):
         else:  # application-requested (we detached) or process-replaced: not an end of the app
             return
         self._ended.set()
+        threading.Thread(target=self._stop_lifecycle, daemon=True).start()  # not on Frida's thread
         if self._on_event is not None:
             data = {"code": self.exit_code, "stderr_tail": self.stderr_tail, "reason": reason}
             if self.lost:

@@ -74,6 +74,7 @@ class AndroidDevice(Device):
             raise AppNotFound(f"{package} is not installed on {self.serial}; `pimon` can install an APK, "
                               "or `adb install APP.apk`")
         fd = self.frida_device()
+        adb.sh(self.adb, f"am force-stop {package}")  # a cold start: spawn gating needs a new process
         try:
             pid = fd.spawn([package])
         except (frida.ExecutableNotFoundError, frida.ProcessNotFoundError) as exc:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from adbutils import AdbClient
 
@@ -80,3 +84,31 @@ def u2_agent(phone):
 
     with FakeU2Agent(phone) as agent:
         yield agent
+
+
+APP_C = r"""
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s.started", argv[0]);
+    FILE *f = fopen(path, "w"); fputs("started", f); fclose(f);
+    if (strstr(argv[0], "quick")) return 3;
+    for (;;) pause();
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def apps(tmp_path_factory) -> dict[str, Path]:
+    """Two native 'apps' for the local Frida device: one that runs until killed, one that exits."""
+    if not shutil.which("cc"):
+        pytest.skip("no C compiler to build the local stand-in app")
+    d = tmp_path_factory.mktemp("apps")
+    (d / "app.c").write_text(APP_C)
+    out = {}
+    for name in ("com.example.longrun", "com.example.quick"):
+        subprocess.run(["cc", "-O0", "-o", str(d / name), str(d / "app.c")], check=True)
+        out[name] = d / name
+    return out

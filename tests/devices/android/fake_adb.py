@@ -10,6 +10,8 @@ uiautomator2 agent). Every shell command reaching a device is recorded in ``devi
 
 from __future__ import annotations
 
+import queue
+import select
 import socket
 import socketserver
 import struct
@@ -43,6 +45,7 @@ class FakeDevice:
     next_pid: int = 4000
     reboots: int = 0
     focus: str = "com.android.launcher3/com.android.launcher3.Launcher"  # package/activity on screen
+    logcat: queue.Queue = field(default_factory=queue.Queue)  # lines a `logcat` stream will print
 
     def __post_init__(self) -> None:
         defaults = {
@@ -256,8 +259,14 @@ class _Session:
             cmd = cmd[: -len(X4)]
         with self.srv.lock:
             dev.commands.append(cmd)
-            out, rc, hold = FakeShell(dev).run(cmd)
+            if cmd.startswith("logcat "):
+                out, rc, hold = "", 0, False
+            else:
+                out, rc, hold = FakeShell(dev).run(cmd)
         self._okay()
+        if cmd.startswith("logcat "):  # follow the device's log until the client hangs up
+            self._follow(dev)
+            return
         self.sock.sendall(out.encode())
         if magic:
             self.sock.sendall(f"X4EXIT:{rc}\n".encode())
@@ -267,6 +276,20 @@ class _Session:
                     pass
             except OSError:
                 pass
+
+    def _follow(self, dev: FakeDevice) -> None:
+        while True:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+            if readable and not self.sock.recv(1024):
+                return
+            try:
+                line = dev.logcat.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            try:
+                self.sock.sendall(line.encode() + b"\n")
+            except OSError:
+                return
 
     def _sync(self, dev: FakeDevice) -> None:
         while True:
