@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,6 +29,14 @@ NPM_APKS = {
 def npm_apks() -> dict[str, Path]:
     """The npm packages' APKs, installed once into tests/inspect/.apkcache (skips if npm is unreachable)."""
     paths = {k: CACHE / "node_modules" / v for k, v in NPM_APKS.items()}
+    CACHE.mkdir(exist_ok=True)
+    with (CACHE / ".lock").open("w") as lock:  # one npm install at a time (pytest-xdist workers)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _install(paths)
+    return paths
+
+
+def _install(paths: dict[str, Path]) -> None:
     if not all(p.is_file() for p in paths.values()):
         npm = shutil.which("npm")
         if npm is None:
@@ -39,7 +48,6 @@ def npm_apks() -> dict[str, Path]:
         if proc.returncode != 0 or not all(p.is_file() for p in paths.values()):
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
             pytest.skip(f"npm registry unreachable, real APKs unavailable: {tail[0]}")
-    return paths
 
 
 @pytest.fixture(scope="session")
