@@ -96,12 +96,14 @@ def sh(dev: AdbDevice, command: str, timeout: float = 60) -> ShellResult:
 
 
 def root_mode(dev: AdbDevice) -> str | None:
-    """'adbd' if adbd runs as root (``adb root``), 'su' if ``su -c`` gives uid 0, else None."""
+    """How to be root: 'adbd' (``adb root``), 'su' (Magisk/KernelSU ``su -c CMD``), 'su0' (the AOSP
+    ``su 0 CMD`` of emulator images without ``adb root``), or None."""
     if "uid=0(" in sh(dev, "id").out:
         return "adbd"
-    r = sh(dev, "su -c id")
-    if r.ok and "uid=0(" in r.out:
-        return "su"
+    for mode, probe in (("su", "su -c id"), ("su0", "su 0 id")):
+        r = sh(dev, probe)
+        if r.ok and "uid=0(" in r.out:
+            return mode
     return None
 
 
@@ -111,6 +113,8 @@ def as_root(command: str, mode: str | None) -> str:
         return command
     if mode == "su":
         return "su -c " + shlex.quote(command)
+    if mode == "su0":
+        return "su 0 sh -c " + shlex.quote(command)
     raise DeviceError("this needs root: use an AVD with a Google APIs image and `adb root`, "
                       "or a rooted phone (Magisk `su`)")
 

@@ -84,6 +84,8 @@ def check_root(mode: str | None) -> Check:
         return Check("root", "ok", "adbd runs as root (adb root)")
     if mode == "su":
         return Check("root", "ok", "root through su")
+    if mode == "su0":
+        return Check("root", "ok", "root through the emulator's `su 0` (`adb root` also works here)")
     return Check("root", "fail", "no root: frida-server cannot run and the CA can only go to the user store",
                  "AVD: use a 'Google APIs' (not 'Google Play') image and run `adb root`; phone: root it (Magisk)")
 

@@ -28,7 +28,7 @@ class FakeDevice:
     serial: str
     state: str = "device"  # device | unauthorized | offline
     props: dict[str, str] = field(default_factory=dict)
-    root: str | None = "su"  # "adbd" (adb root), "su", or None
+    root: str | None = "su"  # "adbd" (adb root), "su" (Magisk su -c), "su0" (AOSP su 0 CMD), or None
     selinux: str = "Enforcing"
     settings: dict[str, str] = field(default_factory=dict)  # "global/http_proxy" -> value
     files: dict[str, bytes] = field(default_factory=dict)

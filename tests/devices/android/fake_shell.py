@@ -104,6 +104,16 @@ class FakeShell:
         return "uid=2000(shell) gid=2000(shell) groups=2000(shell) context=u:r:shell:s0\n", 0
 
     def cmd_su(self, args: list[str]) -> tuple[str, int]:
+        if self.dev.root == "su0":  # AOSP emulator su: su [WHO [COMMAND...]]
+            if not args or not args[0].isdigit():
+                return f"su: invalid uid/gid '{args[0] if args else ''}'\n", 1
+            rest = args[1:]
+            inner = FakeShell(self.dev, root=args[0] == "0")
+            if rest[:2] == ["sh", "-c"]:
+                out, rc = inner._line(rest[2])
+            else:
+                out, rc = inner._stmt(rest)
+            return out, rc
         if self.dev.root != "su":
             return "/system/bin/sh: su: not found\n", 127
         if args[:1] == ["-c"] and len(args) >= 2:

@@ -191,3 +191,14 @@ def test_namespace_binds_are_batched_for_many_app_processes(phone, client, ca_pe
     binds = [c for c in phone.commands if "nsenter" in c]
     assert len(binds) == 3 and all(len(c) < 4096 for c in binds)  # 2 zygotes + 62 children, 25 per line
     assert len({ns for ns, t in phone.mounts if t.startswith("/apex")}) == 1 + 2 + 62
+
+
+def test_emulator_su0_without_adb_root(adb_server, client, ca_pem, frida_xz):
+    avd = adb_server.add(FakeDevice("emulator-5556", root="su0", props={"ro.product.cpu.abi": "arm64-v8a"}))
+    before = avd.snapshot()
+    dev = client.device(avd.serial)
+    provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
+    assert f"su 0 sh -c '{FS} -D'" in avd.commands and "frida-server" in avd.processes
+    assert any(t == "/apex/com.android.conscrypt/cacerts" for _, t in avd.mounts)
+    provision.teardown(dev)
+    assert avd.snapshot() == before
