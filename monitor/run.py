@@ -63,6 +63,7 @@ class RunRecorder:
         self._session: Any = None
         self._consent_state = "unknown"
         self._stopping = False  # exits we caused are not crashes
+        self._classified: set[int | None] = set()
         self._exit_requested = False  # the app asked for its own end (Process.killProcess, System.exit)
         self.crashed: AppCrashed | None = None
         self.detached_reason: str | None = None
@@ -151,7 +152,10 @@ class RunRecorder:
         proc, session = self._process, self._session
         if proc is None:
             return
-        self._stopping = True
+        if proc.alive:
+            self._stopping = True
+        else:  # it ended on its own before we stopped it: classify now, the exit event may still be in flight
+            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
         if session is not None:
             try:
                 session.flush()
@@ -187,16 +191,27 @@ class RunRecorder:
             requested = self._exit_requested or bool(event.data.get("requested_by_app"))
             self._lifecycle(event.ts, "process-exit", {**event.data, "requested_by_app": requested,
                                                        "stopped_by_pimon": self._stopping})
-            if not self._stopping and code not in (0, None) and not requested:
-                self.crashed = AppCrashed(
-                    f"app exited with code {code}",
-                    exit_code=code,
-                    stderr_tail=event.data.get("stderr_tail", ""),
-                )
+            if not self._stopping:
+                proc = self._process
+                self._classify_exit(proc.pid if proc else None, code, event.data.get("stderr_tail", ""))
+        elif event.kind == "ui" and event.data.get("what") in ("permission-request", "permission-result"):
+            # The emulator's system permission flow; on Android the agent's hooks report the same.
+            data = {k: v for k, v in event.data.items() if k != "what"}
+            self._lifecycle(event.ts, str(event.data["what"]), data)
         elif event.kind in ("component-start", "permission-request", "permission-result"):
             self._lifecycle(event.ts, event.kind, event.data)
         else:
             self._lifecycle(event.ts, event.kind, event.data) if event.kind in ("restart",) else None
+
+    def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str) -> None:
+        """An exit we did not cause is a crash unless the app asked for it (or exited with 0)."""
+        with self._lock:
+            if pid in self._classified:
+                return
+            self._classified.add(pid)
+        if code in (0, None) or self._exit_requested:
+            return
+        self.crashed = AppCrashed(f"app exited with code {code}", exit_code=code, stderr_tail=stderr_tail or "")
 
     def finish(self) -> None:
         """Stop the app (flushing the agent) at the end of the scenario."""

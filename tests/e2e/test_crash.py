@@ -64,4 +64,4 @@ def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_p
     res = CliRunner().invoke(cli, ["report", str(run_id), "--db", db, "--out", str(out)])
     assert res.exit_code == 0, res.output
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "app-crashed" in html
+    assert "app-crashed" in html.lower()

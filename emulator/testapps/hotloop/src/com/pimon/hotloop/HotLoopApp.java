@@ -1,0 +1,6 @@
+package com.pimon.hotloop;
+
+import android.app.Application;
+
+public class HotLoopApp extends Application {
+}
