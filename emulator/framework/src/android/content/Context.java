@@ -96,6 +96,10 @@ public abstract class Context {
 
     public abstract boolean stopService(Intent service);
 
+    public abstract boolean bindService(Intent service, ServiceConnection conn, int flags);
+
+    public abstract void unbindService(ServiceConnection conn);
+
     public abstract void sendBroadcast(Intent intent);
 
     public abstract void sendBroadcast(Intent intent, String receiverPermission);

@@ -107,6 +107,16 @@ public class ContextWrapper extends Context {
     }
 
     @Override
+    public boolean bindService(Intent service, ServiceConnection conn, int flags) {
+        return mBase.bindService(service, conn, flags);
+    }
+
+    @Override
+    public void unbindService(ServiceConnection conn) {
+        mBase.unbindService(conn);
+    }
+
+    @Override
     public void sendBroadcast(Intent intent) {
         mBase.sendBroadcast(intent);
     }

@@ -6,6 +6,7 @@ import android.content.ContentResolver;
 import android.content.Context;
 import android.content.Intent;
 import android.content.IntentFilter;
+import android.content.ServiceConnection;
 import android.content.SharedPreferences;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
@@ -106,6 +107,16 @@ public final class AppContext extends Context {
     @Override
     public boolean stopService(Intent service) {
         return service.getComponent() != null && runtime.stopService(service.getComponent());
+    }
+
+    @Override
+    public boolean bindService(Intent service, ServiceConnection conn, int flags) {
+        return runtime.bindService(service, conn);
+    }
+
+    @Override
+    public void unbindService(ServiceConnection conn) {
+        runtime.unbindService(conn);
     }
 
     @Override

@@ -10,6 +10,8 @@ import android.content.ComponentName;
 import android.content.Context;
 import android.content.Intent;
 import android.content.IntentFilter;
+import android.content.ServiceConnection;
+import android.os.IBinder;
 import android.os.Handler;
 import android.os.Looper;
 import android.view.View;
@@ -54,6 +56,7 @@ public final class AppRuntime {
     private final List<Dialog> dialogs = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<Object[]> receivers = new ArrayList<>();
+    private final Map<ServiceConnection, ComponentName> bindings = new java.util.IdentityHashMap<>();
     private int startId;
     private boolean fg;
     private boolean reportedFg;
@@ -489,7 +492,7 @@ public final class AppRuntime {
 
     // ---- services and broadcasts -----------------------------------------------------------------
 
-    public ComponentName startService(Context from, Intent intent) {
+    private ComponentName resolveService(Intent intent) {
         ComponentName cn = intent.getComponent();
         if (cn == null && intent.getAction() != null && (intent.getPackage() == null || intent.getPackage().equals(pkg()))) {
             for (Manifest.Component c : manifest.services) {
@@ -497,20 +500,47 @@ public final class AppRuntime {
             }
         }
         Control.componentStart("service", cn != null ? cn.flattenToString() : targetOf(intent), pkg(), intent.getAction(), null);
+        return cn;
+    }
+
+    private Service service(String cls) {
+        Service s = services.get(cls);
+        if (s == null) {
+            s = (Service) instantiate(cls);
+            bridge.attachService(s, base, app);
+            services.put(cls, s);
+            s.onCreate();
+        }
+        return s;
+    }
+
+    public ComponentName startService(Context from, Intent intent) {
+        ComponentName cn = resolveService(intent);
         if (cn == null || !cn.getPackageName().equals(pkg())) return cn;
         final String cls = cn.getClassName();
         final Intent copy = new Intent(intent);
-        main.post(() -> {
-            Service s = services.get(cls);
-            if (s == null) {
-                s = (Service) instantiate(cls);
-                bridge.attachService(s, base, app);
-                services.put(cls, s);
-                s.onCreate();
-            }
-            s.onStartCommand(copy, 0, ++startId);
-        });
+        main.post(() -> service(cls).onStartCommand(copy, 0, ++startId));
         return cn;
+    }
+
+    public boolean bindService(Intent intent, ServiceConnection conn) {
+        ComponentName cn = resolveService(intent);
+        if (cn == null || !cn.getPackageName().equals(pkg())) return false;
+        final Intent copy = new Intent(intent);
+        main.post(() -> {
+            IBinder binder = service(cn.getClassName()).onBind(copy);
+            synchronized (bindings) {
+                bindings.put(conn, cn);
+            }
+            if (binder != null) conn.onServiceConnected(cn, binder);
+        });
+        return true;
+    }
+
+    public void unbindService(ServiceConnection conn) {
+        synchronized (bindings) {
+            if (bindings.remove(conn) == null) throw new IllegalArgumentException("Service not registered: " + conn);
+        }
     }
 
     public boolean stopService(ComponentName cn) {
