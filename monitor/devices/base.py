@@ -53,6 +53,10 @@ class UiDriver(ABC):
     @abstractmethod
     def is_foreground(self, package: str) -> bool: ...
 
+    def swipe(self, x1: int, y1: int, x2: int, y2: int, duration: float = 0.2) -> None:
+        """Swipe from (x1, y1) to (x2, y2); drivers that can scroll override it."""
+        raise NotImplementedError(f"{type(self).__name__} cannot swipe")
+
 
 class AppProcess(ABC):
     """One running (possibly gated) app process."""
