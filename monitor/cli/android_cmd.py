@@ -100,11 +100,11 @@ def setup_cmd(serial: str | None = SerialArg,
 
 def teardown_cmd(serial: str | None = SerialArg) -> None:
     """Undo what `pimon setup` changed on a device (proxy, adb reverse, CA, frida-server, agent)."""
-    from monitor.devices.android import adb, provision
+    from monitor.devices.android import adb, undo
 
     out, err = Console(soft_wrap=True), Console(stderr=True)
     dev = _guard(lambda: adb.pick(adb.client(), serial), err)
-    for note in _guard(lambda: provision.teardown(dev), err):
+    for note in _guard(lambda: undo.teardown(dev), err):
         out.print(f"- {escape(note)}")
 
 

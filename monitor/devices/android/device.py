@@ -15,7 +15,7 @@ from typing import Any
 import frida
 from adbutils import AdbClient, AdbError
 
-from monitor.devices.android import adb, provision
+from monitor.devices.android import adb, provision, undo
 from monitor.devices.android.app import FRIDA_ERRORS, AndroidApp
 from monitor.devices.android.probe import pids
 from monitor.devices.android.state import SetupState
@@ -141,7 +141,7 @@ class AndroidDevice(Device):
             time.sleep(0.5)
         self._frida = None
         self._ui = None
-        provision.after_reboot(self.adb, state)
+        undo.after_reboot(self.adb, state)
 
     def set_proxy(self, host: str, port: int) -> None:
         if host not in ("127.0.0.1", "localhost"):
@@ -150,7 +150,7 @@ class AndroidDevice(Device):
         provision.setup_proxy(self.adb, port, SetupState.load(self.serial))
 
     def clear_proxy(self) -> None:
-        provision.undo_kinds(self.adb, ("proxy", "reverse"))
+        undo.undo_kinds(self.adb, ("proxy", "reverse"))
 
     def install_ca(self, pem: Path) -> None:
         provision.setup_ca(self.adb, adb.root_mode(self.adb), pem, SetupState.load(self.serial))

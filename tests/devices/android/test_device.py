@@ -9,9 +9,10 @@ from pathlib import Path
 import frida
 import pytest
 
-from monitor.devices.android import provision
+from monitor.devices.android import provision, undo
 from monitor.devices.android.device import AndroidDevice
 from monitor.errors import AppCrashed, AppNotFound, ConfigError, DeviceError
+
 
 @pytest.fixture(scope="module")
 def local_frida():
@@ -119,7 +120,7 @@ def test_reboot_reapplies_what_setup_did_and_teardown_still_restores(android, ph
     assert "frida-server" in phone.processes and phone.reverses == {"tcp:8080": "tcp:8080"}
     assert any(t == "/apex/com.android.conscrypt/cacerts" for _, t in phone.mounts)
     assert phone.settings["global/http_proxy"] == "127.0.0.1:8080"
-    provision.teardown(android.adb)
+    undo.teardown(android.adb)
     after = phone.snapshot()
     before["processes"] = {k: v + 1 for k, v in before["processes"].items()}  # new pids after reboot
     assert after == before

@@ -10,7 +10,7 @@ import threading
 import frida
 import pytest
 
-from monitor.devices.android import cert, frida_server, provision
+from monitor.devices.android import cert, frida_server, provision, undo
 from monitor.devices.android.state import SetupState
 from monitor.errors import DeviceError, ToolMissing
 
@@ -67,7 +67,7 @@ def test_setup_rooted_android14_then_teardown_restores_everything(phone, client,
         {"frida-pushed", "frida-started", "ca-system", "reverse", "proxy", "u2-jar"}
 
     sent = len(cmds)
-    undone = provision.teardown(dev)
+    undone = undo.teardown(dev)
 
     after = phone.snapshot()
     assert after["settings"] == {}  # "settings get" answers null again, as before setup
@@ -97,7 +97,7 @@ def test_teardown_restores_previous_proxy_and_previous_frida_server(adb_server, 
     assert not any(t.startswith("/apex") for _, t in phone.mounts)  # Android 13 without APEX store
     assert not any("nsenter" in c for c in phone.commands)
 
-    provision.teardown(dev)
+    undo.teardown(dev)
 
     after = phone.snapshot()
     assert phone.settings == {"global/http_proxy": "10.0.0.2:3128"}
@@ -111,7 +111,7 @@ def test_setup_twice_keeps_the_first_previous_value(phone, client, ca_pem, frida
     dev = client.device(phone.serial)
     provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
     provision.setup(dev, opts(ca_pem, frida_xz, ui=False, proxy_port=9090))
-    provision.teardown(dev)
+    undo.teardown(dev)
     assert phone.settings == {"global/http_proxy": "10.1.1.1:8888"}
     assert phone.reverses == {} and phone.mounts == []
 
@@ -128,7 +128,7 @@ def test_unrooted_phone_gets_the_user_ca_route_explained(phone, client, ca_pem):
     assert any("network_security_config" in n and "not rooted" in n for n in notes)
     assert provision.USER_CA_DEST in phone.files
     assert not any("mount" in c or ("su -c" in c and c != "su -c id") for c in phone.commands)
-    provision.teardown(dev)
+    undo.teardown(dev)
     assert provision.USER_CA_DEST not in phone.files and phone.settings == {}
 
 
@@ -200,5 +200,5 @@ def test_emulator_su0_without_adb_root(adb_server, client, ca_pem, frida_xz):
     provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
     assert f"su 0 sh -c '{FS} -D'" in avd.commands and "frida-server" in avd.processes
     assert any(t == "/apex/com.android.conscrypt/cacerts" for _, t in avd.mounts)
-    provision.teardown(dev)
+    undo.teardown(dev)
     assert avd.snapshot() == before
