@@ -13,6 +13,7 @@ Matches carry the value's kind and index, never the value itself unless ``reveal
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
@@ -82,16 +83,34 @@ class Matcher:
 
     def search(self, data: bytes | str, location: str = "data", layers: tuple[str, ...] = ()) -> list[Match]:
         """Every value variant in ``data`` (one pass), pruned of contained duplicates."""
-        if not self.pattern_count or not data:
+        return self._search_parts([("", data)], location, layers)
+
+    def _search_parts(
+        self, parts: Sequence[tuple[str, bytes | str]], location: str, layers: tuple[str, ...]
+    ) -> list[Match]:
+        """One automaton pass over all parts joined; hits are mapped back to their part (path)."""
+        if not self.pattern_count or not parts:
             return []
+        starts, chunks, pos = [], [], 0
+        for _, data in parts:
+            text = _text(data)
+            starts.append(pos)
+            chunks.append(text)
+            pos += len(text) + 1
         out = []
-        for end, (length, ids) in self._automaton.iter(_text(data)):
-            start, seen = end - length + 1, set()
+        for end, (length, ids) in self._automaton.iter("\n".join(chunks)):
+            start = end - length + 1
+            i = bisect_right(starts, start) - 1
+            offset = start - starts[i]
+            if offset + length > len(chunks[i]):
+                continue  # spans two parts: not a real occurrence
+            path = parts[i][0]
+            where, seen = f"{location}:{path}" if path else location, set()
             for vid in ids:
                 v = self.variants[vid]
                 if v.value_index not in seen:
                     seen.add(v.value_index)
-                    out.append(self._match(v, location, start, length, layers))
+                    out.append(self._match(v, where, offset, length, layers))
         return _prune(out)
 
     def _match(self, v: Variant, location: str, offset: int, length: int, layers: tuple[str, ...]) -> Match:
@@ -105,9 +124,10 @@ class Matcher:
         self, raw: bytes, location: str, parts: Iterator[tuple[str, bytes]], layers: tuple[str, ...] = ()
     ) -> list[Match]:
         """Matches in parsed parts first; raw matches only for values no part explained."""
-        found: list[Match] = []
-        for path, value in parts:
-            found += self.search(value, f"{location}:{path}" if path else location, layers)
+        found = self._search_parts(list(parts), location, layers)
+        # a value seen in a field and again inside it (JSON in a string …): keep the innermost place
+        places = {(m.value_id, m.location) for m in found}
+        found = [m for m in found if not any(v == m.value_id and loc.startswith(m.location + ":") for v, loc in places)]
         explained = {m.value_id for m in found}
         found += [m for m in self.search(raw, location, layers) if m.value_id not in explained]
         return found

@@ -6,6 +6,8 @@ before the error; output is capped at ``cap`` bytes (zip bombs stop there).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import json
 import re
@@ -20,6 +22,8 @@ from mitmproxy.net.http import multipart
 DEFAULT_CAP = 8 * 1024 * 1024
 MAX_DEPTH = 4
 _BROTLI_STEP = 16  # brotli 1.1 has no output limit: feed tiny slices, check the size after each
+_B64 = re.compile(rb"^[A-Za-z0-9+/_-]+={0,2}$")
+_B64_MAGIC = (b"H4sI", b"KLUv", b"eJ", b"eN", b"eA", b"eF")  # base64 of gzip, zstd, zlib magic
 _FORM = re.compile(rb"^[\w.\-\[\]%*~]+=[^&]*(&[\w.\-\[\]%*~]+=[^&]*)*$")
 
 
@@ -117,7 +121,13 @@ def _walk_json(node, path: str, depth: int) -> Iterator[tuple[str, bytes]]:
     elif isinstance(node, str):
         raw = node.encode("utf-8", errors="surrogatepass")
         yield path, raw
-        yield from fields(raw, None, path, depth + 1)
+        if _nested(raw):
+            yield from fields(raw, None, path + ":", depth + 1)
+
+
+def _nested(raw: bytes) -> bool:
+    """Cheap gate: could this string hold JSON, a form, URL-encoding or compressed base64?"""
+    return len(raw) > 3 and (raw[:1] in (b"{", b"[") or b"=" in raw or b"%" in raw or raw.startswith(_B64_MAGIC))
 
 
 def _maybe_json(data: bytes):
@@ -130,9 +140,34 @@ def _maybe_json(data: bytes):
         return None
 
 
+def _compressed_base64(data: bytes) -> tuple[bytes, tuple[str, ...]] | None:
+    """``base64(gzip(...))`` and friends: the decompressed bytes and layers, else None."""
+    text = data.strip()
+    if len(text) < 16 or not text.startswith(_B64_MAGIC) or not _B64.match(text):
+        return None
+    alt = b"-_" if (b"-" in text or b"_" in text) else None
+    try:
+        raw = base64.b64decode(text + b"=" * (-len(text) % 4), altchars=alt)
+    except (binascii.Error, ValueError):
+        return None
+    if not sniff(raw):
+        return None
+    out, layers = decompress(raw, None)
+    return (out, ("base64", *layers)) if layers and out else None
+
+
 def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0) -> Iterator[tuple[str, bytes]]:
-    """String fields of a JSON, form or multipart payload (nested ones too, up to MAX_DEPTH)."""
+    """String fields of a JSON, form or multipart payload (nested ones too, up to MAX_DEPTH).
+
+    A base64 text of compressed data is opened too: its path gets ``base64:<compression>:``.
+    """
     if depth > MAX_DEPTH or not data:
+        return
+    if (opened := _compressed_base64(data)) is not None:
+        inner, layers = opened
+        sub = f"{path}{':'.join(layers)}"
+        yield sub, inner
+        yield from fields(inner, None, sub + ":", depth + 1)
         return
     ctype = (content_type or "").lower()
     if ctype.startswith("multipart/"):

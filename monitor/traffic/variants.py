@@ -4,7 +4,7 @@ A value first has *forms* (how apps write it: a MAC with ``:``/``-``/``.``/no se
 case, a location rounded or truncated to 3-6 decimals, a phone number with or without ``+86`` …),
 then each form has *encodings*: plain, URL-encoded, base64 (standard and URL-safe, each as the
 three alignment "cores" that stay the same wherever the value sits inside a larger base64 blob),
-hex, and MD5/SHA-1/SHA-256 hex, lower and upper case.
+hex, and MD5/SHA-1/SHA-256 as hex (lower and upper case) or as base64 of the raw digest.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ MIN_PATTERN = 4  # shorter forms/patterns would match everywhere
 LOCATION_PRECISIONS = (3, 4, 5, 6)
 ENCODINGS = (
     "plain", "url", "url-lower", "form", "base64", "base64url", "hex", "HEX",
-    "md5", "MD5", "sha1", "SHA1", "sha256", "SHA256",
+    "md5", "MD5", "sha1", "SHA1", "sha256", "SHA256", "md5-base64", "sha1-base64", "sha256-base64",
 )  # fmt: skip
 _HASHES = (("md5", hashlib.md5), ("sha1", hashlib.sha1), ("sha256", hashlib.sha256))
 _HEXISH = re.compile(r"^[0-9A-Fa-f-]+$")
@@ -166,9 +166,11 @@ def encodings(text: str) -> Iterator[tuple[str, bytes]]:
     yield "hex", raw.hex().encode()
     yield "HEX", raw.hex().upper().encode()
     for name, fn in _HASHES:
-        digest = fn(raw).hexdigest()
-        yield name, digest.encode()
-        yield name.upper(), digest.upper().encode()
+        digest = fn(raw)
+        yield name, digest.hexdigest().encode()
+        yield name.upper(), digest.hexdigest().upper().encode()
+        yield f"{name}-base64", base64.b64encode(digest.digest()).rstrip(b"=")
+        yield f"{name}-base64", base64.urlsafe_b64encode(digest.digest()).rstrip(b"=")
 
 
 def variants(values: list[PiValue]) -> list[Variant]:

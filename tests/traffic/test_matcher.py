@@ -215,3 +215,18 @@ def test_empty_and_short_values_are_ignored():
     m = Matcher([PiValue("imei", ""), PiValue("clipboard", "ab"), PiValue("imei", IMEI), PiValue("imei", IMEI)])
     assert len(m.values) == 2 and {v.value_index for v in m.variants} == {1}
     assert Matcher({}).search(b"anything") == []
+
+
+def test_base64_of_compressed_json_is_opened(matcher):
+    blob = base64.b64encode(gzip.compress(DOC)).decode()
+    found = matcher.scan_body(json.dumps({"d": blob}).encode(), "application/json")
+    assert [(m.kind, m.location) for m in found] == [("imei", "body:$.d:base64:gzip:$.dev.imei")]
+    urlsafe = base64.urlsafe_b64encode(zstandard.ZstdCompressor().compress(DOC)).rstrip(b"=")
+    assert [m.location for m in matcher.scan_body(urlsafe)] == ["body:base64:zstd:$.dev.imei"]
+
+
+@pytest.mark.parametrize("name", ["md5", "sha1", "sha256"])
+def test_base64_of_raw_digest(matcher, name):
+    digest = hashlib.new(name, RAW).digest()
+    for text in (base64.b64encode(digest), base64.urlsafe_b64encode(digest).rstrip(b"=")):
+        assert ("imei", f"{name}-base64") in kinds(matcher.search(b"sig=" + text))
