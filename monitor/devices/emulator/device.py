@@ -117,12 +117,14 @@ class EmulatorDevice(Device):
     def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None, boot: bool = False,
               gate: bool = True, jvm_args: Sequence[str] = ()) -> EmulatorProcess:
         """Starts the app's JVM, gated: the JVM is up, no app class is loaded until ``release()``.
+        A live process of the same package is stopped first (one process per package).
 
         ``boot``: deliver BOOT_COMPLETED to the app's receivers instead of launching its main activity.
         ``jvm_args``: extra JVM options (e.g. ``-Xmx256m``, ``-Dkey=value``) placed before the main class.
         """
         self._need(package)
         java = find_java()
+        self._stop_package(package)  # one process per package, as on Android
         cmd = [java, *jvm_args,
                "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
                "--device-dir", str(self.home), "--package", package]

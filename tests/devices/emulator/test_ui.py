@@ -78,10 +78,21 @@ def test_home_back_foreground(device: EmulatorDevice, probe: str) -> None:
     device.ui.press("back")
     proc.wait_log("second:onDestroy")
     assert has(device.ui.dump_hierarchy(), text="同意")
+    # Android 12+: back on the launcher's root activity moves the task to the back, unfinished
     device.ui.press("back")
     proc.wait_foreground(False)
+    assert device.ui.state(probe)["activities"] == ["com.pimon.probe.MainActivity"]
+    device.ui.foreground(probe)
+    proc.wait_foreground(True)
+    # once finished, the launcher starts a fresh MainActivity, reported as a user-started component
+    n = len(proc.events)
+    x, y = center(find(device.ui.dump_hierarchy(), text="不同意"))
+    device.ui.click(x, y)
+    proc.wait_for(lambda e: e.data.get("what") == "dialog-shown", since=n)
+    x, y = center(find(device.ui.dump_hierarchy(), text="Quit"))
+    device.ui.click(x, y)
+    proc.wait_foreground(False)
     assert device.ui.state(probe)["activities"] == []
-    # launched again from the launcher: a fresh MainActivity, reported as a user-started component
     n = len(proc.events)
     device.ui.foreground(probe)
     start_event = proc.wait_for(lambda e: e.kind == "component-start", since=n)
@@ -116,3 +127,10 @@ def test_component_start_user_action(device: EmulatorDevice, probe: str) -> None
 def test_no_app_shows_launcher(device: EmulatorDevice) -> None:
     assert device.ui.dump_hierarchy() == LAUNCHER_XML
     assert nodes(LAUNCHER_XML)[0].get("package") == "com.android.launcher3"
+
+
+def test_one_process_per_package(device: EmulatorDevice, probe: str) -> None:
+    first = start(device, probe)
+    second = start(device, probe)
+    assert first.wait_exit(5) == 0 and second.alive
+    assert device.process(probe) is second and device.ui.current() is second

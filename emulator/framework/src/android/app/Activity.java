@@ -118,6 +118,12 @@ public class Activity extends ContextThemeWrapper {
     public void onWindowFocusChanged(boolean hasFocus) {}
 
     public void onBackPressed() {
+        // Android 12+: the root activity of a launcher task moves to the back instead of finishing
+        if (isTaskRoot() && mIntent != null && Intent.ACTION_MAIN.equals(mIntent.getAction())
+                && mIntent.hasCategory(Intent.CATEGORY_LAUNCHER)) {
+            moveTaskToBack(false);
+            return;
+        }
         finish();
     }
 
