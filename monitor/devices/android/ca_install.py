@@ -96,14 +96,25 @@ def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, s
     return notes
 
 
-def remove_system_ca(dev: AdbDevice, mode: str | None, change: dict) -> None:
-    """Undo install_system_ca: unmount in app namespaces, then the APEX bind, then the tmpfs."""
+def mounted(dev: AdbDevice, path: str) -> bool:
+    """Is something mounted on ``path`` in adbd's (init's) mount namespace?"""
+    return any(len(parts) > 1 and parts[1] == path
+               for parts in (line.split() for line in sh(dev, "cat /proc/mounts").out.splitlines()))
+
+
+def remove_system_ca(dev: AdbDevice, mode: str | None, change: dict) -> bool:
+    """Undo install_system_ca: unmount in app namespaces, then the APEX bind, then the tmpfs.
+    False if there was nothing left to unmount (the device rebooted since)."""
+    if not mounted(dev, SYSTEM_STORE):
+        return False
     if change.get("apex"):
         for batch in batches(app_namespaces(dev)):  # a namespace without the bind says 'Invalid argument'
             root_sh(dev, " ; ".join(f"nsenter --mount=/proc/{p}/ns/mnt -- {UMOUNT} {APEX_STORE}" for p in batch),
                     mode)
-        must(root_sh(dev, f"umount {APEX_STORE}", mode), "unmount the APEX CA store bind")
+        if mounted(dev, APEX_STORE):
+            must(root_sh(dev, f"umount {APEX_STORE}", mode), "unmount the APEX CA store bind")
     must(root_sh(dev, f"umount {SYSTEM_STORE}", mode), "unmount the tmpfs CA store")
+    return True
 
 
 USER_CA_HELP = (

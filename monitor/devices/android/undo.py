@@ -50,8 +50,9 @@ def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
         pid = start_frida(dev, mode)
         return f"previous frida-server restarted (pid {pid})"
     if kind == "ca-system":
-        ca_install.remove_system_ca(dev, mode, change)
-        return f"CA {change['name']} removed from the system store"
+        if ca_install.remove_system_ca(dev, mode, change):
+            return f"CA {change['name']} removed from the system store"
+        return f"CA {change['name']} was already gone (the device rebooted since setup)"
     if kind == "user-ca-file":
         must(sh(dev, f"rm -f {change['path']}"), "remove the CA file")
         return f"{change['path']} removed (remove the user CA in Settings if you installed it)"

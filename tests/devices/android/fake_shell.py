@@ -337,6 +337,14 @@ class FakeShell:
             return "nc: connect: Connection refused\n", 1
         return "", 0
 
+    def cmd_cat(self, args: list[str]) -> tuple[str, int]:
+        if args == ["/proc/mounts"]:
+            lines = ["/dev/block/dm-0 / ext4 ro,seclabel 0 0"]
+            lines += [f"tmpfs {t} tmpfs rw,seclabel 0 0" for ns, t in self.dev.mounts if ns == "init"]
+            return "\n".join(lines) + "\n", 0
+        data = self.dev.files.get(args[0]) if args else None
+        return (data.decode(errors="replace"), 0) if data is not None else (f"cat: {args[0]}: No such file\n", 1)
+
     def cmd_timeout(self, args: list[str]) -> tuple[str, int]:
         return self._stmt(args[1:])
 

@@ -202,3 +202,15 @@ def test_emulator_su0_without_adb_root(adb_server, client, ca_pem, frida_xz):
     assert any(t == "/apex/com.android.conscrypt/cacerts" for _, t in avd.mounts)
     undo.teardown(dev)
     assert avd.snapshot() == before
+
+
+def test_teardown_after_an_outside_reboot_still_completes(phone, client, ca_pem, frida_xz):
+    before = phone.snapshot()
+    dev = client.device(phone.serial)
+    provision.setup(dev, opts(ca_pem, frida_xz, ui=False))
+    phone.reboot()  # the user rebooted: tmpfs, frida-server and adb reverse are gone already
+    notes = undo.teardown(dev)
+    assert any("already gone" in n for n in notes)
+    after = phone.snapshot()
+    before["processes"] = {k: v + 1 for k, v in before["processes"].items()}
+    assert after == before and not SetupState.load(phone.serial).path.exists()
