@@ -34,6 +34,8 @@ def render(inv: Inventory, console: Console, all_components: bool = False) -> No
                   f"minSdk {inv.min_sdk or '-'}  targetSdk {inv.target_sdk or '-'}  [{inv.format}]  "
                   f"{inv.class_count} classes")
     console.print(f"sha256 {inv.sha256}")
+    for warning in inv.warnings:
+        console.print(f"[bold yellow]warning:[/bold yellow] {warning}")
 
     t = Table(title=f"Permissions ({len(inv.permissions)})", title_justify="left")
     t.add_column("permission")

@@ -104,14 +104,23 @@ def build_inventory(archive: Archive, db: SdkDatabase | None = None) -> Inventor
     libs = native_libs(archive.files, db)
     by_id = {s.id: s for s in sdks}
     for lib in libs:
-        if lib.sdk and lib.sdk in by_id:
+        if lib.sdk and lib.sdk not in by_id:  # present only through its native library
+            sdk = db.get(lib.sdk)
+            assert sdk is not None
+            by_id[lib.sdk] = SdkHit(id=sdk.id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
+                                    prefixes=[], class_count=0)
+            sdks.append(by_id[lib.sdk])
+        if lib.sdk:
             by_id[lib.sdk].native_libs.append(lib.name)
+    warnings = [f"packed with {s.name.split(' (')[0]}: the app's own classes are encrypted, so the SDK "
+                "inventory and tracker hosts below are incomplete" for s in sdks if s.category == "packer"]
     trackers, hosts = network_hosts(archive.strings, db)
     return Inventory(
         file=str(archive.path), format=archive.format, sha256=archive.sha256, **info,  # type: ignore[arg-type]
         permissions=used_permissions(root), declared_permissions=declared_permissions(root),
         components=comps, sdks=sdks, other_packages=other_packages(archive.class_names, info["package"], db),
-        tracker_hosts=trackers, hosts=hosts, native_libs=libs, class_count=len(archive.class_names))
+        tracker_hosts=trackers, hosts=hosts, native_libs=libs, class_count=len(archive.class_names),
+        warnings=warnings)
 
 
 def inspect_file(path: str | Path, db: SdkDatabase | None = None) -> Inventory:

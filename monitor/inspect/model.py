@@ -96,6 +96,7 @@ class Inventory(BaseModel):
     hosts: list[str] = Field(default_factory=list)  # every host seen in URLs in the code
     native_libs: list[NativeLib] = Field(default_factory=list)
     class_count: int = 0
+    warnings: list[str] = Field(default_factory=list)
 
     def of_kind(self, kind: ComponentKind) -> list[Component]:
         return [c for c in self.components if c.kind == kind]

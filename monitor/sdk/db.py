@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError
 
@@ -28,7 +28,7 @@ DEFAULT_PATH = Path(__file__).with_name("sdks.yaml")
 
 Category = Literal[
     "analytics", "push", "ads", "location", "maps", "crash-reporting", "login", "payment",
-    "attribution", "identifier", "social", "platform",
+    "attribution", "identifier", "social", "messaging", "platform", "packer",
 ]
 SourceField = Literal["packages", "domains", "native_libs", "privacy_policy"]
 
@@ -53,7 +53,7 @@ class Sdk(BaseModel):
     name: str
     vendor: str
     category: Category
-    packages: tuple[str, ...] = Field(min_length=1)
+    packages: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     native_libs: tuple[str, ...] = ()
     website: str | None = None
@@ -90,6 +90,8 @@ class Sdk(BaseModel):
 
     @model_validator(mode="after")
     def _sourced(self) -> Sdk:
+        if not self.packages and not self.native_libs:
+            raise ValueError("an SDK needs package prefixes or native libraries to be recognised")
         for field in ("packages", "domains", "native_libs", "privacy_policy"):
             if getattr(self, field) and not self.source.get(field):  # type: ignore[call-overload]
                 raise ValueError(f"{field} given without a source")

@@ -206,3 +206,13 @@ def test_manifest_without_android_namespace_declaration(tmp_path):
     assert inv.package == "com.bare" and [p.protection for p in inv.permissions] == ["dangerous"]
     assert [(c.name, c.exported, [s.trigger for s in c.self_start]) for c in inv.components] == [
         ("com.bare.R", True, ["boot"])]
+
+
+def test_packer_detected_from_native_library_only(tmp_path):
+    jar = tmp_path / "packed.jar"
+    with zipfile.ZipFile(jar, "w") as zf:
+        zf.writestr("AndroidManifest.xml", '<manifest package="com.packed"><application/></manifest>')
+        zf.writestr("lib/arm64-v8a/libjiagu_a64.so", b"\x7fELF")
+    inv = inspect_file(jar)
+    assert [(s.id, s.class_count, s.native_libs) for s in inv.sdks] == [("jiagu360", 0, ["libjiagu_a64.so"])]
+    assert len(inv.warnings) == 1 and "360 Jiagu" in inv.warnings[0] and "incomplete" in inv.warnings[0]

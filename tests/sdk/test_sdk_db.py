@@ -43,7 +43,7 @@ def test_architecture_ids_and_prefixes(db, sdk_id):
 
 def test_every_fact_is_sourced_from_a_known_registry(db):
     for sdk in db:
-        assert sdk.source.get("packages"), sdk.id
+        assert sdk.source.get("packages") or sdk.source.get("native_libs"), sdk.id
         if sdk.domains:
             assert sdk.source.get("domains"), sdk.id
         for refs in sdk.source.values():
@@ -94,6 +94,9 @@ def test_native_libraries(db):
     assert db.match_native_lib("lib/arm64-v8a/libBugly-rqd.so").id == "bugly"
     assert db.match_native_lib("libmsaoaidsec.so").id == "msa-oaid"
     assert db.match_native_lib("libc++_shared.so") is None
+    assert db.match_native_lib("libjiagu_a64.so").category == "packer"  # native-only entry
+    assert db.match_class("com.bytedance.sdk.openadsdk.TTAdSdk").id == "pangle"  # not douyin-open's
+    assert db.match_class("com.bytedance.sdk.open.douyin.DouYinOpenApiFactory").id == "douyin-open"
 
 
 def _oracle(db, name):
@@ -143,6 +146,7 @@ def _sdk(**over):
     ([_sdk(domains=["Not A Host"])], "host name"),
     ([_sdk(category="tracking")], "category"),
     ([_sdk(id="Bad_Id")], "kebab-case"),
+    ([_sdk(packages=[], domains=[], source={})], "package prefixes or native libraries"),
 ])
 def test_bad_database_is_refused_with_file_and_line(tmp_path, sdks, message):
     path = _write(tmp_path, sdks)
