@@ -134,3 +134,16 @@ def test_one_process_per_package(device: EmulatorDevice, probe: str) -> None:
     second = start(device, probe)
     assert first.wait_exit(5) == 0 and second.alive
     assert device.process(probe) is second and device.ui.current() is second
+
+
+def test_long_dialog_message_scrolls_and_buttons_stay_visible(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    tap_text(device, "Policy")
+    proc.wait_for(lambda e: e.data.get("what") == "dialog-shown")
+    xml = device.ui.dump_hierarchy()
+    message = find(xml, resource_id="android:id/message")
+    accept = find(xml, text="Accept")
+    assert center(message)[1] < center(accept)[1] < 1920
+    assert find(xml, class_="android.widget.ScrollView").get("scrollable") == "true"
+    tap_text(device, "Accept")
+    proc.wait_log("policy-accepted")

@@ -18,7 +18,7 @@ def nodes(xml: str) -> list[ElementTree.Element]:
 
 def find(xml: str, **attrs: str) -> ElementTree.Element:
     """The first node whose attributes equal ``attrs`` (``resource_id`` for resource-id)."""
-    want = {k.replace("_", "-"): v for k, v in attrs.items()}
+    want = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
     for n in nodes(xml):
         if all(n.get(k) == v for k, v in want.items()):
             return n

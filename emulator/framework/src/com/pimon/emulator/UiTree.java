@@ -139,15 +139,41 @@ public final class UiTree {
         return h;
     }
 
+    /**
+     * Caps for the children of a column that is taller than its room: scrollable children give up
+     * height first (as an AlertDialog's message scrolls while its buttons stay visible).
+     */
+    private static int[] columnCaps(ViewGroup g, int w, int maxH) {
+        int n = g.getChildCount();
+        int[] caps = new int[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            View c = g.getChildAt(i);
+            int[] m = margins(c);
+            caps[i] = layout(c, 0, 0, childWidth(c, Math.max(0, w - m[0] - m[2])), UNBOUNDED, false);
+            total += caps[i] + m[1] + m[3];
+        }
+        int overflow = total - maxH;
+        for (int i = n - 1; i >= 0 && overflow > 0; i--) {
+            if (!(g.getChildAt(i) instanceof ScrollView)) continue;
+            int give = Math.min(overflow, caps[i]);
+            caps[i] -= give;
+            overflow -= give;
+        }
+        return overflow < total - maxH ? caps : null;
+    }
+
     private static int layoutColumn(ViewGroup g, int l, int t, int w, int maxH, boolean place, boolean stacked) {
         int y = 0;
         int tallest = 0;
+        int[] caps = !stacked && maxH < UNBOUNDED ? columnCaps(g, w, maxH) : null;
         for (int i = 0; i < g.getChildCount(); i++) {
             View c = g.getChildAt(i);
             int[] m = margins(c);
             int cw = childWidth(c, Math.max(0, w - m[0] - m[2]));
             int top = stacked ? m[1] : y + m[1];
-            int ch = layout(c, l + m[0], t + top, cw, Math.max(0, maxH - top - m[3]), place);
+            int room = Math.max(0, maxH - top - m[3]);
+            int ch = layout(c, l + m[0], t + top, cw, caps != null ? Math.min(room, caps[i]) : room, place);
             tallest = Math.max(tallest, top + ch + m[3]);
             if (!stacked) y = top + ch + m[3];
         }

@@ -70,6 +70,13 @@ public class MainActivity extends Activity {
                 Thread.currentThread().interrupt();
             }
         });
+        button(root, "btn_policy", "Policy").setOnClickListener(v -> {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 120; i++) text.append("第").append(i).append("条：我们如何收集和使用您的个人信息。");
+            new AlertDialog.Builder(this).setTitle("Privacy policy").setMessage(text).setCancelable(false)
+                    .setPositiveButton("Accept", (d, w) -> Log.i("probe", "policy-accepted"))
+                    .setNegativeButton("Decline", null).show();
+        });
         button(root, "btn_exit", "Exit").setOnClickListener(v -> System.exit(3));
         EditText name = new EditText(this);
         name.setId(Ids.id("name_input"));
