@@ -30,9 +30,12 @@ FRAMEWORK_SRC = EMULATOR_DIR / "framework" / "src"
 @pytest.fixture(scope="session")
 def index(request):
     """The API-36 index, pickled in pytest's cache per stub version and parser source."""
+    cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider
+    if cache is None:
+        return build_index()
     version = importlib.metadata.version("chaquopy-stubs-android")
     digest = hashlib.sha256((HERE / "api_index.py").read_bytes()).hexdigest()[:16]
-    cached = request.config.cache.mkdir("pimon-api-index") / f"{version}-{digest}.pickle"
+    cached = cache.mkdir("pimon-api-index") / f"{version}-{digest}.pickle"
     if cached.is_file():
         return pickle.loads(cached.read_bytes())
     built = build_index()
