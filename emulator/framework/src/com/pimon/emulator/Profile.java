@@ -202,6 +202,14 @@ public final class Profile {
         d.put("location.altitude", "44.0");
         d.put("location.accuracy", "8.0");
         d.put("location.provider", "gps");
+        d.put("address.country_code", "CN");
+        d.put("address.country", "中国");
+        d.put("address.admin_area", "北京市");
+        d.put("address.locality", "北京市");
+        d.put("address.sub_locality", "东城区");
+        d.put("address.thoroughfare", "东长安街");
+        d.put("address.postal_code", "100006");
+        d.put("address.line", "中国北京市东城区东长安街");
         d.put("cell.cid", String.valueOf(10000 + r.nextInt(50000)));
         d.put("cell.lac", String.valueOf(4000 + r.nextInt(5000)));
         d.put("cell.pci", String.valueOf(r.nextInt(504)));

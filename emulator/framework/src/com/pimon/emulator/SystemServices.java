@@ -52,6 +52,8 @@ public final class SystemServices {
                 return hidden("android.hardware.camera2.CameraManager", context);
             case "bluetooth":
                 return hidden("android.bluetooth.BluetoothManager", context);
+            case "device_policy":
+                return hidden("android.app.admin.DevicePolicyManager", context);
             case "activity":
                 return hidden("android.app.ActivityManager");
             default:
