@@ -63,6 +63,7 @@ public final class AppRuntime {
     private boolean reconciling;
     private boolean dirty;
     private View launcher;
+    private Object alarmManager;
 
     AppRuntime(Manifest manifest, ClassLoader appLoader, AppBridge bridge) {
         this.manifest = manifest;
@@ -596,6 +597,12 @@ public final class AppRuntime {
     // ---- system services ---------------------------------------------------------------------------
 
     public Object systemService(Context ctx, String name) {
+        if (Context.ALARM_SERVICE.equals(name)) {
+            synchronized (this) {
+                if (alarmManager == null) alarmManager = instantiate("android.app.AlarmManager");
+                return alarmManager;
+            }
+        }
         return SystemServices.get(ctx, name);
     }
 

@@ -105,8 +105,25 @@ public final class Control {
 
     /** A component-start event; userAction null means "whether the main thread is dispatching user input now". */
     public static void componentStart(String kind, String target, String from, String action, Boolean userAction) {
+        if (Thread.currentThread() == systemSenderThread) {
+            from = "android";
+            userAction = false;
+        }
         event("component-start", "kind", kind, "target", target, "from", from, "action", action,
                 "user_action", userAction != null ? userAction : inUserAction());
+    }
+
+    private static volatile Thread systemSenderThread;
+
+    /** Runs r with component starts attributed to the system ("android", no user action): alarms. */
+    public static void asSystem(Runnable r) {
+        Thread previous = systemSenderThread;
+        systemSenderThread = Thread.currentThread();
+        try {
+            r.run();
+        } finally {
+            systemSenderThread = previous;
+        }
     }
 
     private static void serve(Socket s) {

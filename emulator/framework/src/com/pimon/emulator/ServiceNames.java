@@ -11,6 +11,7 @@ final class ServiceNames {
     static {
         String[][] pairs = {
             {"android.app.ActivityManager", Context.ACTIVITY_SERVICE},
+            {"android.app.AlarmManager", Context.ALARM_SERVICE},
             {"android.telephony.TelephonyManager", Context.TELEPHONY_SERVICE},
             {"android.telephony.SubscriptionManager", Context.TELEPHONY_SUBSCRIPTION_SERVICE},
             {"android.net.wifi.WifiManager", Context.WIFI_SERVICE},

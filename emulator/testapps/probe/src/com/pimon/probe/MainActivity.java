@@ -1,10 +1,13 @@
 package com.pimon.probe;
 
 import android.app.Activity;
+import android.app.AlarmManager;
 import android.app.AlertDialog;
+import android.app.PendingIntent;
 import android.content.Context;
 import android.content.Intent;
 import android.os.Bundle;
+import android.os.SystemClock;
 import android.telephony.TelephonyManager;
 import android.util.Log;
 import android.widget.Button;
@@ -76,6 +79,12 @@ public class MainActivity extends Activity {
             new AlertDialog.Builder(this).setTitle("Privacy policy").setMessage(text).setCancelable(false)
                     .setPositiveButton("Accept", (d, w) -> Log.i("probe", "policy-accepted"))
                     .setNegativeButton("Decline", null).show();
+        });
+        button(root, "btn_alarm", "Alarm").setOnClickListener(v -> {
+            AlarmManager am = (AlarmManager) getSystemService(Context.ALARM_SERVICE);
+            Intent wake = new Intent("com.pimon.probe.WAKE").setClass(this, BootReceiver.class);
+            am.set(AlarmManager.ELAPSED_REALTIME, SystemClock.elapsedRealtime() + 100,
+                    PendingIntent.getBroadcast(this, 1, wake, PendingIntent.FLAG_IMMUTABLE));
         });
         button(root, "btn_exit", "Exit").setOnClickListener(v -> System.exit(3));
         EditText name = new EditText(this);
