@@ -117,12 +117,20 @@ def _find_method(index: dict[str, ApiClass], cls: str, m: Member):
     return None, candidates
 
 
-def check_class(index: dict[str, ApiClass], emu: EmuClass, hidden: dict | None = None) -> list[str]:
+def check_class(index: dict[str, ApiClass], emu: EmuClass, hidden: dict | None = None,
+                hidden_classes: dict | None = None) -> list[str]:
     """Every way ``emu`` differs from API 36 (empty: conforms).
 
-    ``hidden`` maps (class, method) to a sourced non-SDK entry (non_sdk_api.yaml) that may stand in.
+    ``hidden`` maps (class, method) to a sourced non-SDK entry (non_sdk_api.yaml) that may stand in;
+    ``hidden_classes`` maps a hidden framework class to its entry: its methods are then checked
+    against the public type it implements (plus ``hidden``), its constructors and fields not at all.
     """
     hidden = hidden or {}
+    hidden_classes = hidden_classes or {}
+    if emu.name not in index and emu.name in hidden_classes:
+        stand_in = hidden_classes[emu.name]["implements"]
+        emu = EmuClass(emu.name, emu.public, [m for m in emu.members if m.kind == "method"])
+        index = {**index, emu.name: ApiClass(emu.name, bases=[stand_in])}
     if emu.name not in index:
         return [f"{emu.name}: class does not exist in API 36"]
     problems = []
