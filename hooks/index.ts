@@ -51,14 +51,18 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
   if (Java.available) {
     Java.performNow(() => {
       configureStack(options.maxFrames ?? 32, options.jvmti !== false);
-      hooks += installJavaHooks(javaEntries, report);
+      const onLate = options.lateClasses === false ? null : (cls: string, method: string, entries: number) => {
+        installed += entries;
+        post("hook:installed", { class: cls, method, late: true });
+      };
+      hooks += installJavaHooks(javaEntries, report, onLate);
     });
   } else {
     for (const e of javaEntries) report({ class: e.class, method: e.method, reason: "no Java runtime in process" });
   }
   await afterPendingTicks(); // Java hooks live; and the VM operation's own file reads are over
   if (options.native !== false) hooks += installNativeHooks(nativeEntries, report);
-  installed = hooks;
+  installed += hooks;
   missingCount = missing.length;
   post("agent:ready", { hooks, missing, runtime });
   return { hooks, missing: missing.length };

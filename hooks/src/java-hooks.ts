@@ -55,8 +55,11 @@ function groupByMethod(entries: CatalogEntry[]): Map<string, Compiled[]> {
 }
 
 function declaredMethodNames(wrapper: any): Set<string> {
+  // through the default factory's java.lang.Class: an app loader's factory cannot resolve the
+  // Method[] return type by name
+  const klass = Java.cast(wrapper.class, Java.use("java.lang.Class"));
   const names = new Set<string>();
-  for (const m of wrapper.class.getDeclaredMethods()) names.add(m.getName());
+  for (const m of klass.getDeclaredMethods()) names.add(m.getName());
   return names;
 }
 
@@ -102,51 +105,137 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   };
 }
 
-/** Installs the Java hooks; returns how many catalog entries got at least one overload hooked. */
-export function installJavaHooks(entries: CatalogEntry[], missing: (m: Missing) => void): number {
+/** Hooks one class.method group on a class wrapper; returns how many of its entries are in place. */
+function installGroup(group: Compiled[], wrapper: any, missing: (m: Missing) => void): number {
+  const { class: cls, method } = group[0].entry;
+  const fail = (reason: string, which: Compiled[] = group) => {
+    for (const c of which) missing({ class: cls, method, reason });
+  };
+  try {
+    if (method !== "$init" && !declaredMethodNames(wrapper).has(method)) {
+      fail("method not declared by this class");
+      return 0;
+    }
+    const overloads: any[] = wrapper[method].overloads;
+    for (const ov of overloads) {
+      const sig = ov.argumentTypes.map((t: any) => typeName(t.className)).join(",");
+      const cands = group.filter((c) => c.overloads === null || c.overloads.has(sig));
+      if (cands.length === 0) continue;
+      try {
+        hookOverload(cls, method, ov, sig, cands);
+        for (const c of cands) c.hooked.add(sig);
+      } catch (e) {
+        fail(`cannot hook overload (${sig}): ${describe(e)}`, cands);
+      }
+    }
+  } catch (e) {
+    fail(`cannot hook: ${describe(e)}`);
+    return 0;
+  }
+  let installed = 0;
+  for (const c of group) {
+    if (c.overloads !== null) {
+      for (const want of c.overloads) {
+        if (!c.hooked.has(want)) missing({ class: cls, method, reason: `overload (${want}) not found` });
+      }
+    }
+    if (c.hooked.size > 0) installed += 1;
+    else if (c.overloads === null) missing({ class: cls, method, reason: "no overload hooked" });
+  }
+  return installed;
+}
+
+/** Groups whose class no loader had at init, by class name: hooked when an app loader loads it. */
+const pending = new Map<string, Compiled[][]>();
+let lateCallback: ((cls: string, method: string, entries: number) => void) | null = null;
+
+function installLate(loader: any, cls: string): void {
+  const groups = pending.get(cls);
+  if (groups === undefined) return;
+  pending.delete(cls);
+  let wrapper: any;
+  try {
+    wrapper = Java.ClassFactory.get(loader).use(cls);
+  } catch (e) {
+    noteError(e);
+    return;
+  }
+  for (const group of groups) {
+    const n = installGroup(group, wrapper, (m) => noteError(new Error(`late ${m.class}.${m.method}: ${m.reason}`)));
+    const report = lateCallback;
+    // HotSpot applies the replacement in a tick queued by the install: report after it
+    if (n > 0 && report !== null) Script.nextTick(() => Script.nextTick(() => report(cls, group[0].entry.method, n)));
+  }
+}
+
+function onClassLoaded(loader: any, name: string): void {
+  if (!pending.has(name) || isBusy(Process.getCurrentThreadId())) return;
+  // Not here: the loader holds the class's loading lock and the bridge cannot build a wrapper
+  // inside the define (it crashes on HotSpot). A moment later, on the agent's thread.
+  const kept = Java.retain(loader);
+  setTimeout(() => {
+    try {
+      Java.perform(() => installLate(kept, name));
+    } catch (e) {
+      noteError(e);
+    }
+  }, 0);
+}
+
+/** Watches app class loading so that catalog classes living in the app (SDK clients: advertising
+ * ids, OAID) get hooked once loaded — within milliseconds, so a call in the very first moments
+ * after the class is defined may be missed. HotSpot: ClassLoader.postDefineClass (private, so the
+ * hook holds even for loaders in the CDS archive, whose vtables the bridge cannot patch); ART:
+ * ClassLoader.loadClass(String). */
+function watchClassLoading(): void {
+  const ClassLoader = Java.use("java.lang.ClassLoader");
+  if ((Java as any).api?.flavor === "jvm") {
+    const post = ClassLoader.postDefineClass.overloads[0];
+    post.implementation = function (this: any, c: any, pd: any): any {
+      const result = post.call(this, c, pd);
+      if (pending.size > 0) onClassLoaded(this, c.getName());
+      return result;
+    };
+    return;
+  }
+  const loadClass = ClassLoader.loadClass.overload("java.lang.String");
+  loadClass.implementation = function (this: any, name: string): any {
+    const result = loadClass.call(this, name);
+    if (pending.size > 0) onClassLoaded(this, name);
+    return result;
+  };
+}
+
+/** Installs the Java hooks; returns how many catalog entries got at least one overload hooked.
+ * With onLate, classes not found now are hooked when an app class loader loads them later. */
+export function installJavaHooks(
+  entries: CatalogEntry[], missing: (m: Missing) => void,
+  onLate: ((cls: string, method: string, entries: number) => void) | null = null,
+): number {
   let installed = 0;
   for (const group of groupByMethod(entries).values()) {
     const { class: cls, method } = group[0].entry;
-    const fail = (reason: string, which: Compiled[] = group) => {
-      for (const c of which) missing({ class: cls, method, reason });
-    };
     let wrapper: any;
     try {
       wrapper = Java.use(cls);
     } catch (e) {
-      fail("class not found");
+      for (const c of group) missing({ class: cls, method, reason: "class not found" });
+      const list = pending.get(cls) ?? [];
+      list.push(group);
+      pending.set(cls, list);
       continue;
     }
+    installed += installGroup(group, wrapper, missing);
+  }
+  if (onLate !== null && pending.size > 0) {
+    lateCallback = onLate;
     try {
-      if (method !== "$init" && !declaredMethodNames(wrapper).has(method)) {
-        fail("method not declared by this class");
-        continue;
-      }
-      const overloads: any[] = wrapper[method].overloads;
-      for (const ov of overloads) {
-        const sig = ov.argumentTypes.map((t: any) => typeName(t.className)).join(",");
-        const cands = group.filter((c) => c.overloads === null || c.overloads.has(sig));
-        if (cands.length === 0) continue;
-        try {
-          hookOverload(cls, method, ov, sig, cands);
-          for (const c of cands) c.hooked.add(sig);
-        } catch (e) {
-          fail(`cannot hook overload (${sig}): ${describe(e)}`, cands);
-        }
-      }
+      watchClassLoading();
     } catch (e) {
-      fail(`cannot hook: ${describe(e)}`);
-      continue;
+      noteError(e);
     }
-    for (const c of group) {
-      if (c.overloads !== null) {
-        for (const want of c.overloads) {
-          if (!c.hooked.has(want)) missing({ class: cls, method, reason: `overload (${want}) not found` });
-        }
-      }
-      if (c.hooked.size > 0) installed += 1;
-      else if (c.overloads === null) missing({ class: cls, method, reason: "no overload hooked" });
-    }
+  } else {
+    pending.clear();
   }
   return installed;
 }

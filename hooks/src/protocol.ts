@@ -71,6 +71,8 @@ export interface InitOptions {
   native?: boolean;
   /** HotSpot: walk stacks with JVMTI (default) instead of Thread.getStackTrace(). */
   jvmti?: boolean;
+  /** Hook catalog classes that app class loaders load after init (default true). */
+  lateClasses?: boolean;
 }
 
 export function post(type: string, payload: Record<string, unknown>): void {

@@ -57,6 +57,14 @@ class MissingHook:
 
 
 @dataclass(frozen=True, slots=True)
+class LateHook:
+    """A catalog class that was not loaded at init, hooked when an app class loader loaded it."""
+
+    class_name: str
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReadyInfo:
     hooks: int
     missing: tuple[MissingHook, ...]
@@ -81,7 +89,7 @@ class Unknown:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-Message = Union[ReadyInfo, EventsBatch, MissingHook, AgentError, Unknown]
+Message = Union[ReadyInfo, EventsBatch, MissingHook, LateHook, AgentError, Unknown]
 
 
 def _s(value: Any, limit: int = MAX_VALUE) -> str:
@@ -200,6 +208,8 @@ def parse_payload(payload: Any) -> Message:
             )
         if kind == "hook:missing":
             return parse_missing(payload)
+        if kind == "hook:installed":
+            return LateHook(_s(payload.get("class", "")), _s(payload.get("method", "")))
         if kind == "agent:error":
             return AgentError(_s(payload.get("message", ""), 4096), _s(payload.get("stack", ""), 16384))
     except (TypeError, ValueError, AttributeError):

@@ -24,6 +24,7 @@ from monitor.instrument.protocol import (
     AgentError,
     Event,
     EventsBatch,
+    LateHook,
     MissingHook,
     ReadyInfo,
     Unknown,
@@ -102,6 +103,8 @@ class InstrumentationSession:
         self.pid: int | None = None
         self.ready: ReadyInfo | None = None
         self.missing: list[MissingHook] = []
+        self.late_hooks: list[LateHook] = []
+        self._late_cond = threading.Condition()
         self.errors: list[AgentError] = []
         self.end_reason: str | None = None
         self.crash: CrashInfo | None = None
@@ -204,6 +207,13 @@ class InstrumentationSession:
         if self._worker is not None:
             self._worker.join(timeout)
 
+    def wait_late_hook(self, class_name: str, timeout: float = 10.0) -> bool:
+        """Wait until a class missing at ready (an app/SDK class) has been hooked after its loading."""
+        with self._late_cond:
+            return self._late_cond.wait_for(
+                lambda: any(h.class_name == class_name for h in self.late_hooks), timeout
+            )
+
     def wait_ended(self, timeout: float | None = None) -> bool:
         """Wait until the end has been delivered (on_end called); True if it has."""
         return self._ended.wait(timeout)
@@ -232,6 +242,11 @@ class InstrumentationSession:
             self._ready_event.set()
         elif isinstance(msg, MissingHook):
             self._add_missing((msg,))
+        elif isinstance(msg, LateHook):
+            with self._late_cond:
+                self.late_hooks.append(msg)
+                self.missing = [m for m in self.missing if (m.class_name, m.method) != (msg.class_name, msg.method)]
+                self._late_cond.notify_all()
         elif isinstance(msg, AgentError):
             self.errors.append(msg)
             log.warning("agent error: %s", msg.message)

@@ -39,6 +39,15 @@ def java_classes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def late_classes(tmp_path_factory: pytest.TempPathFactory, java_classes: Path) -> Path:
+    """Classes not on the app's class path: loaded later through a URLClassLoader ("sdk DIR")."""
+    out = tmp_path_factory.mktemp("javaapp_late")
+    sources = [str(p) for p in (Path(__file__).parent / "javaapp_late").rglob("*.java")]
+    subprocess.run(["javac", "-d", str(out), *sources], check=True, capture_output=True)
+    return out
+
+
 class JavaApp:
     """The gated test app: prints ``READY <pid>``, then runs one command per stdin line."""
 

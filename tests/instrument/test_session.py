@@ -243,3 +243,22 @@ def test_full_catalog_installs_on_a_running_app(agent_js, java_app, frida_device
         java_app.cmd("slot 1")
         session.flush()
         assert [e.api for e in rec.events] == ["android.provider.Settings$Secure.getString", f"{TM}.getDeviceId"], rec.events[0].stack
+
+
+def test_catalog_class_loaded_later_by_an_app_loader_is_hooked(agent_js, java_app, frida_device, late_classes):
+    gaid = "com.google.android.gms.ads.identifier.AdvertisingIdClient"
+    rec = Recorder()
+    catalog = [*CATALOG, {"class": gaid, "method": "getAdvertisingIdInfo", "category": "advertising-id", "pi": "gaid"}]
+    with InstrumentationSession(frida_device, catalog, rec.on_events, rec.on_end) as session:
+        session.attach(java_app.pid)
+        ready = session.load(timeout=20)
+        assert (gaid, "getAdvertisingIdInfo") in {(m.class_name, m.method) for m in ready.missing}
+        assert java_app.cmd(f"sdk {late_classes}") == "38400000-8cf0-11bd-b23e-10b96e40000d"
+        assert session.wait_late_hook(gaid, timeout=10)  # hooked within moments of its loading
+        assert java_app.cmd(f"sdk {late_classes}") == "38400000-8cf0-11bd-b23e-10b96e40000d"
+        session.flush()
+        ev = rec.events[-1]
+        assert ev.api == f"{gaid}.getAdvertisingIdInfo" and ev.ret == "38400000-8cf0-11bd-b23e-10b96e40000d"
+        assert ev.stack[0].class_name.startswith(("jdk.internal.reflect.", "java.lang.reflect."))
+        assert [(h.class_name, h.method) for h in session.late_hooks] == [(gaid, "getAdvertisingIdInfo")]
+        assert (gaid, "getAdvertisingIdInfo") not in {(m.class_name, m.method) for m in session.missing}

@@ -12,6 +12,8 @@ import java.io.InputStreamReader;
 
 /** Gated test app: prints READY, then runs one command per stdin line and answers "OK <result>". */
 public final class Main {
+    private static ClassLoader sdkLoader;
+
     public static void main(String[] argv) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         System.out.println("READY " + ProcessHandle.current().pid());
@@ -68,6 +70,19 @@ public final class Main {
                 } catch (java.io.IOException e) {
                     return "error " + e.getMessage();
                 }
+            case "sdk": {  // load an SDK class through an app class loader (once), then call it
+                if (sdkLoader == null) {
+                    sdkLoader = new java.net.URLClassLoader(
+                            new java.net.URL[] {new java.io.File(arg).toURI().toURL()}, Main.class.getClassLoader());
+                }
+                Class<?> c = Class.forName("com.google.android.gms.ads.identifier.AdvertisingIdClient", true, sdkLoader);
+                return (String) c.getMethod("getAdvertisingIdInfo", Object.class).invoke(null, new Object());
+            }
+            case "mac": {
+                java.net.NetworkInterface lo = java.net.NetworkInterface.getByName(arg);
+                byte[] mac = lo == null ? null : lo.getHardwareAddress();
+                return mac == null ? "none" : Integer.toString(mac.length);
+            }
             case "exit":
                 System.exit(0);
                 return "";
