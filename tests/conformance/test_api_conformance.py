@@ -181,3 +181,18 @@ def test_wrong_signature_in_a_scratch_emulator_class_fails(tmp_path, index, fram
     assert "android.telephony.TelephonyManager.getLine1Number(long): no such method/overload in API 36 (API has ())" in found
     if "static String getSimOperator()" in text:
         assert "android.telephony.TelephonyManager.getSimOperator(): static here, instance in API 36" in found
+
+
+def test_hidden_class_members_must_be_sourced(tmp_path, index, framework_classes, hidden, non_sdk):
+    src = tmp_path / "src" / "android" / "os" / "SystemProperties.java"
+    src.parent.mkdir(parents=True)
+    src.write_text("package android.os;\npublic class SystemProperties {\n"
+                   "  public static String get(String key) { return \"\"; }\n"
+                   "  public static int getInt(String key, int def) { return def; }\n}\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    _javac(out, [src])
+    (emu,) = javap_classes(out)
+    hidden_classes = {h["class"]: h for h in non_sdk["hidden_classes"]}
+    assert check_class(index, emu, hidden, hidden_classes) == [
+        "android.os.SystemProperties.getInt(java.lang.String, int): no such method/overload in API 36"]
