@@ -30,7 +30,7 @@ Category = Literal[
     "analytics", "push", "ads", "location", "maps", "crash-reporting", "login", "payment",
     "attribution", "identifier", "social", "messaging", "platform", "packer",
 ]
-SourceField = Literal["packages", "domains", "native_libs", "privacy_policy"]
+SourceField = Literal["packages", "domains", "native_libs", "privacy_policy", "compliance_guide"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PREFIX = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\.$")
@@ -58,6 +58,7 @@ class Sdk(BaseModel):
     native_libs: tuple[str, ...] = ()
     website: str | None = None
     privacy_policy: str | None = None
+    compliance_guide: str | None = None  # the vendor's guide to integrating it lawfully (consent, init)
     source: dict[SourceField, tuple[str, ...]]
 
     @property
@@ -92,7 +93,7 @@ class Sdk(BaseModel):
     def _sourced(self) -> Sdk:
         if not self.packages and not self.native_libs:
             raise ValueError("an SDK needs package prefixes or native libraries to be recognised")
-        for field in ("packages", "domains", "native_libs", "privacy_policy"):
+        for field in ("packages", "domains", "native_libs", "privacy_policy", "compliance_guide"):
             if getattr(self, field) and not self.source.get(field):  # type: ignore[call-overload]
                 raise ValueError(f"{field} given without a source")
         for refs in self.source.values():
