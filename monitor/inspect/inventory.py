@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from monitor.inspect.archive import Archive, open_archive
 from monitor.inspect.manifest import components, declared_permissions, package_info, used_permissions
 from monitor.inspect.model import Inventory, NativeLib, OtherPackage, SdkHit, TrackerHost
-from monitor.sdk.db import SdkDatabase, load
+from monitor.sdk.db import Sdk, SdkDatabase, load
 
 # attribution's framework prefixes (architecture §4) plus common language/runtime libraries
 FRAMEWORK_PREFIXES = ("android.", "androidx.", "java.", "javax.", "kotlin.", "kotlinx.", "dalvik.",
@@ -21,6 +21,12 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\"'<>\\^`{|}]*)?")
 _HOST = re.compile(r"^(?=.{4,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 _LIB = re.compile(r"^lib/([^/]+)/([^/]+\.so)$")
 MAX_URLS_PER_HOST = 5
+
+
+def _hit(sdk: Sdk, prefixes: list[str], class_count: int) -> SdkHit:
+    return SdkHit(id=sdk.id, name=sdk.name, vendor=sdk.vendor, category=sdk.category, prefixes=prefixes,
+                  class_count=class_count, website=sdk.website, privacy_policy=sdk.privacy_policy,
+                  compliance_guide=sdk.compliance_guide)
 
 
 def sdk_inventory(class_names: list[str], db: SdkDatabase) -> list[SdkHit]:
@@ -37,8 +43,7 @@ def sdk_inventory(class_names: list[str], db: SdkDatabase) -> list[SdkHit]:
     for sdk_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         sdk = db.get(sdk_id)
         assert sdk is not None
-        out.append(SdkHit(id=sdk.id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
-                          prefixes=sorted(prefixes[sdk_id]), class_count=n))
+        out.append(_hit(sdk, sorted(prefixes[sdk_id]), n))
     return out
 
 
@@ -107,8 +112,7 @@ def build_inventory(archive: Archive, db: SdkDatabase | None = None) -> Inventor
         if lib.sdk and lib.sdk not in by_id:  # present only through its native library
             sdk = db.get(lib.sdk)
             assert sdk is not None
-            by_id[lib.sdk] = SdkHit(id=sdk.id, name=sdk.name, vendor=sdk.vendor, category=sdk.category,
-                                    prefixes=[], class_count=0)
+            by_id[lib.sdk] = _hit(sdk, [], 0)
             sdks.append(by_id[lib.sdk])
         if lib.sdk:
             by_id[lib.sdk].native_libs.append(lib.name)

@@ -58,6 +58,9 @@ class SdkHit(BaseModel):
     prefixes: list[str]  # the database prefixes that matched at least one class
     class_count: int
     native_libs: list[str] = Field(default_factory=list)
+    website: str | None = None
+    privacy_policy: str | None = None
+    compliance_guide: str | None = None
 
 
 class TrackerHost(BaseModel):

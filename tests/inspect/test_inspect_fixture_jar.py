@@ -152,6 +152,7 @@ def test_sdk_inventory_from_class_names(inv):
         ("jpush", 2, ["cn.jpush."]), ("umeng", 2, ["com.umeng."]), ("bugly", 1, ["com.tencent.bugly."])]
     bugly = next(s for s in inv.sdks if s.id == "bugly")
     assert (bugly.vendor, bugly.category, bugly.native_libs) == ("Tencent", "crash-reporting", ["libBugly.so"])
+    assert bugly.privacy_policy and bugly.compliance_guide  # carried over from the SDK database
     others = {o.package: o.class_count for o in inv.other_packages}
     assert others == {"com.umengx": 1, "com.unknownvendor.tracker": 1}  # boundary: com.umengx is not Umeng
 
