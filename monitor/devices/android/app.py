@@ -65,18 +65,22 @@ class AndroidApp(AppProcess):
             self._logcat = None
 
     def _detached(self, reason: str, crash: Any) -> None:
+        """Frida's thread: hand over at once (the diagnosis talks to adb, which may take a while)."""
+        if reason in LOST or reason == "process-terminated":
+            threading.Thread(target=self._ended_by, args=(reason, crash), name="pimon-app-end", daemon=True).start()
+        # application-requested (we detached) or process-replaced: not an end of the app
+
+    def _ended_by(self, reason: str, crash: Any) -> None:
         if reason in LOST:
             self.lost = self.device.diagnose_loss()
-        elif reason == "process-terminated":
+        else:
             self.exit_code = -1 if crash is not None else 0
             if crash is not None:
                 self.stderr_tail = f"{crash.summary}\n{crash.report[-2000:]}"
-        else:  # application-requested (we detached) or process-replaced: not an end of the app
-            return
+        self._stop_lifecycle()
         self._ended.set()
-        threading.Thread(target=self._stop_lifecycle, daemon=True).start()  # not on Frida's thread
         if self._on_event is not None:
-            data = {"code": self.exit_code, "stderr_tail": self.stderr_tail, "reason": reason}
+            data: dict[str, Any] = {"code": self.exit_code, "stderr_tail": self.stderr_tail, "reason": reason}
             if self.lost:
                 data["lost"] = self.lost
             self._on_event(DeviceEvent("exit", int(time.time() * 1000), data))

@@ -1,0 +1,117 @@
+"""frida-server dying / the USB link going away mid-run, with a real *remote* Frida connection.
+
+A frida-server cannot run here, but Frida's PortalService can: a local process joins the portal's
+cluster endpoint and pimon reaches it through ``add_remote_device`` on the control endpoint — the
+same remote-device path as frida-server behind ``adb forward``. Between the two sits a TCP relay
+standing in for the adb forward; cutting it drops the connection the way a dying frida-server or
+a pulled cable does (``connection-terminated``)."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import subprocess
+import threading
+
+import frida
+import pytest
+
+from monitor.devices.android.app import AndroidApp
+from monitor.devices.android.device import AndroidDevice
+from monitor.errors import DeviceError
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Relay:
+    """127.0.0.1:port -> 127.0.0.1:target, like ``adb forward``; ``cut()`` drops every connection."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.sockets: list[socket.socket] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                a, _ = self.listener.accept()
+            except OSError:
+                return
+            b = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [a, b]
+            for src, dst in ((a, b), (b, a)):
+                threading.Thread(target=self._copy, args=(src, dst), daemon=True).start()
+
+    @staticmethod
+    def _copy(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while chunk := src.recv(65536):
+                dst.sendall(chunk)
+        except OSError:
+            pass
+
+    def cut(self) -> None:
+        self.listener.close()
+        for s in self.sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+
+@pytest.fixture
+def remote():
+    """A sleeping process reachable only through a remote Frida device (a portal on loopback)."""
+    cluster, control = free_port(), free_port()
+    portal = frida.PortalService(frida.EndpointParameters("127.0.0.1", cluster),
+                                 frida.EndpointParameters("127.0.0.1", control))
+    portal.start()
+    proc = subprocess.Popen(["sleep", "60"])
+    node = frida.get_local_device().attach(proc.pid)
+    node.join_portal(f"127.0.0.1:{cluster}")
+    relay = Relay(control)
+    device = frida.get_device_manager().add_remote_device(f"127.0.0.1:{relay.port}")
+    try:
+        yield relay, device, proc
+    finally:
+        relay.cut()
+        proc.kill()
+        proc.wait()
+        for stop in (portal.stop, lambda: frida.get_device_manager().remove_remote_device(f"127.0.0.1:{relay.port}")):
+            try:
+                stop()
+            except frida.InvalidOperationError:  # already stopped by the test / already gone
+                pass
+
+
+@pytest.mark.parametrize("cause", ["frida-server-died", "usb-unplugged"])
+def test_connection_loss_ends_the_app_with_a_diagnosis(cause, remote, phone, client, adb_server):
+    relay, fd, proc = remote
+    phone.processes["frida-server"] = 4711
+    android = AndroidDevice(phone.serial, client=client, frida_device=fd)
+    events: queue.Queue = queue.Queue()
+    app = AndroidApp(android, fd, "com.example.app", proc.pid, events.put)
+    if cause == "frida-server-died":
+        del phone.processes["frida-server"]
+        expected = "frida-server on R5CT1234 died (events so far are kept)"
+    else:
+        del adb_server.devices[phone.serial]
+        expected = "R5CT1234 disconnected (adb state: absent)"
+
+    relay.cut()  # the forwarded connection to "frida-server" goes away
+
+    exit_event = events.get(timeout=10)
+    assert exit_event.kind == "exit" and exit_event.data["reason"] == "connection-terminated"
+    assert expected in exit_event.data["lost"]
+    assert not app.alive
+    with pytest.raises(DeviceError, match=expected.split(" (")[0]):
+        app.wait_exit(timeout=1)
