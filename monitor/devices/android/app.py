@@ -67,7 +67,8 @@ class AndroidApp(AppProcess):
     def _detached(self, reason: str, crash: Any) -> None:
         """Frida's thread: hand over at once (the diagnosis talks to adb, which may take a while)."""
         if reason in LOST or reason == "process-terminated":
-            threading.Thread(target=self._ended_by, args=(reason, crash), name="pimon-app-end", daemon=True).start()
+            threading.Thread(target=self._ended_by, args=(reason, crash), name="pimon-app-end",
+                             daemon=True).start()
         # application-requested (we detached) or process-replaced: not an end of the app
 
     def _ended_by(self, reason: str, crash: Any) -> None:

@@ -86,7 +86,8 @@ def remote():
         relay.cut()
         proc.kill()
         proc.wait()
-        for stop in (portal.stop, lambda: frida.get_device_manager().remove_remote_device(f"127.0.0.1:{relay.port}")):
+        manager = frida.get_device_manager()
+        for stop in (portal.stop, lambda: manager.remove_remote_device(f"127.0.0.1:{relay.port}")):
             try:
                 stop()
             except frida.InvalidOperationError:  # already stopped by the test / already gone
