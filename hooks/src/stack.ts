@@ -87,7 +87,8 @@ export function selectFrames(all: Frame[], hookedClass: string | null, hookedMet
   for (let i = start; i < all.length && frames.length < maxFrames; i++) {
     const f = all[i];
     if (frames.length > 0 && sameFrame(frames[frames.length - 1], f)) continue;
-    if (frames.length === 0 && hookedClass !== null && f.class === hookedClass && f.method === hookedMethod) continue;
+    // the replacement's own frame again (native); not the original of an overload that called us
+    if (frames.length === 0 && f.line === -2 && f.class === hookedClass && f.method === hookedMethod) continue;
     frames.push(f);
   }
   return frames;

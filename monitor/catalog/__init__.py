@@ -116,6 +116,18 @@ class Catalog:
         """The list passed to the agent's ``init(catalog, options)``."""
         return [e.to_agent_json() for e in self.entries if e.enabled or include_disabled]
 
+    def to_json(self) -> list[dict[str, Any]]:
+        """Every entry, for ``pimon catalog --format json``: api, class, method, overloads, filter,
+        category, pi, sensitive, permission, enabled, native, line."""
+        out = []
+        for e in self.entries:
+            item = {"api": e.api, **e.model_dump(mode="json", by_alias=True, exclude={"line"}), "native": e.native,
+                    "line": e.line}
+            if e.filter is not None:
+                item["filter"] = e.filter.to_json()
+            out.append(item)
+        return out
+
     def by_api(self, api: str) -> tuple[HookEntry, ...]:
         return tuple(e for e in self.entries if e.api == api)
 

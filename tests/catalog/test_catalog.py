@@ -127,3 +127,11 @@ def test_overloads_narrow_and_sensitive_overrides_category(tmp_path):
     (e,) = load_catalog(path, CATEGORIES_FILE)
     assert e.overloads == (("int",), ()) and e.sensitive is False
     assert e.to_agent_json()["overloads"] == [["int"], []]
+
+
+def test_to_json_lists_everything_for_the_cli(catalog):
+    rows = catalog.to_json()
+    assert len(rows) == len(catalog)
+    row = next(r for r in rows if r["api"] == "android.provider.Settings$Secure.getString" and r["pi"] == "android_id")
+    assert row["filter"] == {"arg": 1, "equals": ["android_id"]} and row["class"] == "android.provider.Settings$Secure"
+    assert {"permission", "enabled", "native", "line", "sensitive"} <= set(row)
