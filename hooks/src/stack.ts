@@ -8,6 +8,10 @@ let maxFrames = 32;
 
 let useJvmti = false;
 
+export function setMaxFrames(frames: number): void {
+  maxFrames = frames;
+}
+
 export function configure(frames: number, jvmti: boolean): void {
   maxFrames = frames;
   configureJni();

@@ -262,3 +262,20 @@ def test_catalog_class_loaded_later_by_an_app_loader_is_hooked(agent_js, java_ap
         assert ev.stack[0].class_name.startswith(("jdk.internal.reflect.", "java.lang.reflect."))
         assert [(h.class_name, h.method) for h in session.late_hooks] == [(gaid, "getAdvertisingIdInfo")]
         assert (gaid, "getAdvertisingIdInfo") not in {(m.class_name, m.method) for m in session.missing}
+
+
+def test_jni_stack_path_gives_the_same_frames(agent_js, java_app, frida_device):
+    """Thread.getStackTrace() through raw JNI: the path ART uses; same frames as JVMTI's."""
+    rec = Recorder()
+    with InstrumentationSession(frida_device, CATALOG, rec.on_events, rec.on_end, options={"jvmti": False}) as s:
+        s.attach(java_app.pid)
+        s.load(timeout=20)
+        java_app.cmd("umeng")
+        java_app.cmd("listen")
+        s.flush()
+        assert s.stats()["stack_source"] == "jni"
+    umeng, inner, outer = rec.events
+    assert (umeng.stack[0].class_name, umeng.stack[0].method, umeng.stack[0].line) == (
+        "com.umeng.commonsdk.UMConfigure", "<clinit>", 10)
+    assert inner.stack[0].method.startswith("lambda$") and inner.thread == "main"
+    assert outer.stack[0].class_name == "com.example.app.Main"

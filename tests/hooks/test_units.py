@@ -1,0 +1,100 @@
+"""The agent's pure functions (frame parsing, filters, value formatting, batch encoding), run in a
+real Frida runtime through hooks/test/units.ts loaded into a small idle process."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+
+import frida
+import pytest
+
+from monitor.instrument import build_agent
+
+
+@pytest.fixture(scope="module")
+def units() -> Iterator[object]:
+    bundle = frida.Compiler().build("test/units.ts", project_root=str(build_agent.HOOKS))
+    idle = subprocess.Popen(["sleep", "300"])
+    session = frida.get_local_device().attach(idle.pid)
+    script = session.create_script(bundle)
+    script.load()
+    yield script.exports_sync
+    session.detach()
+    idle.kill()
+    idle.wait()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("com.umeng.commonsdk.UMConfigure.init(UMConfigure.java:42)",
+     {"class": "com.umeng.commonsdk.UMConfigure", "method": "init", "file": "UMConfigure.java", "line": 42}),
+    ("java.base/java.lang.Thread.getStackTrace(Thread.java:1610)",
+     {"class": "java.lang.Thread", "method": "getStackTrace", "file": "Thread.java", "line": 1610}),
+    ("app//com.example.app.Main.run(Main.java:7)",
+     {"class": "com.example.app.Main", "method": "run", "file": "Main.java", "line": 7}),
+    ("loader/mod@1.0/a.B$C.<init>(B.java:3)", {"class": "a.B$C", "method": "<init>", "file": "B.java", "line": 3}),
+    ("android.telephony.TelephonyManager.getDeviceId(Native Method)",
+     {"class": "android.telephony.TelephonyManager", "method": "getDeviceId", "file": None, "line": -2}),
+    ("com.example.app.Main$$Lambda$3/0x0000000800c03000.run(Unknown Source)",
+     {"class": "com.example.app.Main$$Lambda$3/0x0000000800c03000", "method": "run", "file": None, "line": None}),
+    ("java.base/java.lang.invoke.LambdaForm$DMH/0x0000000800c04400.invokeStatic(LambdaForm$DMH)",
+     {"class": "java.lang.invoke.LambdaForm$DMH/0x0000000800c04400", "method": "invokeStatic",
+      "file": "LambdaForm$DMH", "line": None}),
+    ("a.B.m(B.kt)", {"class": "a.B", "method": "m", "file": "B.kt", "line": None}),
+])
+def test_parse_frame(units, text, expected):
+    assert units.parse_frame(text) == expected
+
+
+def test_frames_from_text_drop_agent_and_hooked_frames(units):
+    text = ("[java.base/java.lang.Thread.getStackTrace(Thread.java:1610), "
+            "android.telephony.TelephonyManager.getDeviceId(Native Method), "
+            "android.telephony.TelephonyManager.getDeviceId(Native Method), "
+            "com.umeng.X.a(X.java:1), com.umeng.X.a(X.java:1), app//com.example.Main.main(Main.java:9)]")
+    frames = units.frames_from_text(text, "android.telephony.TelephonyManager", "getDeviceId", 32)
+    assert [(f["class"], f["line"]) for f in frames] == [("com.umeng.X", 1), ("com.example.Main", 9)]
+    deep = "[" + ", ".join(f"a.B.m{i}(B.java:{i})" for i in range(100)) + "]"
+    frames = units.frames_from_text(deep, None, None, 32)
+    assert len(frames) == 32 and frames[0]["method"] == "m0"
+    assert units.frames_from_text("[]", None, None, 32) == []
+
+
+@pytest.mark.parametrize("flt,args,hit", [
+    (None, [], True),
+    ({"arg": 1, "equals": ["android_id"]}, ["cr", "android_id"], True),
+    ({"arg": 1, "equals": ["android_id"]}, ["cr", "android_id2"], False),
+    ({"arg": 1, "equals": ["android_id"]}, ["cr"], False),
+    ({"arg": 0, "authority": ["com.android.contacts"]}, ["content://com.android.contacts/data/1"], True),
+    ({"arg": 0, "authority": ["com.android.contacts"]}, ["content://user@com.android.contacts?x"], True),
+    ({"arg": 0, "authority": ["sms"]}, ["content://smsx/inbox"], False),
+    ({"arg": 0, "authority": ["sms"]}, ["not a uri sms"], False),
+    ({"arg": 0, "glob": ["/sys/class/net/*/address"]}, ["/sys/class/net/wlan0/address"], True),
+    ({"arg": 0, "glob": ["/proc/net/arp"]}, ["/proc/net/arp2"], False),
+    ({"arg": 0, "glob": ["*getprop*"]}, ["sh -c getprop ro.serialno"], True),
+    ({"arg": 0, "prefix": ["ro."]}, ["ro.serialno"], True),
+    ({"arg": 0, "contains": ["pm list packages"]}, ["sh pm list packages -f"], True),
+])
+def test_filters(units, flt, args, hit):
+    assert units.filter_matches(flt, args) is hit
+
+
+def test_type_names_and_values(units):
+    assert units.type_name("[Ljava.lang.String;") == "java.lang.String[]"
+    assert units.type_name("[B") == "byte[]" and units.type_name("[[I") == "int[][]"
+    assert units.type_name("int") == "int"
+    assert units.stringify("x" * 600, "java.lang.String", 512) == "x" * 512
+    assert units.stringify(None, "java.lang.Object", 512) == "null"
+    assert units.stringify(7, "int", 512) == "7" and units.stringify(True, "boolean", 512) == "true"
+    assert units.stringify([1, 255, 16], "byte[]", 512) == "01ff10"
+    assert units.stringify(list(range(400)), "byte[]", 512) == "".join(f"{i & 255:02x}" for i in range(256))
+    assert units.stringify(["a", "b"], "java.lang.String[]", 512) == '["a","b"]'
+
+
+def test_encode_shares_frames_within_a_batch(units):
+    f1 = {"class": "a.B", "method": "m", "file": "B.java", "line": 1}
+    ev = {"seq": 1, "api": "x.Y.z", "stack": [f1, f1]}
+    out = units.encode([ev, {**ev, "seq": 2}])
+    # over RPC the frames are copies, so they are not shared here; each distinct object gets a slot
+    assert [e["seq"] for e in out["events"]] == [1, 2]
+    assert all(isinstance(i, int) for e in out["events"] for i in e["stack"])
+    assert out["frames"][out["events"][0]["stack"][0]] == ["a.B", "m", "B.java", 1]
