@@ -1,6 +1,7 @@
 """Who made a call: the first stack frame that is neither framework nor agent decides (architecture §4, §6).
 
 * ``sdk:<id>`` if that frame's class belongs to an SDK of the SDK database (package prefix);
+* ``system`` when every frame is framework/runtime (the platform did it; the rules skip it);
 * ``app`` if it is in the app's own package, or in no recognisable package (obfuscated ``a.b.C``);
 * ``other:<first three package segments>`` for another third-party package.
 
@@ -51,6 +52,10 @@ class Attribution:
     frame: Frame | None = None
     index: int | None = None
     chain: tuple[str, ...] | None = None
+
+
+SYSTEM = "system"
+"""Caller of a call whose stack holds only framework/runtime frames; the rules do not count it."""
 
 
 def fallback_match(class_name: str) -> str | None:
@@ -106,7 +111,10 @@ def attribute(stack: Iterable[Frame | dict[str, Any]], app_package: str, match: 
         if not owners or owners[-1] != owner:
             owners.append(owner)
     if first is None:
-        return Attribution("app")
+        # No stack at all (a native call off any Java thread): the app's process did it. A stack made
+        # only of framework/runtime frames: the platform itself did it (the JVM reading
+        # /proc/self/maps while defining a class), not the app or an SDK.
+        return Attribution(SYSTEM if frames else "app")
     caller = owners[0]
     chain = None
     if caller == "app" and any(o.startswith("sdk:") for o in owners[1:]):
@@ -119,3 +127,9 @@ def attribute_class(class_name: str, app_package: str, match: SdkMatcher | None 
     if not class_name or is_framework(class_name):
         return "app"
     return _owner(class_name, app_package, match or default_matcher())
+
+
+@lru_cache(maxsize=65536)
+def caller_of_classes(classes: tuple[str, ...], app_package: str) -> str:
+    """The caller from the stack's class names alone (what the store needs at insert; cached)."""
+    return attribute([Frame(c) for c in classes], app_package).caller

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterable
 
+from monitor.rules.attribution import SYSTEM
+
+from monitor.rules.common import call_evidence, caller_of
 from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Finding, group_hits
 from monitor.rules.registry import Rule, all_rules
 from monitor.timeline import Timeline
 
 
+def without_system_calls(timeline: Timeline) -> Timeline:
+    """The timeline less the calls the platform made on its own (caller ``system``): not the app's."""
+    kept = [c for c in timeline.calls if caller_of(c, timeline.app_package) != SYSTEM]
+    return timeline if len(kept) == len(timeline.calls) else dataclasses.replace(timeline, calls=kept)
+
+
 def evaluate(timeline: Timeline, config: RuleConfig | None = None, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Every enabled rule's findings, grouped (rule × api × caller × phase), ordered by rule then time."""
     cfg = config or RuleConfig()
+    timeline = without_system_calls(timeline)
     out: list[Finding] = []
     for r in rules if rules is not None else all_rules():
         if r.code in cfg.disabled:
             continue
-        out += group_hits(r, r.func(timeline, cfg))
+        out += group_hits(r, r.func(timeline, cfg), timeline.app_package, call_evidence)
     return sorted(out, key=lambda f: (f.rule, f.first_ms, f.api, f.caller, f.phase))
 
 

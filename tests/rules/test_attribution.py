@@ -37,8 +37,8 @@ def frames(*names: str) -> list[Frame]:
         # obfuscated / default package -> app
         (["a.b.c.run"], "app", 0, None),
         (["Main.run"], "app", 0, None),
-        # nothing but framework -> app, no frame
-        (["android.os.Handler.dispatchMessage", "java.lang.Thread.run"], "app", None, None),
+        # nothing but framework -> the platform itself ("system", which the rules do not count), no frame
+        (["android.os.Handler.dispatchMessage", "java.lang.Thread.run"], "system", None, None),
         ([], "app", None, None),
         # substring elsewhere does not matter (camille's bug: last match wins)
         (["com.example.app.umeng.Wrapper.get", "com.example.app.Main.x"], "app", 0, None),
