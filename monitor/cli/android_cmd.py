@@ -20,8 +20,15 @@ from rich.table import Table
 from monitor.errors import PimonError
 
 T = TypeVar("T")
-SerialArg = typer.Argument(None, help="Device serial (see `pimon devices`); default: $ANDROID_SERIAL or the only one")
-MARK = {"ok": "[green]ok[/green]  ", "warn": "[yellow]warn[/yellow]", "fail": "[red]FAIL[/red]", "skip": "skip"}
+SerialArg = typer.Argument(
+    None, help="Device serial (see `pimon devices`); default: $ANDROID_SERIAL or the only one"
+)
+MARK = {
+    "ok": "[green]ok[/green]  ",
+    "warn": "[yellow]warn[/yellow]",
+    "fail": "[red]FAIL[/red]",
+    "skip": "skip",
+}
 
 
 def _guard(fn: Callable[[], T], err: Console) -> T:
@@ -49,22 +56,31 @@ def devices_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON i
     for col in ("serial", "state", "model", "android", "abi", "root", "frida-server", "proxy"):
         t.add_column(col)
     for f in found:
-        t.add_row(f.serial, f.state, f.model, f"{f.android} (SDK {f.sdk})" if f.sdk else "", f.abi,
-                  f.root or ("no" if f.state == "device" else ""), f.frida.summary if f.frida else "",
-                  f.proxy or ("none" if f.state == "device" else ""))
+        t.add_row(
+            f.serial,
+            f.state,
+            f.model,
+            f"{f.android} (SDK {f.sdk})" if f.sdk else "",
+            f.abi,
+            f.root or ("no" if f.state == "device" else ""),
+            f.frida.summary if f.frida else "",
+            f.proxy or ("none" if f.state == "device" else ""),
+        )
     out.print(t)
 
 
-def doctor_cmd(serial: str | None = SerialArg,
-               proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
-               ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA.")
-               ) -> None:
+def doctor_cmd(
+    serial: str | None = SerialArg,
+    proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
+    ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
+) -> None:
     """Check every prerequisite of a device; each failing one prints what is wrong and how to fix it."""
     from monitor.devices.android import doctor
 
     out, err = Console(soft_wrap=True), Console(stderr=True)
-    checks = _guard(lambda: doctor.run(doctor.DoctorOptions(serial=serial, proxy_port=proxy_port, ca_pem=ca)),
-                    err)
+    checks = _guard(
+        lambda: doctor.run(doctor.DoctorOptions(serial=serial, proxy_port=proxy_port, ca_pem=ca)), err
+    )
     for c in checks:
         out.print(f"{MARK[c.status]} {c.name:<21} {escape(c.message)}")
         if c.fix and c.status in ("fail", "warn"):
@@ -75,23 +91,36 @@ def doctor_cmd(serial: str | None = SerialArg,
         raise typer.Exit(2)
 
 
-def setup_cmd(serial: str | None = SerialArg,
-              frida_server: Path | None = typer.Option(
-                  None, "--frida-server", help="Local frida-server (.xz as released, or the binary); "
-                                               "default: download the host's version for the device ABI."),
-              proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
-              ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
-              frida: bool = typer.Option(True, "--frida/--no-frida", help="Push and start frida-server."),
-              install_ca: bool = typer.Option(True, "--with-ca/--no-ca", help="Trust the proxy's CA."),
-              proxy: bool = typer.Option(True, "--proxy/--no-proxy", help="Route HTTP(S) to the host proxy."),
-              ui: bool = typer.Option(True, "--ui/--no-ui", help="Install and start the uiautomator2 agent."),
-              force: bool = typer.Option(False, "--force", help="Push frida-server even if it looks right.")) -> None:
+def setup_cmd(
+    serial: str | None = SerialArg,
+    frida_server: Path | None = typer.Option(
+        None,
+        "--frida-server",
+        help="Local frida-server (.xz as released, or the binary); "
+        "default: download the host's version for the device ABI.",
+    ),
+    proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
+    ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
+    frida: bool = typer.Option(True, "--frida/--no-frida", help="Push and start frida-server."),
+    install_ca: bool = typer.Option(True, "--with-ca/--no-ca", help="Trust the proxy's CA."),
+    proxy: bool = typer.Option(True, "--proxy/--no-proxy", help="Route HTTP(S) to the host proxy."),
+    ui: bool = typer.Option(True, "--ui/--no-ui", help="Install and start the uiautomator2 agent."),
+    force: bool = typer.Option(False, "--force", help="Push frida-server even if it looks right."),
+) -> None:
     """Make a device ready for pimon; every change is recorded so `pimon teardown` can undo it."""
     from monitor.devices.android import adb, provision
 
     out, err = Console(soft_wrap=True), Console(stderr=True)
-    opts = provision.SetupOptions(proxy_port=proxy_port, frida_server=frida_server, ca_pem=ca, frida=frida,
-                                  ca=install_ca, proxy=proxy, ui=ui, force=force)
+    opts = provision.SetupOptions(
+        proxy_port=proxy_port,
+        frida_server=frida_server,
+        ca_pem=ca,
+        frida=frida,
+        ca=install_ca,
+        proxy=proxy,
+        ui=ui,
+        force=force,
+    )
     dev = _guard(lambda: adb.pick(adb.client(), serial), err)
     for note in _guard(lambda: provision.setup(dev, opts), err):
         out.print(f"- {escape(note)}")

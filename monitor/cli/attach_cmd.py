@@ -30,16 +30,30 @@ Command = tuple[str, str]  # ("key", "a") | ("note", "text") | ("quit", "") | ("
 def render(snap: dict[str, Any], package: str, run_id: int) -> Group:
     from monitor.devices.android.lab import HELP
 
-    head = Text.assemble((f"pimon attach {package}", "bold"), f"  run {run_id}  consent: ",
-                         (snap["state"], "bold yellow"), f"  events: {snap['total']}")
+    head = Text.assemble(
+        (f"pimon attach {package}", "bold"),
+        f"  run {run_id}  consent: ",
+        (snap["state"], "bold yellow"),
+        f"  events: {snap['total']}",
+    )
     t = Table(expand=True, title_justify="left")
     for col, kw in (("time", {}), ("api", {"overflow": "fold"}), ("caller", {}), ("pi", {}), ("phase", {})):
         t.add_column(col, **kw)
     for r in snap["recent"]:
-        t.add_row(f"{(r.ts // 1000) % 86400 // 3600:02d}:{(r.ts // 60000) % 60:02d}:{(r.ts // 1000) % 60:02d}",
-                  escape(r.api), escape(r.caller), escape(r.pi), r.phase)
-    tops = Text("top: " + ", ".join(f"{a.rsplit('.', 2)[-2] + '.' + a.rsplit('.', 1)[-1] if '.' in a else a} "
-                                   f"×{n}" for a, n in snap["top_apis"]))
+        t.add_row(
+            f"{(r.ts // 1000) % 86400 // 3600:02d}:{(r.ts // 60000) % 60:02d}:{(r.ts // 1000) % 60:02d}",
+            escape(r.api),
+            escape(r.caller),
+            escape(r.pi),
+            r.phase,
+        )
+    tops = Text(
+        "top: "
+        + ", ".join(
+            f"{a.rsplit('.', 2)[-2] + '.' + a.rsplit('.', 1)[-1] if '.' in a else a} ×{n}"
+            for a, n in snap["top_apis"]
+        )
+    )
     callers = Text("callers: " + ", ".join(f"{c} ×{n}" for c, n in snap["callers"]))
     msgs = [Text(m, style="cyan") for m in snap["messages"]]
     return Group(head, t, tops, callers, *msgs, Text(HELP, style="dim"))
@@ -85,18 +99,24 @@ def _keys(stream: Any, out: queue.Queue[Command], paused: threading.Event) -> No
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def attach_cmd(package: str = typer.Argument(..., help="The app's package name."),
-               serial: Optional[str] = typer.Option(None, "--serial", "-s", help="Device serial."),
-               spawn: bool = typer.Option(True, "--spawn/--running",
-                                          help="Start the app gated (hooks before its first instruction), "
-                                               "or attach to the running app."),
-               db: Optional[str] = typer.Option(None, help="Database URL (default: pimon's SQLite file)."),
-               out: Path = typer.Option(Path("out"), help="Report directory."),
-               formats: str = typer.Option("json,html", help="Report formats, comma-separated.")) -> None:
+def attach_cmd(
+    package: str = typer.Argument(..., help="The app's package name."),
+    serial: Optional[str] = typer.Option(None, "--serial", "-s", help="Device serial."),
+    spawn: bool = typer.Option(
+        True,
+        "--spawn/--running",
+        help="Start the app gated (hooks before its first instruction), or attach to the running app.",
+    ),
+    db: Optional[str] = typer.Option(None, help="Database URL (default: pimon's SQLite file)."),
+    out: Path = typer.Option(Path("out"), help="Report directory."),
+    formats: str = typer.Option("json,html", help="Report formats, comma-separated."),
+) -> None:
     """Record a hand-driven session on a real device, with live events and manual consent marks."""
     err = Console(stderr=True)
     try:
-        run_id, status, reason, paths = _attach(package, serial, spawn, db, out, formats.split(","), sys.stdin)
+        run_id, status, reason, paths = _attach(
+            package, serial, spawn, db, out, formats.split(","), sys.stdin
+        )
     except PimonError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
@@ -106,8 +126,16 @@ def attach_cmd(package: str = typer.Argument(..., help="The app's package name."
         console.print(f"{fmt}: {path}")
 
 
-def _attach(package: str, serial: str | None, spawn: bool, db: str | None, out: Path, formats: list[str],
-            stdin: Any, device: Any = None) -> tuple[int, str, str | None, dict[str, Path]]:
+def _attach(
+    package: str,
+    serial: str | None,
+    spawn: bool,
+    db: str | None,
+    out: Path,
+    formats: list[str],
+    stdin: Any,
+    device: Any = None,
+) -> tuple[int, str, str | None, dict[str, Path]]:
     from monitor.catalog import load_catalog
     from monitor.devices.android.device import AndroidDevice
     from monitor.devices.android.lab import LabSession
@@ -161,11 +189,21 @@ def _loop(lab: Any, stdin: Any, package: str, run_id: int, console: Console | No
     commands: queue.Queue[Command] = queue.Queue()
     paused = threading.Event()
     tty_mode = hasattr(stdin, "isatty") and stdin.isatty()
-    reader = threading.Thread(target=_keys if tty_mode else _lines,
-                              args=(stdin, commands, paused) if tty_mode else (stdin, commands), daemon=True)
+    reader = threading.Thread(
+        target=_keys if tty_mode else _lines,
+        args=(stdin, commands, paused) if tty_mode else (stdin, commands),
+        daemon=True,
+    )
     reader.start()
-    live = Live(get_renderable=lambda: render(lab.snapshot(), package, run_id), refresh_per_second=4,
-                console=console) if tty_mode else None
+    live = (
+        Live(
+            get_renderable=lambda: render(lab.snapshot(), package, run_id),
+            refresh_per_second=4,
+            console=console,
+        )
+        if tty_mode
+        else None
+    )
     if live is not None:
         live.start()
     try:

@@ -48,7 +48,8 @@ def client(host: str | None = None, port: int | None = None) -> AdbClient:
     if not server_reachable(host, port):
         raise ToolMissing(
             f"no adb server on {host}:{port}; start it with `adb start-server` "
-            "(install adb: `apt install adb` or Android SDK platform-tools)")
+            "(install adb: `apt install adb` or Android SDK platform-tools)"
+        )
     return AdbClient(host=host, port=port, socket_timeout=60)
 
 
@@ -70,7 +71,8 @@ def pick(c: AdbClient, serial: str | None = None) -> AdbDevice:
             raise DeviceNotFound("no Android device attached; plug one in (USB debugging on) or start an AVD")
         if len(infos) > 1:
             raise DeviceNotFound(
-                "several devices attached (" + ", ".join(i.serial for i in infos) + "); name one as SERIAL")
+                "several devices attached (" + ", ".join(i.serial for i in infos) + "); name one as SERIAL"
+            )
         info = infos[0]
     check_state(info.serial, info.state)
     return c.device(serial=info.serial)
@@ -79,7 +81,8 @@ def pick(c: AdbClient, serial: str | None = None) -> AdbDevice:
 def check_state(serial: str, state: str) -> None:
     if state == "unauthorized":
         raise DeviceNotFound(
-            f"device {serial} is unauthorised: unlock it and accept the 'Allow USB debugging' prompt")
+            f"device {serial} is unauthorised: unlock it and accept the 'Allow USB debugging' prompt"
+        )
     if state == "offline":
         raise DeviceNotFound(f"device {serial} is offline: reconnect the cable or run `adb reconnect`")
     if state != "device":
@@ -115,8 +118,9 @@ def as_root(command: str, mode: str | None) -> str:
         return "su -c " + shlex.quote(command)
     if mode == "su0":
         return "su 0 sh -c " + shlex.quote(command)
-    raise DeviceError("this needs root: use an AVD with a Google APIs image and `adb root`, "
-                      "or a rooted phone (Magisk `su`)")
+    raise DeviceError(
+        "this needs root: use an AVD with a Google APIs image and `adb root`, or a rooted phone (Magisk `su`)"
+    )
 
 
 def root_sh(dev: AdbDevice, command: str, mode: str | None, timeout: float = 60) -> ShellResult:
@@ -142,5 +146,17 @@ def parse_getprop(text: str) -> dict[str, str]:
     return props
 
 
-__all__ = ["ShellResult", "as_root", "check_state", "client", "must", "parse_getprop", "pick",
-           "root_mode", "root_sh", "server_address", "server_reachable", "sh"]
+__all__ = [
+    "ShellResult",
+    "as_root",
+    "check_state",
+    "client",
+    "must",
+    "parse_getprop",
+    "pick",
+    "root_mode",
+    "root_sh",
+    "server_address",
+    "server_reachable",
+    "sh",
+]

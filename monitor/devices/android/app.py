@@ -23,12 +23,19 @@ if TYPE_CHECKING:
 LOST = ("connection-terminated", "device-lost")
 # frida's exceptions share no base class below Exception
 FRIDA_ERRORS: tuple[type[Exception], ...] = tuple(
-    getattr(frida, n) for n in dir(frida) if n.endswith("Error") and isinstance(getattr(frida, n), type))
+    getattr(frida, n) for n in dir(frida) if n.endswith("Error") and isinstance(getattr(frida, n), type)
+)
 
 
 class AndroidApp(AppProcess):
-    def __init__(self, device: AndroidDevice, fd: Any, package: str, pid: int,
-                 on_event: DeviceEventCallback | None = None) -> None:
+    def __init__(
+        self,
+        device: AndroidDevice,
+        fd: Any,
+        package: str,
+        pid: int,
+        on_event: DeviceEventCallback | None = None,
+    ) -> None:
         self.device = device
         self.package = package
         self.pid = pid
@@ -56,8 +63,11 @@ class AndroidApp(AppProcess):
         try:
             self._logcat = LogcatWatcher(self.device.adb, self.pid, on_event)
         except (AdbError, OSError) as exc:  # lifecycle is evidence, not a reason to fail the run
-            on_event(DeviceEvent("ui", int(time.time() * 1000),
-                                 {"what": "lifecycle-unavailable", "reason": str(exc)}))
+            on_event(
+                DeviceEvent(
+                    "ui", int(time.time() * 1000), {"what": "lifecycle-unavailable", "reason": str(exc)}
+                )
+            )
 
     def _stop_lifecycle(self) -> None:
         if self._logcat is not None:
@@ -67,8 +77,9 @@ class AndroidApp(AppProcess):
     def _detached(self, reason: str, crash: Any) -> None:
         """Frida's thread: hand over at once (the diagnosis talks to adb, which may take a while)."""
         if reason in LOST or reason == "process-terminated":
-            threading.Thread(target=self._ended_by, args=(reason, crash), name="pimon-app-end",
-                             daemon=True).start()
+            threading.Thread(
+                target=self._ended_by, args=(reason, crash), name="pimon-app-end", daemon=True
+            ).start()
         # application-requested (we detached) or process-replaced: not an end of the app
 
     def _ended_by(self, reason: str, crash: Any) -> None:

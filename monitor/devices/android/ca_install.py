@@ -50,14 +50,16 @@ def app_namespaces(dev: AdbDevice) -> list[int]:
 
 def batches(pids: list[int], size: int = 25) -> list[list[int]]:
     """Split per-process commands so one adb shell line stays well under old adbd's 4 KiB limit."""
-    return [pids[i:i + size] for i in range(0, len(pids), size)]
+    return [pids[i : i + size] for i in range(0, len(pids), size)]
 
 
 def has_apex_store(dev: AdbDevice, mode: str | None) -> bool:
     return root_sh(dev, f"ls {APEX_STORE}", mode).ok
 
 
-def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, state: SetupState) -> list[str]:
+def install_system_ca(
+    dev: AdbDevice, mode: str | None, name: str, pem: bytes, state: SetupState
+) -> list[str]:
     """Run the steps; returns human-readable notes. Records ``ca-system`` as soon as a mount exists."""
     apex = has_apex_store(dev, mode)
     live = APEX_STORE if apex else SYSTEM_STORE
@@ -86,8 +88,10 @@ def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, s
     if apex:
         pids = app_namespaces(dev)
         for batch in batches(pids):
-            script = " ; ".join(f"nsenter --mount=/proc/{pid}/ns/mnt -- {MOUNT} --bind {SYSTEM_STORE} {APEX_STORE}"
-                                for pid in batch)
+            script = " ; ".join(
+                f"nsenter --mount=/proc/{pid}/ns/mnt -- {MOUNT} --bind {SYSTEM_STORE} {APEX_STORE}"
+                for pid in batch
+            )
             must(root_sh(dev, script, mode), "bind the store inside zygote/app mount namespaces")
         change["namespaces"] = pids
         state.save()
@@ -98,8 +102,10 @@ def install_system_ca(dev: AdbDevice, mode: str | None, name: str, pem: bytes, s
 
 def mounted(dev: AdbDevice, path: str) -> bool:
     """Is something mounted on ``path`` in adbd's (init's) mount namespace?"""
-    return any(len(parts) > 1 and parts[1] == path
-               for parts in (line.split() for line in sh(dev, "cat /proc/mounts").out.splitlines()))
+    return any(
+        len(parts) > 1 and parts[1] == path
+        for parts in (line.split() for line in sh(dev, "cat /proc/mounts").out.splitlines())
+    )
 
 
 def remove_system_ca(dev: AdbDevice, mode: str | None, change: dict) -> bool:
@@ -109,8 +115,11 @@ def remove_system_ca(dev: AdbDevice, mode: str | None, change: dict) -> bool:
         return False
     if change.get("apex"):
         for batch in batches(app_namespaces(dev)):  # a namespace without the bind says 'Invalid argument'
-            root_sh(dev, " ; ".join(f"nsenter --mount=/proc/{p}/ns/mnt -- {UMOUNT} {APEX_STORE}" for p in batch),
-                    mode)
+            root_sh(
+                dev,
+                " ; ".join(f"nsenter --mount=/proc/{p}/ns/mnt -- {UMOUNT} {APEX_STORE}" for p in batch),
+                mode,
+            )
         if mounted(dev, APEX_STORE):
             must(root_sh(dev, f"umount {APEX_STORE}", mode), "unmount the APEX CA store bind")
     must(root_sh(dev, f"umount {SYSTEM_STORE}", mode), "unmount the tmpfs CA store")
@@ -121,6 +130,6 @@ USER_CA_HELP = (
     "this device is not rooted, so the CA cannot be made a system CA. Install {dest} as a user CA "
     "(Settings > Security > Encryption & credentials > Install a certificate > CA certificate). "
     "Apps targeting Android 7+ trust user CAs only if their network_security_config says "
-    "<certificates src=\"user\"/> (debug builds, or a repackaged app); for everything else use a "
+    '<certificates src="user"/> (debug builds, or a repackaged app); for everything else use a '
     "rooted AVD (Google APIs image + `adb root`)."
 )

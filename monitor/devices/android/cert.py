@@ -28,8 +28,10 @@ def load_pem(path: Path) -> x509.Certificate:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the CA certificate ({exc.strerror}); run the proxy once to create it",
-                          path=str(path)) from exc
+        raise ConfigError(
+            f"cannot read the CA certificate ({exc.strerror}); run the proxy once to create it",
+            path=str(path),
+        ) from exc
     try:
         return x509.load_pem_x509_certificate(data)
     except ValueError as exc:

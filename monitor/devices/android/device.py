@@ -30,8 +30,9 @@ INSTALL_TMP = "/data/local/tmp/pimon-install.apk"
 class AndroidDevice(Device):
     kind = "android"
 
-    def __init__(self, serial: str | None = None, *, client: AdbClient | None = None,
-                 frida_device: Any = None) -> None:
+    def __init__(
+        self, serial: str | None = None, *, client: AdbClient | None = None, frida_device: Any = None
+    ) -> None:
         """``frida_device`` overrides how Frida is reached (default: adb forward to frida-server)."""
         self._client = client or adb.client()
         self.adb = adb.pick(self._client, serial)
@@ -43,7 +44,9 @@ class AndroidDevice(Device):
     def frida_device(self) -> Any:
         if self._frida is None:
             if not pids(self.adb, "frida-server"):
-                raise DeviceError(f"frida-server is not running on {self.serial}; run `pimon setup {self.serial}`")
+                raise DeviceError(
+                    f"frida-server is not running on {self.serial}; run `pimon setup {self.serial}`"
+                )
             try:
                 local = self.adb.forward_port(FRIDA_PORT)
             except AdbError as exc:
@@ -58,21 +61,28 @@ class AndroidDevice(Device):
         except (AdbError, OSError):
             return f"the adb server went away; {self.serial} is unreachable (events so far are kept)"
         if states.get(self.serial) != "device":
-            return (f"{self.serial} disconnected (adb state: {states.get(self.serial, 'absent')}); "
-                    "events so far are kept — reconnect and run again")
+            return (
+                f"{self.serial} disconnected (adb state: {states.get(self.serial, 'absent')}); "
+                "events so far are kept — reconnect and run again"
+            )
         try:
             alive = bool(pids(self.adb, "frida-server"))
         except DeviceError:
             alive = False
         if not alive:
-            return (f"frida-server on {self.serial} died (events so far are kept); "
-                    f"`pimon doctor {self.serial}` then `pimon setup {self.serial}`")
-        return f"lost the Frida connection to {self.serial} while frida-server still runs (events so far are kept)"
+            return (
+                f"frida-server on {self.serial} died (events so far are kept); "
+                f"`pimon doctor {self.serial}` then `pimon setup {self.serial}`"
+            )
+        return (f"lost the Frida connection to {self.serial} while frida-server still runs "
+                "(events so far are kept)")
 
     def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None) -> AppProcess:
         if not self.is_installed(package):
-            raise AppNotFound(f"{package} is not installed on {self.serial}; `pimon` can install an APK, "
-                              "or `adb install APP.apk`")
+            raise AppNotFound(
+                f"{package} is not installed on {self.serial}; `pimon` can install an APK, "
+                "or `adb install APP.apk`"
+            )
         fd = self.frida_device()
         adb.sh(self.adb, f"am force-stop {package}")  # a cold start: spawn gating needs a new process
         try:
@@ -82,10 +92,14 @@ class AndroidDevice(Device):
         except (frida.ServerNotRunningError, frida.TransportError, frida.InvalidOperationError) as exc:
             raise DeviceError(self.diagnose_loss()) from exc
         except frida.TimedOutError as exc:
-            raise AppCrashed(f"{package} did not start on {self.serial} ({exc}); it may crash at launch: "
-                             "see `adb logcat -b crash`") from exc
+            raise AppCrashed(
+                f"{package} did not start on {self.serial} ({exc}); it may crash at launch: "
+                "see `adb logcat -b crash`"
+            ) from exc
         except FRIDA_ERRORS as exc:
-            raise AppCrashed(f"{package} could not be spawned on {self.serial}: {type(exc).__name__}: {exc}") from exc
+            raise AppCrashed(
+                f"{package} could not be spawned on {self.serial}: {type(exc).__name__}: {exc}"
+            ) from exc
         return AndroidApp(self, fd, package, pid, on_event)
 
     # -- packages ----------------------------------------------------------------------------
@@ -114,7 +128,9 @@ class AndroidDevice(Device):
         r = adb.sh(self.adb, f"pm install -r -t {INSTALL_TMP}", timeout=300)
         adb.sh(self.adb, f"rm -f {INSTALL_TMP}")
         if "Success" not in r.out:
-            raise DeviceError(f"installing {path.name} failed: {r.out.strip().splitlines()[-1] if r.out.strip() else r.rc}")
+            raise DeviceError(
+                f"installing {path.name} failed: {r.out.strip().splitlines()[-1] if r.out.strip() else r.rc}"
+            )
         return package
 
     # -- screen ------------------------------------------------------------------------------
@@ -133,7 +149,9 @@ class AndroidDevice(Device):
         try:
             self._client.wait_for(self.serial, state="device", timeout=timeout)
         except (AdbError, OSError) as exc:
-            raise ControlTimeout(f"{self.serial} did not come back within {timeout:.0f} s after reboot") from exc
+            raise ControlTimeout(
+                f"{self.serial} did not come back within {timeout:.0f} s after reboot"
+            ) from exc
         deadline = time.monotonic() + timeout
         while adb.sh(self.adb, "getprop sys.boot_completed").out.strip() != "1":  # no event for this: poll
             if time.monotonic() > deadline:
@@ -145,8 +163,9 @@ class AndroidDevice(Device):
 
     def set_proxy(self, host: str, port: int) -> None:
         if host not in ("127.0.0.1", "localhost"):
-            raise ConfigError(f"pimon routes a device to the host's loopback proxy through adb reverse; "
-                              f"got {host}:{port}")
+            raise ConfigError(
+                f"pimon routes a device to the host's loopback proxy through adb reverse; got {host}:{port}"
+            )
         provision.setup_proxy(self.adb, port, SetupState.load(self.serial))
 
     def clear_proxy(self) -> None:

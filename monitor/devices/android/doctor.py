@@ -43,23 +43,35 @@ class DoctorOptions:
 def run(opts: DoctorOptions) -> list[Check]:
     host, port = adb.server_address(opts.host, opts.port)
     if not adb.server_reachable(host, port):
-        return [Check("adb", "fail", f"no adb server answers on {host}:{port}",
-                      "run `adb start-server` (install adb: `apt install adb` or Android SDK platform-tools)")]
+        return [
+            Check(
+                "adb",
+                "fail",
+                f"no adb server answers on {host}:{port}",
+                "run `adb start-server` (install adb: `apt install adb` or Android SDK platform-tools)",
+            )
+        ]
     c = adb.client(host, port)
     checks = [Check("adb", "ok", f"adb server {host}:{port}, protocol version {c.server_version()}")]
     try:
         dev = adb.pick(c, opts.serial)
     except PimonError as exc:
-        fix = "accept the USB debugging prompt on the phone; if none shows, `adb kill-server` and replug" \
-            if "unauthorised" in str(exc) else "connect the device (USB debugging on) or start the AVD"
+        fix = (
+            "accept the USB debugging prompt on the phone; if none shows, `adb kill-server` and replug"
+            if "unauthorised" in str(exc)
+            else "connect the device (USB debugging on) or start the AVD"
+        )
         return checks + [Check("device", "fail", str(exc), fix)]
     checks.append(Check("device", "ok", f"{dev.serial} authorised"))
     try:
         found = device_checks(dev, opts)
     except (PimonError, AdbError) as exc:
-        return checks + [Check("device", "fail", f"lost contact with {dev.serial}: {exc}", "reconnect the device")]
-    return checks + [Check(c.name, c.status, c.message, c.fix.replace("SERIAL", dev.serial or "SERIAL"))
-                     for c in found]
+        return checks + [
+            Check("device", "fail", f"lost contact with {dev.serial}: {exc}", "reconnect the device")
+        ]
+    return checks + [
+        Check(c.name, c.status, c.message, c.fix.replace("SERIAL", dev.serial or "SERIAL")) for c in found
+    ]
 
 
 def device_checks(dev: AdbDevice, opts: DoctorOptions) -> list[Check]:
@@ -86,8 +98,12 @@ def check_root(mode: str | None) -> Check:
         return Check("root", "ok", "root through su")
     if mode == "su0":
         return Check("root", "ok", "root through the emulator's `su 0` (`adb root` also works here)")
-    return Check("root", "fail", "no root: frida-server cannot run and the CA can only go to the user store",
-                 "AVD: use a 'Google APIs' (not 'Google Play') image and run `adb root`; phone: root it (Magisk)")
+    return Check(
+        "root",
+        "fail",
+        "no root: frida-server cannot run and the CA can only go to the user store",
+        "AVD: use a 'Google APIs' (not 'Google Play') image and run `adb root`; phone: root it (Magisk)",
+    )
 
 
 def check_abi(abi: str) -> Check:
@@ -103,28 +119,51 @@ def check_frida(fs: FridaState, abi: str) -> list[Check]:
         return [Check("frida-server", "fail", f"{path} is missing", "run `pimon setup SERIAL`")]
     out = []
     if fs.arch and arch and fs.arch != arch:
-        out.append(Check("frida-server abi", "fail", f"{path} is built for {fs.arch}, the device needs {arch}",
-                         "run `pimon setup --force SERIAL` to push the right build"))
+        out.append(
+            Check(
+                "frida-server abi",
+                "fail",
+                f"{path} is built for {fs.arch}, the device needs {arch}",
+                "run `pimon setup --force SERIAL` to push the right build",
+            )
+        )
     elif fs.version is None:
-        out.append(Check("frida-server abi", "fail", f"{path} does not run: {fs.error}",
-                         "run `pimon setup --force SERIAL`"))
+        out.append(
+            Check(
+                "frida-server abi",
+                "fail",
+                f"{path} does not run: {fs.error}",
+                "run `pimon setup --force SERIAL`",
+            )
+        )
     if fs.version and fs.version != want:
-        out.append(Check("frida-server version", "fail",
-                         f"device has frida-server {fs.version}, this host's frida is {want} (they must match)",
-                         "run `pimon setup --force SERIAL`"))
+        out.append(
+            Check(
+                "frida-server version",
+                "fail",
+                f"device has frida-server {fs.version}, this host's frida is {want} (they must match)",
+                "run `pimon setup --force SERIAL`",
+            )
+        )
     elif fs.version:
         out.append(Check("frida-server version", "ok", f"{fs.version} matches the host"))
     if fs.pid:
         out.append(Check("frida-server running", "ok", f"pid {fs.pid}"))
     else:
-        out.append(Check("frida-server running", "fail", "frida-server is not running", "run `pimon setup SERIAL`"))
+        out.append(
+            Check("frida-server running", "fail", "frida-server is not running", "run `pimon setup SERIAL`")
+        )
     return out
 
 
 def check_selinux(mode: str) -> Check:
     if mode == "Enforcing":
-        return Check("selinux", "warn", "Enforcing: fine for frida-server 17 in most cases",
-                     "if spawning fails with 'unable to inject', try `adb shell su -c setenforce 0` (until reboot)")
+        return Check(
+            "selinux",
+            "warn",
+            "Enforcing: fine for frida-server 17 in most cases",
+            "if spawning fails with 'unable to inject', try `adb shell su -c setenforce 0` (until reboot)",
+        )
     return Check("selinux", "ok", mode or "unknown")
 
 
@@ -133,15 +172,27 @@ def check_proxy(dev: AdbDevice, port: int) -> Check:
     value = adb.sh(dev, "settings get global http_proxy").out.strip()
     if value != want:
         shown = "unset" if value in ("null", "", ":0") else value
-        return Check("proxy", "fail", f"global HTTP proxy is {shown}, expected {want}",
-                     f"run `pimon setup --proxy-port {port} SERIAL`")
+        return Check(
+            "proxy",
+            "fail",
+            f"global HTTP proxy is {shown}, expected {want}",
+            f"run `pimon setup --proxy-port {port} SERIAL`",
+        )
     if not any(r.remote == f"tcp:{port}" for r in dev.reverse_list()):
-        return Check("proxy", "fail", f"the device points at {want} but no `adb reverse tcp:{port}` exists",
-                     f"run `pimon setup --proxy-port {port} SERIAL` (adb reverse is lost when adb restarts)")
+        return Check(
+            "proxy",
+            "fail",
+            f"the device points at {want} but no `adb reverse tcp:{port}` exists",
+            f"run `pimon setup --proxy-port {port} SERIAL` (adb reverse is lost when adb restarts)",
+        )
     r = adb.sh(dev, PROBE.format(port=port))
     if not r.ok:
-        return Check("proxy", "fail", f"the device cannot reach the proxy through adb reverse ({r.out.strip()})",
-                     f"start pimon's proxy on this host's 127.0.0.1:{port} (a run starts it)")
+        return Check(
+            "proxy",
+            "fail",
+            f"the device cannot reach the proxy through adb reverse ({r.out.strip()})",
+            f"start pimon's proxy on this host's 127.0.0.1:{port} (a run starts it)",
+        )
     return Check("proxy", "ok", f"{want} -> adb reverse -> host proxy answers")
 
 
@@ -149,22 +200,33 @@ def check_ca(dev: AdbDevice, mode: str | None, pem: Path, sdk: str) -> Check:
     try:
         name = cert.android_name(cert.load_pem(pem))
     except PimonError as exc:
-        return Check("ca", "fail", str(exc), "start pimon's proxy once (it creates the CA), then `pimon setup`")
+        return Check(
+            "ca", "fail", str(exc), "start pimon's proxy once (it creates the CA), then `pimon setup`"
+        )
     store = cert.APEX_STORE if adb.sh(dev, f"ls {cert.APEX_STORE}").ok else cert.SYSTEM_STORE
     if adb.sh(dev, f"ls {store}/{name}").ok:
         return Check("ca", "ok", f"{name} in {store}")
     if adb.sh(dev, f"ls {cert.USER_STORE}/{name}").ok:
-        return Check("ca", "warn", f"{name} is only a user CA: apps targeting Android 7+ ignore it",
-                     "root the device and run `pimon setup`, or rebuild the app with a network_security_config")
-    fix = "run `pimon setup SERIAL` (tmpfs mount; undone by teardown or reboot)" if mode else \
-        "install the CA as a user CA (see `pimon setup`), or use a rooted AVD"
+        return Check(
+            "ca",
+            "warn",
+            f"{name} is only a user CA: apps targeting Android 7+ ignore it",
+            "root the device and run `pimon setup`, or rebuild the app with a network_security_config",
+        )
+    fix = (
+        "run `pimon setup SERIAL` (tmpfs mount; undone by teardown or reboot)"
+        if mode
+        else "install the CA as a user CA (see `pimon setup`), or use a rooted AVD"
+    )
     return Check("ca", "fail", f"{name} is not trusted (looked in {store}, Android SDK {sdk})", fix)
 
 
 def check_ui(dev: AdbDevice) -> Check:
     if dev.sync.exists("/data/local/tmp/u2.jar"):
         return Check("uiautomator2", "ok", "agent u2.jar installed")
-    return Check("uiautomator2", "fail", "uiautomator2 agent (u2.jar) not installed", "run `pimon setup SERIAL`")
+    return Check(
+        "uiautomator2", "fail", "uiautomator2 agent (u2.jar) not installed", "run `pimon setup SERIAL`"
+    )
 
 
 def check_clock(device_epoch: str, host_epoch: float) -> Check:
@@ -172,7 +234,10 @@ def check_clock(device_epoch: str, host_epoch: float) -> Check:
         return Check("clock", "warn", f"could not read the device clock ({device_epoch!r})")
     skew = int(device_epoch) - host_epoch
     if abs(skew) > MAX_SKEW_S:
-        return Check("clock", "fail", f"device clock is {skew:+.0f} s off the host; event and traffic times "
-                     "will not line up", "enable automatic date & time on the device (or `adb shell su -c "
-                     "date @$(date +%s)`)")
+        return Check(
+            "clock",
+            "fail",
+            f"device clock is {skew:+.0f} s off the host; event and traffic times will not line up",
+            "enable automatic date & time on the device (or `adb shell su -c date @$(date +%s)`)",
+        )
     return Check("clock", "ok", f"skew {skew:+.1f} s")

@@ -58,12 +58,16 @@ def download(version: str, arch: str, *, base: str | None = None, timeout: float
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             data = resp.read()
     except urllib.error.HTTPError as exc:
-        raise ToolMissing(f"cannot download frida-server {version} for {arch}: HTTP {exc.code} from {url}; "
-                          "pass --frida-server FILE with a local copy") from None
+        raise ToolMissing(
+            f"cannot download frida-server {version} for {arch}: HTTP {exc.code} from {url}; "
+            "pass --frida-server FILE with a local copy"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise ToolMissing(f"cannot download frida-server {version} for {arch} ({reason}): offline? "
-                          f"fetch {url} elsewhere and pass --frida-server FILE") from None
+        raise ToolMissing(
+            f"cannot download frida-server {version} for {arch} ({reason}): offline? "
+            f"fetch {url} elsewhere and pass --frida-server FILE"
+        ) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".part")
     tmp.write_bytes(data)

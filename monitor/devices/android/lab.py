@@ -38,8 +38,15 @@ class Row:
 
 
 class LabSession:
-    def __init__(self, store: Any, run_id: int, package: str, *, recent: int = 15,
-                 attribute: Callable[[Any, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        store: Any,
+        run_id: int,
+        package: str,
+        *,
+        recent: int = 15,
+        attribute: Callable[[Any, str], str] | None = None,
+    ) -> None:
         self.store = store
         self.run_id = run_id
         self.package = package
@@ -96,9 +103,15 @@ class LabSession:
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
-            return {"state": self.state, "total": self.total, "recent": list(self.recent),
-                    "top_apis": self.by_api.most_common(8), "callers": self.by_caller.most_common(8),
-                    "messages": list(self.messages), "ended": self.ended}
+            return {
+                "state": self.state,
+                "total": self.total,
+                "recent": list(self.recent),
+                "top_apis": self.by_api.most_common(8),
+                "callers": self.by_caller.most_common(8),
+                "messages": list(self.messages),
+                "ended": self.ended,
+            }
 
     def _say(self, msg: str) -> str:
         with self._lock:

@@ -20,7 +20,9 @@ from monitor.devices.base import DeviceEvent
 
 TAGS = ("wm_on_resume_called", "wm_on_stop_called", "am_on_resume_called", "am_on_stop_called")
 COMMAND = "logcat -b events -v epoch -T 1 -s " + " ".join(f"{t}:I" for t in TAGS)
-LINE = re.compile(r"^\s*(?P<ts>\d+\.\d+)\s+(?P<pid>\d+)\s+\d+\s+I\s+(?P<tag>\w+)\s*:\s*\[(?P<fields>[^\]]*)\]")
+LINE = re.compile(
+    r"^\s*(?P<ts>\d+\.\d+)\s+(?P<pid>\d+)\s+\d+\s+I\s+(?P<tag>\w+)\s*:\s*\[(?P<fields>[^\]]*)\]"
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,11 @@ class LifecycleTracker:
         if t.kind == "resume":
             changed = not self.foreground or t.activity != self.resumed
             self.resumed, self.foreground = t.activity, True
-            return DeviceEvent("lifecycle", t.ts, {"state": "foreground", "activity": t.activity}) if changed else None
+            return (
+                DeviceEvent("lifecycle", t.ts, {"state": "foreground", "activity": t.activity})
+                if changed
+                else None
+            )
         if self.foreground and t.activity == self.resumed:
             self.foreground = False
             return DeviceEvent("lifecycle", t.ts, {"state": "background", "activity": t.activity})

@@ -60,14 +60,17 @@ def setup_frida(dev: AdbDevice, mode: str | None, opts: SetupOptions, state: Set
     abi = sh(dev, "getprop ro.product.cpu.abi").out.strip()
     arch = frida_server.arch_for_abi(abi)
     if mode is None:
-        raise DeviceError("frida-server needs root: use an AVD with a Google APIs image and `adb root`, "
-                          "or a rooted phone (Magisk); or skip with --no-frida")
+        raise DeviceError(
+            "frida-server needs root: use an AVD with a Google APIs image and `adb root`, "
+            "or a rooted phone (Magisk); or skip with --no-frida"
+        )
     have = frida_state(dev)
     good = have.present and have.version == want and have.arch == arch
     notes = []
     if not good or opts.force:
-        data = frida_server.load_binary(opts.frida_server or frida_server.download(want, arch,
-                                                                                  base=opts.frida_base_url))
+        data = frida_server.load_binary(
+            opts.frida_server or frida_server.download(want, arch, base=opts.frida_base_url)
+        )
         got = frida_server.elf_arch(data[:20])
         if got != arch:
             raise DeviceError(f"this frida-server is built for {got}, the device ({abi}) needs {arch}")
@@ -104,8 +107,10 @@ def start_frida(dev: AdbDevice, mode: str | None, timeout: float = 10) -> int:
         if running:
             return running[0]
         if time.monotonic() > deadline:
-            raise DeviceError(f"frida-server did not come up within {timeout:.0f} s; "
-                              f"try `adb shell su -c {frida_server.DEVICE_PATH}` to see its error")
+            raise DeviceError(
+                f"frida-server did not come up within {timeout:.0f} s; "
+                f"try `adb shell su -c {frida_server.DEVICE_PATH}` to see its error"
+            )
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
@@ -142,7 +147,9 @@ def setup_proxy(dev: AdbDevice, port: int, state: SetupState) -> list[str]:
         must(sh(dev, f"settings put global http_proxy {target}"), "set the global HTTP proxy")
         if not state.find("proxy"):
             state.record("proxy", previous=previous)
-    return [f"device traffic -> 127.0.0.1:{port} on the device -> adb reverse -> 127.0.0.1:{port} on this host"]
+    return [
+        f"device traffic -> 127.0.0.1:{port} on the device -> adb reverse -> 127.0.0.1:{port} on this host"
+    ]
 
 
 # -- uiautomator2 ------------------------------------------------------------------------------

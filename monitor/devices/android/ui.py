@@ -37,8 +37,10 @@ class U2UiDriver(UiDriver):
         try:
             return fn()
         except Exception as exc:  # uiautomator2/requests/adbutils raise unrelated types: one line for all
-            raise DeviceError(f"{self._adb.serial}: uiautomator2 {what} failed: {type(exc).__name__}: "
-                              f"{str(exc).splitlines()[0] if str(exc) else ''}") from exc
+            raise DeviceError(
+                f"{self._adb.serial}: uiautomator2 {what} failed: {type(exc).__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from exc
 
     def dump_hierarchy(self) -> str:
         return self._call("dump", lambda: self.u2.dump_hierarchy())

@@ -44,7 +44,9 @@ def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
         must(sh(dev, f"rm -f {change['path']}"), "remove frida-server")
         return f"{change['path']} removed"
     if kind == "frida-replaced":
-        must(sh(dev, f"mv {change['backup']} {frida_server.DEVICE_PATH}"), "restore the previous frida-server")
+        must(
+            sh(dev, f"mv {change['backup']} {frida_server.DEVICE_PATH}"), "restore the previous frida-server"
+        )
         return f"previous frida-server {change.get('version') or ''} restored"
     if kind == "frida-stopped":
         pid = start_frida(dev, mode)

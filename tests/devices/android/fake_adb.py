@@ -58,14 +58,25 @@ class FakeDevice:
             "sys.boot_completed": "1",
         }
         self.props = {**defaults, **self.props}
-        self.dirs |= {"/", "/data", "/data/local", "/data/local/tmp", "/system", "/system/etc",
-                      "/system/etc/security", "/system/etc/security/cacerts", "/apex",
-                      "/apex/com.android.conscrypt", "/apex/com.android.conscrypt/cacerts",
-                      "/data/misc/user/0/cacerts-added"}
+        self.dirs |= {
+            "/",
+            "/data",
+            "/data/local",
+            "/data/local/tmp",
+            "/system",
+            "/system/etc",
+            "/system/etc/security",
+            "/system/etc/security/cacerts",
+            "/apex",
+            "/apex/com.android.conscrypt",
+            "/apex/com.android.conscrypt/cacerts",
+            "/data/misc/user/0/cacerts-added",
+        }
         if not self.apex:
             self.dirs -= {"/apex/com.android.conscrypt", "/apex/com.android.conscrypt/cacerts"}
-        for store in ("/system/etc/security/cacerts",) + (("/apex/com.android.conscrypt/cacerts",)
-                                                           if self.apex else ()):
+        for store in ("/system/etc/security/cacerts",) + (
+            ("/apex/com.android.conscrypt/cacerts",) if self.apex else ()
+        ):
             for name in ("0d69c7e1.0", "3513523f.0"):
                 self.files.setdefault(f"{store}/{name}", f"builtin {name}".encode())
         self.processes.setdefault("zygote64", 600)
@@ -90,8 +101,14 @@ class FakeDevice:
 
     def snapshot(self) -> dict:
         """Everything setup may change, for before/after comparisons."""
-        return {"settings": dict(self.settings), "files": dict(self.files), "processes": dict(self.processes),
-                "reverses": dict(self.reverses), "mounts": list(self.mounts), "selinux": self.selinux}
+        return {
+            "settings": dict(self.settings),
+            "files": dict(self.files),
+            "processes": dict(self.processes),
+            "reverses": dict(self.reverses),
+            "mounts": list(self.mounts),
+            "selinux": self.selinux,
+        }
 
     def shell_commands(self) -> list[str]:
         return list(self.commands)
@@ -234,14 +251,14 @@ class _Session:
             self._fail(f"unknown host service '{req}'")
             return False
         if req.startswith("shell:"):
-            self._shell(dev, req[len("shell:"):])
+            self._shell(dev, req[len("shell:") :])
             return False
         if req == "sync:":
             self._okay()
             self._sync(dev)
             return False
         if req.startswith("reverse:"):
-            self._reverse(dev, req[len("reverse:"):])
+            self._reverse(dev, req[len("reverse:") :])
             return False
         if req.startswith("tcp:"):
             self._tcp(dev, int(req[4:]))
@@ -329,16 +346,17 @@ class _Session:
                     self.sock.sendall(b"FAIL" + struct.pack("<I", len(msg)) + msg)
                     return
                 for i in range(0, len(data), 65536):
-                    chunk = data[i: i + 65536]
+                    chunk = data[i : i + 65536]
                     self.sock.sendall(b"DATA" + struct.pack("<I", len(chunk)) + chunk)
                 self.sock.sendall(b"DONE" + struct.pack("<I", 0))
             elif cmd == "LIST":
                 prefix = arg.rstrip("/") + "/"
                 for p, data in dev.files.items():
-                    if p.startswith(prefix) and "/" not in p[len(prefix):]:
-                        name = p[len(prefix):].encode()
-                        self.sock.sendall(b"DENT" + struct.pack("<IIII", 0o100644, len(data), 0, len(name))
-                                          + name)
+                    if p.startswith(prefix) and "/" not in p[len(prefix) :]:
+                        name = p[len(prefix) :].encode()
+                        self.sock.sendall(
+                            b"DENT" + struct.pack("<IIII", 0o100644, len(data), 0, len(name)) + name
+                        )
                 self.sock.sendall(b"DONE" + struct.pack("<IIII", 0, 0, 0, 0))
             else:
                 return
@@ -347,15 +365,15 @@ class _Session:
         with self.srv.lock:
             dev.commands.append(f"<reverse {rest}>")
             if rest == "list-forward":
-                body = "".join(f"host {r} {l}\n" for r, l in dev.reverses.items())
+                body = "".join(f"host {remote} {local}\n" for remote, local in dev.reverses.items())
                 self._okay(body.encode())
                 return
             if rest.startswith("forward:"):
-                spec = rest[len("forward:"):].removeprefix("norebind:")
+                spec = rest[len("forward:") :].removeprefix("norebind:")
                 remote, local = spec.split(";", 1)
                 dev.reverses[remote] = local
             elif rest.startswith("killforward:"):
-                remote = rest[len("killforward:"):]
+                remote = rest[len("killforward:") :]
                 if remote not in dev.reverses:
                     self._fail(f"listener '{remote}' not found")
                     return

@@ -85,7 +85,8 @@ class FakeShell:
         if name in PRIVILEGED and not self.root:
             return f"{name}: Permission denied\n", 1
         handler: Callable[[list[str]], tuple[str, int]] | None = getattr(
-            self, "cmd_" + name.replace("-", "_").replace("/", "_").replace(".", "_"), None)
+            self, "cmd_" + name.replace("-", "_").replace("/", "_").replace(".", "_"), None
+        )
         if name.endswith("/frida-server"):
             return self.frida_server(argv)
         if handler is None:
@@ -264,7 +265,9 @@ class FakeShell:
         *srcs, dst = args
         for pattern in srcs:
             for src in self._glob(pattern):
-                target = posixpath.join(dst, posixpath.basename(src)) if dst.rstrip("/") in self.dev.dirs else dst
+                target = (
+                    posixpath.join(dst, posixpath.basename(src)) if dst.rstrip("/") in self.dev.dirs else dst
+                )
                 self.dev.files[target] = self.dev.files[src]
         return "", 0
 
@@ -299,7 +302,7 @@ class FakeShell:
                 src = args[-2].rstrip("/") + "/"
                 for p, data in list(self.dev.files.items()):
                     if p.startswith(src):
-                        self.dev.files[target + "/" + p[len(src):]] = data
+                        self.dev.files[target + "/" + p[len(src) :]] = data
         self.dev.mounts.append((ns, target))
         return "", 0
 
@@ -316,7 +319,7 @@ class FakeShell:
 
     def cmd_nsenter(self, args: list[str]) -> tuple[str, int]:
         ns = next(a for a in args if a.startswith("--mount=")).split("/")[2]
-        rest = args[args.index("--") + 1:]
+        rest = args[args.index("--") + 1 :]
         tool = posixpath.basename(rest[0])
         if tool == "mount":
             return self.cmd_mount(rest[1:], ns=ns)
@@ -343,7 +346,9 @@ class FakeShell:
             lines += [f"tmpfs {t} tmpfs rw,seclabel 0 0" for ns, t in self.dev.mounts if ns == "init"]
             return "\n".join(lines) + "\n", 0
         data = self.dev.files.get(args[0]) if args else None
-        return (data.decode(errors="replace"), 0) if data is not None else (f"cat: {args[0]}: No such file\n", 1)
+        return (
+            (data.decode(errors="replace"), 0) if data is not None else (f"cat: {args[0]}: No such file\n", 1)
+        )
 
     def cmd_timeout(self, args: list[str]) -> tuple[str, int]:
         return self._stmt(args[1:])

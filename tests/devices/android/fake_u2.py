@@ -17,8 +17,8 @@ from .fake_adb import FakeDevice
 SCREEN = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <hierarchy rotation="0"><node index="0" text="" resource-id="" class="android.widget.FrameLayout" \
 package="{pkg}" content-desc="" checkable="false" checked="false" clickable="false" enabled="true" \
-focusable="false" focused="false" scrollable="false" long-clickable="false" password="false" selected="false" \
-bounds="[0,0][1080,1920]"><node index="0" text="Agree" resource-id="{pkg}:id/agree" \
+focusable="false" focused="false" scrollable="false" long-clickable="false" password="false" \
+selected="false" bounds="[0,0][1080,1920]"><node index="0" text="Agree" resource-id="{pkg}:id/agree" \
 class="android.widget.Button" package="{pkg}" content-desc="" checkable="false" checked="false" \
 clickable="true" enabled="true" focusable="true" focused="false" scrollable="false" long-clickable="false" \
 password="false" selected="false" bounds="[100,1500][980,1640]" /></node></hierarchy>"""
@@ -58,8 +58,11 @@ class FakeU2Agent:
                     result = agent.answer(method, params)
                     payload = {"jsonrpc": "2.0", "id": body["id"], "result": result}
                 except KeyError:
-                    payload = {"jsonrpc": "2.0", "id": body["id"],
-                               "error": {"code": -32601, "message": f"method not found: {method}"}}
+                    payload = {
+                        "jsonrpc": "2.0",
+                        "id": body["id"],
+                        "error": {"code": -32601, "message": f"method not found: {method}"},
+                    }
                 self._reply(200, json.dumps(payload).encode())
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -77,8 +80,15 @@ class FakeU2Agent:
 
     def answer(self, method: str, params: Any) -> Any:
         if method == "deviceInfo":
-            return {"currentPackageName": self.current_package, "displayWidth": 1080, "displayHeight": 1920,
-                    "displayRotation": 0, "sdkInt": 34, "naturalOrientation": True, "screenOn": True}
+            return {
+                "currentPackageName": self.current_package,
+                "displayWidth": 1080,
+                "displayHeight": 1920,
+                "displayRotation": 0,
+                "sdkInt": 34,
+                "naturalOrientation": True,
+                "screenOn": True,
+            }
         if method == "dumpWindowHierarchy":
             return SCREEN.format(pkg=self.current_package)
         if method in ("click", "pressKey", "pressKeyCode"):

@@ -46,15 +46,19 @@ def test_attach_records_events_manual_consent_and_notes_then_reports(phone, clie
     db = tmp_path / "pimon.db"
     script = io.StringIO("d\na\nw\nn consent withdrawn from the settings screen\nx\n")
 
-    run_id, status, reason, paths = _attach(str(mac_reader), None, True, str(db), tmp_path / "out",
-                                            ["json", "html"], script, device=dev)
+    run_id, status, reason, paths = _attach(
+        str(mac_reader), None, True, str(db), tmp_path / "out", ["json", "html"], script, device=dev
+    )
 
     assert (status, reason) == ("completed", None)
     store = open_store(db)
     timeline = store.load_timeline(run_id)
     assert store.count_events(run_id) >= 1
-    assert [(t.from_state, t.to_state) for t in timeline.transitions] == \
-        [("unknown", "pre-consent"), ("pre-consent", "consented"), ("consented", "withdrawn")]
+    assert [(t.from_state, t.to_state) for t in timeline.transitions] == [
+        ("unknown", "pre-consent"),
+        ("pre-consent", "consented"),
+        ("consented", "withdrawn"),
+    ]
     assert any("settings screen" in m.note for m in timeline.marks)
     doc = json.loads(paths["json"].read_text())
     assert doc["run"]["id"] == run_id and paths["html"].is_file()

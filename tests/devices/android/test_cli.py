@@ -58,7 +58,13 @@ def test_devices_table_and_json(cli, adb_server, phone):
     assert "R5CT1234" in r.output and "Pixel 7" in r.output and "unauthorized" in r.output
     rows = {d["serial"]: d for d in json.loads(cli("devices", "--json").output)}
     assert rows["emulator-5554"]["root"] == "adbd" and rows["emulator-5554"]["abi"] == "x86_64"
-    assert rows["R5CT1234"]["frida"] == {"present": False, "pid": None, "version": None, "arch": None, "error": ""}
+    assert rows["R5CT1234"]["frida"] == {
+        "present": False,
+        "pid": None,
+        "version": None,
+        "arch": None,
+        "error": "",
+    }
 
 
 def test_devices_without_adb_server_is_one_line(cli, monkeypatch):
@@ -82,21 +88,44 @@ def test_doctor_all_green(cli, phone, ca_pem, proxy_listener):
 BROKEN = {
     "no-root": (lambda p, port: setattr(p, "root", None), "root", "no root", "adb root"),
     "frida-missing": (lambda p, port: p.files.pop(FS), "frida-server", "is missing", "pimon setup"),
-    "frida-wrong-abi": (lambda p, port: p.files.__setitem__(FS, fake_frida_server(frida.__version__, "x86")),
-                        "frida-server abi", "built for x86, the device needs arm64", "--force"),
-    "frida-old": (lambda p, port: p.files.__setitem__(FS, fake_frida_server("16.1.4")),
-                  "frida-server version", "frida-server 16.1.4", "--force"),
-    "frida-stopped": (lambda p, port: p.processes.pop("frida-server"), "frida-server running", "not running",
-                      "pimon setup"),
+    "frida-wrong-abi": (
+        lambda p, port: p.files.__setitem__(FS, fake_frida_server(frida.__version__, "x86")),
+        "frida-server abi",
+        "built for x86, the device needs arm64",
+        "--force",
+    ),
+    "frida-old": (
+        lambda p, port: p.files.__setitem__(FS, fake_frida_server("16.1.4")),
+        "frida-server version",
+        "frida-server 16.1.4",
+        "--force",
+    ),
+    "frida-stopped": (
+        lambda p, port: p.processes.pop("frida-server"),
+        "frida-server running",
+        "not running",
+        "pimon setup",
+    ),
     "selinux": (lambda p, port: setattr(p, "selinux", "Enforcing"), "selinux", "Enforcing", "setenforce 0"),
     "proxy-unset": (lambda p, port: p.settings.clear(), "proxy", "is unset", "--proxy-port"),
     "reverse-lost": (lambda p, port: p.reverses.clear(), "proxy", "no `adb reverse", "adb restarts"),
     "proxy-down": (None, "proxy", "cannot reach the proxy", "start pimon's proxy"),
-    "ca-missing": (lambda p, port: [p.files.pop(k) for k in list(p.files) if k.startswith("/apex") and "builtin"
-                                    not in p.files[k].decode(errors="replace")],
-                   "ca", "is not trusted", "pimon setup"),
-    "u2-missing": (lambda p, port: p.files.pop("/data/local/tmp/u2.jar"), "uiautomator2", "not installed",
-                   "pimon setup"),
+    "ca-missing": (
+        lambda p, port: [
+            p.files.pop(k)
+            for k in list(p.files)
+            if k.startswith("/apex") and "builtin" not in p.files[k].decode(errors="replace")
+        ],
+        "ca",
+        "is not trusted",
+        "pimon setup",
+    ),
+    "u2-missing": (
+        lambda p, port: p.files.pop("/data/local/tmp/u2.jar"),
+        "uiautomator2",
+        "not installed",
+        "pimon setup",
+    ),
     "clock": (lambda p, port: setattr(p, "clock_offset", -120), "clock", "s off the host", "automatic date"),
 }
 
@@ -124,7 +153,9 @@ def test_doctor_names_each_broken_prerequisite_with_its_fix(case, cli, phone, ca
 def test_doctor_unauthorised_and_no_server(cli, adb_server, monkeypatch):
     adb_server.add(FakeDevice("0123ABC", state="unauthorized"))
     r = cli("doctor")
-    assert r.exit_code == 2 and "unauthorised" in r.output and "fix: accept the USB debugging prompt" in r.output
+    assert (
+        r.exit_code == 2 and "unauthorised" in r.output and "fix: accept the USB debugging prompt" in r.output
+    )
     monkeypatch.setenv("ANDROID_ADB_SERVER_PORT", "1")
     r = cli("doctor")
     assert "FAIL adb" in r.output and "adb start-server" in r.output and r.exit_code == 2

@@ -69,7 +69,9 @@ def test_spawn_errors_are_named(android, phone, tmp_path):
 
 def test_frida_device_needs_a_running_frida_server(phone, client):
     dev = AndroidDevice(phone.serial, client=client)
-    with pytest.raises(DeviceError, match="frida-server is not running on R5CT1234; run `pimon setup R5CT1234`"):
+    with pytest.raises(
+        DeviceError, match="frida-server is not running on R5CT1234; run `pimon setup R5CT1234`"
+    ):
         dev.frida_device()
 
 
@@ -108,11 +110,16 @@ def test_install_rejects_a_non_apk(android, tmp_path):
 
 def test_profile_values(android, phone):
     phone.settings["secure/android_id"] = "9774d56d682e549c"
-    assert android.profile_values() == {"android_id": "9774d56d682e549c", "serial": "R5CT1234",
-                                        "model": "Pixel 7"}
+    assert android.profile_values() == {
+        "android_id": "9774d56d682e549c",
+        "serial": "R5CT1234",
+        "model": "Pixel 7",
+    }
 
 
-def test_reboot_reapplies_what_setup_did_and_teardown_still_restores(android, phone, client, ca_pem, frida_xz):
+def test_reboot_reapplies_what_setup_did_and_teardown_still_restores(
+    android, phone, client, ca_pem, frida_xz
+):
     before = phone.snapshot()
     provision.setup(android.adb, provision.SetupOptions(frida_server=frida_xz, ca_pem=ca_pem, ui=False))
     android.reboot(timeout=10)
@@ -138,9 +145,13 @@ def test_set_and_clear_proxy(android, phone):
 
 def test_install_ca_on_rooted_device(android, phone, ca_pem):
     android.install_ca(ca_pem)
-    assert any(p.startswith("/apex/com.android.conscrypt/cacerts/") and p.endswith(".0") and
-               phone.files[p] == ca_pem.read_bytes().replace(b"\r", b"") for p in phone.files
-               if "builtin" not in phone.files[p].decode(errors="replace"))
+    assert any(
+        p.startswith("/apex/com.android.conscrypt/cacerts/")
+        and p.endswith(".0")
+        and phone.files[p] == ca_pem.read_bytes().replace(b"\r", b"")
+        for p in phone.files
+        if "builtin" not in phone.files[p].decode(errors="replace")
+    )
 
 
 def test_unknown_device_is_named(client, phone):
@@ -149,5 +160,3 @@ def test_unknown_device_is_named(client, phone):
     phone.state = "unauthorized"
     with pytest.raises(DeviceError, match="unauthorised"):
         AndroidDevice(client=client)
-
-

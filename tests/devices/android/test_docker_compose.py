@@ -18,5 +18,3 @@ def test_compose_file_is_loopback_only_and_documents_its_image():
     assert "5555" in {p.split(":")[1] for p in svc["ports"]}
     readme = (COMPOSE.parent / "README.md").read_text()
     assert "budtmo/docker-android:emulator_14.0" in readme and "Not verified here" in readme
-
-

@@ -72,8 +72,9 @@ class Relay:
 def remote():
     """A sleeping process reachable only through a remote Frida device (a portal on loopback)."""
     cluster, control = free_port(), free_port()
-    portal = frida.PortalService(frida.EndpointParameters("127.0.0.1", cluster),
-                                 frida.EndpointParameters("127.0.0.1", control))
+    portal = frida.PortalService(
+        frida.EndpointParameters("127.0.0.1", cluster), frida.EndpointParameters("127.0.0.1", control)
+    )
     portal.start()
     proc = subprocess.Popen(["sleep", "60"])
     node = frida.get_local_device().attach(proc.pid)

@@ -16,7 +16,9 @@ A14_STOP = "1732801236.001  {pid}  {pid} I wm_on_stop_called: [199874321,{act},S
 def test_parse_android_10_to_14_and_9_lines():
     t = parse_line(A14.format(pid=4321, act="com.example.app.MainActivity"))
     assert t == Transition(1732801234567, 4321, "resume", "com.example.app.MainActivity")
-    old = parse_line("1600000000.100  77  77 I am_on_stop_called: [0,com.example.app.Splash,handleStopActivity]")
+    old = parse_line(
+        "1600000000.100  77  77 I am_on_stop_called: [0,com.example.app.Splash,handleStopActivity]"
+    )
     assert old == Transition(1600000000100, 77, "stop", "com.example.app.Splash")
     assert parse_line("1600000000.100  77  77 I am_proc_start: [0,77,10123,com.example.app,activity]") is None
     assert parse_line("--------- beginning of events") is None
@@ -25,11 +27,21 @@ def test_parse_android_10_to_14_and_9_lines():
 
 def test_switching_activities_is_not_background():
     tr = LifecycleTracker(pid=10)
-    seq = [Transition(1, 10, "resume", "A"), Transition(2, 10, "resume", "B"), Transition(3, 10, "stop", "A"),
-           Transition(4, 99, "stop", "B"), Transition(5, 10, "stop", "B"), Transition(6, 10, "resume", "B")]
+    seq = [
+        Transition(1, 10, "resume", "A"),
+        Transition(2, 10, "resume", "B"),
+        Transition(3, 10, "stop", "A"),
+        Transition(4, 99, "stop", "B"),
+        Transition(5, 10, "stop", "B"),
+        Transition(6, 10, "resume", "B"),
+    ]
     events = [e for e in (tr.feed(t) for t in seq) if e]
-    assert [(e.ts, e.data["state"], e.data["activity"]) for e in events] == \
-        [(1, "foreground", "A"), (2, "foreground", "B"), (5, "background", "B"), (6, "foreground", "B")]
+    assert [(e.ts, e.data["state"], e.data["activity"]) for e in events] == [
+        (1, "foreground", "A"),
+        (2, "foreground", "B"),
+        (5, "background", "B"),
+        (6, "foreground", "B"),
+    ]
 
 
 def test_spawned_app_reports_lifecycle_from_the_logcat_stream(phone, client, apps):
@@ -51,4 +63,3 @@ def test_spawned_app_reports_lifecycle_from_the_logcat_stream(phone, client, app
         proc.stop_grace = 0.2
         proc.stop()
     assert got.get(timeout=5).kind == "exit"
-

@@ -11,10 +11,18 @@ from .fake_shell import fake_frida_server
 
 
 def test_discover_reads_model_version_abi_root_frida_proxy(adb_server, client):
-    dev = adb_server.add(FakeDevice("emulator-5554", root="adbd", props={"ro.product.model": "sdk gphone64",
-                                                                        "ro.build.version.release": "13",
-                                                                        "ro.build.version.sdk": "33",
-                                                                        "ro.product.cpu.abi": "x86_64"}))
+    dev = adb_server.add(
+        FakeDevice(
+            "emulator-5554",
+            root="adbd",
+            props={
+                "ro.product.model": "sdk gphone64",
+                "ro.build.version.release": "13",
+                "ro.build.version.sdk": "33",
+                "ro.product.cpu.abi": "x86_64",
+            },
+        )
+    )
     dev.files["/data/local/tmp/frida-server"] = fake_frida_server(frida.__version__, "x86_64")
     dev.processes["frida-server"] = 777
     dev.settings["global/http_proxy"] = "127.0.0.1:8080"
@@ -23,7 +31,13 @@ def test_discover_reads_model_version_abi_root_frida_proxy(adb_server, client):
     found = {f.serial: f for f in probe.discover(client)}
 
     emu = found["emulator-5554"]
-    assert (emu.model, emu.android, emu.sdk, emu.abi, emu.root) == ("sdk gphone64", "13", 33, "x86_64", "adbd")
+    assert (emu.model, emu.android, emu.sdk, emu.abi, emu.root) == (
+        "sdk gphone64",
+        "13",
+        33,
+        "x86_64",
+        "adbd",
+    )
     assert emu.frida.present and emu.frida.pid == 777 and emu.frida.version == frida.__version__
     assert emu.frida.arch == "x86_64"
     assert emu.proxy == "127.0.0.1:8080" and emu.selinux == "Enforcing"

@@ -40,31 +40,50 @@ def test_setup_rooted_android14_then_teardown_restores_everything(phone, client,
     cmds = phone.commands
     name = cert.android_name(cert.load_pem(ca_pem))
     # frida-server: pushed, made executable, started as root (Magisk su)
-    assert position(cmds, f"<push {FS} ") < position(cmds, f"chmod 755 {FS}") \
+    assert (
+        position(cmds, f"<push {FS} ")
+        < position(cmds, f"chmod 755 {FS}")
         < position(cmds, f"su -c '{FS} -D'")
+    )
     assert phone.processes["frida-server"] > 0
     assert phone.files[FS] == fake_frida_server(frida.__version__)
     # CA: tmpfs over the system store, our file added and labelled, bound over the APEX store,
     # then into every zygote/app mount namespace
-    order = [position(cmds, "mount -t tmpfs tmpfs /system/etc/security/cacerts"),
-             position(cmds, f"cp /data/local/tmp/{name} /system/etc/security/cacerts/{name}"),
-             position(cmds, "chcon u:object_r:system_file:s0"),
-             position(cmds, "mount --bind /system/etc/security/cacerts /apex/com.android.conscrypt/cacerts"),
-             position(cmds, "nsenter --mount=/proc/600/ns/mnt")]
+    order = [
+        position(cmds, "mount -t tmpfs tmpfs /system/etc/security/cacerts"),
+        position(cmds, f"cp /data/local/tmp/{name} /system/etc/security/cacerts/{name}"),
+        position(cmds, "chcon u:object_r:system_file:s0"),
+        position(cmds, "mount --bind /system/etc/security/cacerts /apex/com.android.conscrypt/cacerts"),
+        position(cmds, "nsenter --mount=/proc/600/ns/mnt"),
+    ]
     assert order == sorted(order)
     assert f"/apex/com.android.conscrypt/cacerts/{name}" in phone.files
     assert "/apex/com.android.conscrypt/cacerts/0d69c7e1.0" in phone.files  # built-in CAs kept
-    assert {ns for ns, target in phone.mounts if target.startswith("/apex")} == {"init", "600", "601", "1200", "1300"}
+    assert {ns for ns, target in phone.mounts if target.startswith("/apex")} == {
+        "init",
+        "600",
+        "601",
+        "1200",
+        "1300",
+    }
     # traffic: reverse before the proxy setting, so the device never points at a closed port
-    assert position(cmds, "<reverse forward:tcp:8080;tcp:8080>") < position(cmds, "settings put global http_proxy")
+    assert position(cmds, "<reverse forward:tcp:8080;tcp:8080>") < position(
+        cmds, "settings put global http_proxy"
+    )
     assert phone.settings["global/http_proxy"] == "127.0.0.1:8080"
     assert phone.reverses == {"tcp:8080": "tcp:8080"}
     # uiautomator2 agent pushed, launched, answering
     assert "/data/local/tmp/u2.jar" in phone.files and any(c.startswith("CLASSPATH=") for c in cmds)
     assert "deviceInfo" in [m for m, _ in u2_agent.calls]
     assert any("frida-server started" in n for n in notes)
-    assert {c["kind"] for c in SetupState.load(phone.serial).changes} == \
-        {"frida-pushed", "frida-started", "ca-system", "reverse", "proxy", "u2-jar"}
+    assert {c["kind"] for c in SetupState.load(phone.serial).changes} == {
+        "frida-pushed",
+        "frida-started",
+        "ca-system",
+        "reverse",
+        "proxy",
+        "u2-jar",
+    }
 
     sent = len(cmds)
     undone = undo.teardown(dev)
@@ -74,19 +93,28 @@ def test_setup_rooted_android14_then_teardown_restores_everything(phone, client,
     assert after == before
     t = phone.commands[sent:]
     assert position(t, "settings put global http_proxy :0") < position(t, "settings delete global http_proxy")
-    assert position(t, "nsenter --mount=/proc/600/ns/mnt -- /system/bin/umount") \
-        < position(t, "su -c 'umount /apex/com.android.conscrypt/cacerts'") \
+    assert (
+        position(t, "nsenter --mount=/proc/600/ns/mnt -- /system/bin/umount")
+        < position(t, "su -c 'umount /apex/com.android.conscrypt/cacerts'")
         < position(t, "su -c 'umount /system/etc/security/cacerts'")
+    )
     assert len(undone) == 6
     assert not SetupState.load(phone.serial).path.exists()
 
 
 def test_teardown_restores_previous_proxy_and_previous_frida_server(adb_server, client, ca_pem, frida_xz):
     old = fake_frida_server("16.1.4")
-    phone = adb_server.add(FakeDevice("emulator-5554", root="adbd", apex=False,
-                                      props={"ro.build.version.release": "13", "ro.build.version.sdk": "33"},
-                                      settings={"global/http_proxy": "10.0.0.2:3128"},
-                                      files={FS: old}, processes={"frida-server": 321}))
+    phone = adb_server.add(
+        FakeDevice(
+            "emulator-5554",
+            root="adbd",
+            apex=False,
+            props={"ro.build.version.release": "13", "ro.build.version.sdk": "33"},
+            settings={"global/http_proxy": "10.0.0.2:3128"},
+            files={FS: old},
+            processes={"frida-server": 321},
+        )
+    )
     before = phone.snapshot()
     dev = client.device(phone.serial)
 
@@ -143,8 +171,10 @@ def closed_port() -> int:
 def test_offline_download_is_one_clear_line_and_changes_nothing(phone, client, ca_pem):
     before = phone.snapshot()
     with pytest.raises(ToolMissing) as err:
-        provision.setup(client.device(phone.serial),
-                        opts(ca_pem, None, frida_base_url=f"http://127.0.0.1:{closed_port()}"))
+        provision.setup(
+            client.device(phone.serial),
+            opts(ca_pem, None, frida_base_url=f"http://127.0.0.1:{closed_port()}"),
+        )
     msg = str(err.value)
     assert "\n" not in msg and "offline?" in msg and "--frida-server FILE" in msg
     assert f"frida-server-{frida.__version__}-android-arm64.xz" in msg
@@ -172,8 +202,10 @@ def test_download_fetches_the_host_version_for_the_device_abi(phone, client, ca_
     threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True).start()
     try:
         base = f"http://127.0.0.1:{srv.server_address[1]}"
-        provision.setup(client.device(phone.serial), opts(ca_pem, None, frida_base_url=base, ca=False,
-                                                          proxy=False, ui=False))
+        provision.setup(
+            client.device(phone.serial),
+            opts(ca_pem, None, frida_base_url=base, ca=False, proxy=False, ui=False),
+        )
         assert phone.files[FS] == fake_frida_server(frida.__version__)
         assert (pimon_home / "frida-server" / f"frida-server-{frida.__version__}-android-arm64.xz").is_file()
         with pytest.raises(ToolMissing, match="HTTP 404"):  # a build that is not published

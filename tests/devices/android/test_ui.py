@@ -45,8 +45,11 @@ def test_click_text_keys_and_foreground(ui, phone, u2_agent):
 def test_agent_that_never_answers_is_one_clear_error(client, phone, monkeypatch):
     from uiautomator2 import core
 
-    monkeypatch.setattr(core.BasicUiautomatorServer, "_wait_ready",
-                        lambda self, launch_timeout=30: core.BasicUiautomatorServer._wait_app_process_ready(self, 0.5))
+    monkeypatch.setattr(
+        core.BasicUiautomatorServer,
+        "_wait_ready",
+        lambda self, launch_timeout=30: core.BasicUiautomatorServer._wait_app_process_ready(self, 0.5),
+    )
     ui = U2UiDriver(client.device(phone.serial))  # no fake agent behind tcp:9008
     with pytest.raises(DeviceError, match="R5CT1234: uiautomator2 connect failed: LaunchUiAutomationError"):
         ui.dump_hierarchy()
