@@ -81,6 +81,10 @@ def test_values_come_from_the_profile(device: EmulatorDevice, services) -> None:
     assert got["missing_package"] == "!NameNotFoundException"
     assert got["uri"] == ("content|com.android.contacts|/data/phones|2|top|phones|content://sms/inbox")
     assert got["unknown_service"] == "null"
+    assert got["running_tasks"] == "com.pimon.services/.MainActivity"  # only the caller's own task
+    assert got["geocoder"] == profile["address.line"]
+    assert got["sysprop_serial"] == profile["serial"]  # the hidden class, by reflection as SDKs do
+    assert got["eid"] == "null"  # no eUICC
 
 
 def test_dangerous_permissions_are_enforced(services) -> None:
@@ -91,6 +95,9 @@ def test_dangerous_permissions_are_enforced(services) -> None:
     assert got["wifi_ssid"] == "<unknown ssid>"
     assert got["scan_results"] == "0"
     assert got["secure_write"] == "!SecurityException"
+    assert got["sms_send"] == "!SecurityException"  # SEND_SMS
+    assert got["uicc"] == "!SecurityException"  # carrier privileges only
+    assert got["dpm_mac"] == "!SecurityException"  # device owner only
     assert got["gaid_main_thread"] == "!IllegalStateException"  # Google's client refuses the main thread
 
 

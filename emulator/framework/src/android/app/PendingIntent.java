@@ -2,8 +2,9 @@ package android.app;
 
 import android.content.Context;
 import android.content.Intent;
+import android.util.AndroidException;
 
-/** An Intent with the identity of the app that made it, sent later (by an alarm, a notification …). */
+/** A token for an Intent that another party may send later on the creator's behalf. */
 public final class PendingIntent {
     public static final int FLAG_ONE_SHOT = 1 << 30;
     public static final int FLAG_NO_CREATE = 1 << 29;
@@ -12,7 +13,26 @@ public final class PendingIntent {
     public static final int FLAG_IMMUTABLE = 1 << 26;
     public static final int FLAG_MUTABLE = 1 << 25;
 
-    public static class CanceledException extends android.util.AndroidException {
+    private static final int ACTIVITY = 1;
+    private static final int BROADCAST = 2;
+    private static final int SERVICE = 3;
+    private static final int FOREGROUND_SERVICE = 4;
+
+    private final Context context;
+    private final Intent intent;
+    private final int kind;
+    private final int flags;
+    private boolean canceled;
+
+    private PendingIntent(Context context, Intent intent, int kind, int flags) {
+        this.context = context;
+        this.intent = new Intent(intent);
+        this.kind = kind;
+        this.flags = flags;
+    }
+
+    /** Thrown by send() once the PendingIntent was canceled. */
+    public static class CanceledException extends AndroidException {
         public CanceledException() {}
 
         public CanceledException(String name) {
@@ -24,75 +44,82 @@ public final class PendingIntent {
         }
     }
 
-    private final Context mContext;
-    private final Intent mIntent;
-    private final String mKind;
-    private final int mRequestCode;
-    private boolean mCanceled;
-
-    private PendingIntent(Context context, String kind, int requestCode, Intent intent) {
-        mContext = context;
-        mKind = kind;
-        mRequestCode = requestCode;
-        mIntent = new Intent(intent);
-    }
-
     public static PendingIntent getActivity(Context context, int requestCode, Intent intent, int flags) {
-        return new PendingIntent(context, "activity", requestCode, intent);
+        return new PendingIntent(context, intent, ACTIVITY, flags);
     }
 
     public static PendingIntent getBroadcast(Context context, int requestCode, Intent intent, int flags) {
-        return new PendingIntent(context, "broadcast", requestCode, intent);
+        return new PendingIntent(context, intent, BROADCAST, flags);
     }
 
     public static PendingIntent getService(Context context, int requestCode, Intent intent, int flags) {
-        return new PendingIntent(context, "service", requestCode, intent);
+        return new PendingIntent(context, intent, SERVICE, flags);
     }
 
     public static PendingIntent getForegroundService(Context context, int requestCode, Intent intent, int flags) {
-        return new PendingIntent(context, "service", requestCode, intent);
+        return new PendingIntent(context, intent, FOREGROUND_SERVICE, flags);
     }
 
     public void send() throws CanceledException {
-        if (mCanceled) throw new CanceledException("Sending a canceled PendingIntent");
-        Context ctx = mContext.getApplicationContext() != null ? mContext.getApplicationContext() : mContext;
-        switch (mKind) {
-            case "activity": ctx.startActivity(new Intent(mIntent).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK)); break;
-            case "service": ctx.startService(new Intent(mIntent)); break;
-            default: ctx.sendBroadcast(new Intent(mIntent)); break;
+        if (canceled) throw new CanceledException();
+        switch (kind) {
+            case ACTIVITY:
+                context.startActivity(intent);
+                break;
+            case BROADCAST:
+                context.sendBroadcast(intent);
+                break;
+            case FOREGROUND_SERVICE:
+                context.startForegroundService(intent);
+                break;
+            default:
+                context.startService(intent);
         }
+        if ((flags & FLAG_ONE_SHOT) != 0) canceled = true;
+    }
+
+    public void send(int code) throws CanceledException {
+        send();
     }
 
     public void cancel() {
-        mCanceled = true;
+        canceled = true;
     }
 
     public String getCreatorPackage() {
-        return mContext.getPackageName();
+        return context.getPackageName();
+    }
+
+    public String getTargetPackage() {
+        return context.getPackageName();
+    }
+
+    public int getCreatorUid() {
+        return android.os.Process.myUid();
     }
 
     public boolean isActivity() {
-        return mKind.equals("activity");
+        return kind == ACTIVITY;
     }
 
     public boolean isBroadcast() {
-        return mKind.equals("broadcast");
+        return kind == BROADCAST;
     }
 
     public boolean isService() {
-        return mKind.equals("service");
+        return kind == SERVICE;
+    }
+
+    public boolean isForegroundService() {
+        return kind == FOREGROUND_SERVICE;
+    }
+
+    public boolean isImmutable() {
+        return (flags & FLAG_IMMUTABLE) != 0;
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof PendingIntent)) return false;
-        PendingIntent p = (PendingIntent) o;
-        return mKind.equals(p.mKind) && mRequestCode == p.mRequestCode && mIntent.filterEquals(p.mIntent)
-                && getCreatorPackage().equals(p.getCreatorPackage());
-    }
-
-    @Override
-    public int hashCode() {
-        return mKind.hashCode() * 31 + mRequestCode * 17 + mIntent.filterHashCode();
+    public String toString() {
+        return "PendingIntent{" + Integer.toHexString(System.identityHashCode(this)) + ": " + intent + "}";
     }
 }

@@ -431,6 +431,14 @@ public class TelephonyManager {
         return out;
     }
 
+    /** Carrier-privileged or system apps only (READ_PRIVILEGED_PHONE_STATE): throws for apps. */
+    public List<UiccCardInfo> getUiccCardsInfo() {
+        Permissions.enforce("android.permission.READ_PRIVILEGED_PHONE_STATE");
+        List<UiccCardInfo> out = new ArrayList<>();
+        out.add(new UiccCardInfo(null, p().str("iccid")));
+        return out;
+    }
+
     @Deprecated
     public void listen(PhoneStateListener listener, int events) {
         if ((events & (PhoneStateListener.LISTEN_CELL_LOCATION | PhoneStateListener.LISTEN_CELL_INFO)) != 0) {

@@ -36,6 +36,8 @@ public final class SystemServices {
                 return hidden("android.telephony.TelephonyManager", context);
             case "telephony_subscription_service":
                 return hidden("android.telephony.SubscriptionManager", context);
+            case "euicc":
+                return hidden("android.telephony.euicc.EuiccManager", context);
             case "wifi":
                 return hidden("android.net.wifi.WifiManager", context);
             case "connectivity":

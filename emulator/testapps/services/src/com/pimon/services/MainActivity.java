@@ -139,6 +139,19 @@ public class MainActivity extends Activity {
         });
         log("svc", "secure_write", () -> Settings.Secure.putString(getContentResolver(), "android_id", "x"));
         log("svc", "unknown_service", () -> getSystemService("no_such_service"));
+        log("svc", "sms_send", () -> {
+            android.telephony.SmsManager.getDefault().sendTextMessage("10086", null, "CXYE", null, null);
+            return "sent";
+        });
+        log("svc", "running_tasks", () -> ((android.app.ActivityManager) getSystemService(Context.ACTIVITY_SERVICE))
+                .getRunningTasks(5).get(0).topActivity.flattenToShortString());
+        log("svc", "geocoder", () -> new android.location.Geocoder(this).getFromLocation(39.9, 116.4, 1).get(0).getAddressLine(0));
+        log("svc", "sysprop_serial", () -> Class.forName("android.os.SystemProperties")
+                .getMethod("get", String.class).invoke(null, "ro.serialno"));
+        log("svc", "uicc", tm::getUiccCardsInfo);
+        log("svc", "eid", () -> ((android.telephony.euicc.EuiccManager) getSystemService("euicc")).getEid());
+        log("svc", "dpm_mac", () -> ((android.app.admin.DevicePolicyManager) getSystemService(Context.DEVICE_POLICY_SERVICE))
+                .getWifiMacAddress(new android.content.ComponentName(this, MainActivity.class)));
         new Thread(() -> {
             log("svc", "gaid", () -> com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo(this).getId());
             MdidSdkHelper.InitSdk(this, false, (ok, supplier) -> {
