@@ -107,7 +107,12 @@ public class ActivityManager {
         return false;
     }
 
-    public void killBackgroundProcesses(String packageName) {}
+    /** Needs KILL_BACKGROUND_PROCESSES (a normal permission: declared in the manifest is enough). */
+    public void killBackgroundProcesses(String packageName) {
+        if (!com.pimon.emulator.Permissions.isDeclared("android.permission.KILL_BACKGROUND_PROCESSES")) {
+            throw new SecurityException("Permission Denial: killBackgroundProcesses() requires android.permission.KILL_BACKGROUND_PROCESSES");
+        }
+    }
 
     /** The caller's own running services (none are tracked across processes: empty). */
     @Deprecated
