@@ -7,7 +7,7 @@ unknown types become :class:`Unknown`, malformed events are dropped and counted 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 PROTOCOL_VERSION = 1
 MAX_VALUE = 512
@@ -89,7 +89,7 @@ class Unknown:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-Message = Union[ReadyInfo, EventsBatch, MissingHook, LateHook, AgentError, Unknown]
+Message = ReadyInfo | EventsBatch | MissingHook | LateHook | AgentError | Unknown
 
 
 def _s(value: Any, limit: int = MAX_VALUE) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from monitor.catalog import CATEGORIES_FILE, load_catalog
 from monitor.errors import ConfigError
+
 from .reference_hooks import CAMILLE, MOBSF
 
 EMULATOR_SRC = Path(__file__).resolve().parents[2] / "emulator" / "framework" / "src"

@@ -203,7 +203,7 @@ def test_kill_mid_run_delivers_everything_sent_then_ends(agent_js, java_app, fri
     sent = session._script.exports_sync.stats()["events"]
     os.kill(java_app.pid, signal.SIGKILL)
     assert rec.ended.wait(30)
-    reason, crash = rec.end
+    reason, _crash = rec.end
     assert reason == "process-terminated"
     assert rec.events_at_end == sent == 3000
     assert session.ended and session.end_reason == "process-terminated"
