@@ -7,7 +7,8 @@
 Where a request is searched: ``url`` (raw) and ``url:query.<name>`` (decoded), ``header:<Name>``,
 ``cookie:<name>``, ``body`` (after undoing gzip/deflate/br/zstd; layers named in ``Match.layers``) and
 ``body:<path>`` for JSON (``$.a.b[0]``), form (``form.<name>``) and multipart (``part[<name>]``)
-string values, URL-decoded too. A value found in a parsed field is not repeated for the raw text.
+string values, URL-decoded too. A value found in a parsed field is not repeated for the raw text;
+each search keeps at most ``MAX_PER_VALUE`` matches per value and encoding.
 Matches carry the value's kind and index, never the value itself unless ``reveal=True``.
 """
 
@@ -23,6 +24,9 @@ import ahocorasick
 from monitor.traffic.flow import FlowRecord, header_get
 from monitor.traffic.payload import DEFAULT_CAP, decompress, fields
 from monitor.traffic.variants import PiValue, Variant, as_values, variants
+
+
+MAX_PER_VALUE = 16
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,18 @@ def _prune(matches: list[Match]) -> list[Match]:
             continue
         last_end[key] = max(end, last_end.get(key, -1))
         out.append(m)
+    return out
+
+
+def _cap(matches: list[Match]) -> list[Match]:
+    """At most MAX_PER_VALUE matches per value and encoding in one search: evidence, not a census."""
+    count: dict[tuple[str, str], int] = {}
+    out = []
+    for m in matches:
+        key = (m.value_id, m.encoding)
+        count[key] = count.get(key, 0) + 1
+        if count[key] <= MAX_PER_VALUE:
+            out.append(m)
     return out
 
 
@@ -111,7 +127,7 @@ class Matcher:
                 if v.value_index not in seen:
                     seen.add(v.value_index)
                     out.append(self._match(v, where, offset, length, layers))
-        return _prune(out)
+        return _cap(_prune(out))
 
     def _match(self, v: Variant, location: str, offset: int, length: int, layers: tuple[str, ...]) -> Match:
         return Match(
@@ -126,8 +142,8 @@ class Matcher:
         """Matches in parsed parts first; raw matches only for values no part explained."""
         found = self._search_parts(list(parts), location, layers)
         # a value seen in a field and again inside it (JSON in a string …): keep the innermost place
-        places = {(m.value_id, m.location) for m in found}
-        found = [m for m in found if not any(v == m.value_id and loc.startswith(m.location + ":") for v, loc in places)]
+        outer = {(m.value_id, m.location[:i]) for m in found for i, c in enumerate(m.location) if c == ":"}
+        found = [m for m in found if (m.value_id, m.location) not in outer]
         explained = {m.value_id for m in found}
         found += [m for m in self.search(raw, location, layers) if m.value_id not in explained]
         return found

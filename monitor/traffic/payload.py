@@ -111,13 +111,18 @@ def decompress(data: bytes, content_encoding: str | None, cap: int = DEFAULT_CAP
 # --- structured payloads: (path, bytes) for every string value, URL-decoded too ---
 
 
-def _walk_json(node, path: str, depth: int) -> Iterator[tuple[str, bytes]]:
+MAX_JSON_NESTING = 64  # deeper containers are left to the raw-text search
+
+
+def _walk_json(node, path: str, depth: int, level: int = 0) -> Iterator[tuple[str, bytes]]:
+    if level > MAX_JSON_NESTING:
+        return
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _walk_json(value, f"{path}.{key}", depth)
+            yield from _walk_json(value, f"{path}.{key}", depth, level + 1)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _walk_json(value, f"{path}[{i}]", depth)
+            yield from _walk_json(value, f"{path}[{i}]", depth, level + 1)
     elif isinstance(node, str):
         raw = node.encode("utf-8", errors="surrogatepass")
         yield path, raw

@@ -13,7 +13,7 @@ import pytest
 import zstandard
 
 from monitor.traffic.flow import FlowRecord
-from monitor.traffic.matcher import Matcher
+from monitor.traffic.matcher import MAX_PER_VALUE, Matcher
 from monitor.traffic.variants import PiValue
 
 IMEI = "867530012345678"
@@ -230,3 +230,17 @@ def test_base64_of_raw_digest(matcher, name):
     digest = hashlib.new(name, RAW).digest()
     for text in (base64.b64encode(digest), base64.urlsafe_b64encode(digest).rstrip(b"=")):
         assert ("imei", f"{name}-base64") in kinds(matcher.search(b"sig=" + text))
+
+
+@pytest.mark.parametrize("depth", [60, 900, 995, 100_000])
+def test_deeply_nested_json_is_searched_without_recursion_errors(matcher, depth):
+    body = b"[" * depth + b'"' + RAW + b'"' + b"]" * depth
+    found = matcher.scan_body(body, "application/json")
+    assert [m.kind for m in found] == ["imei"]
+    assert found[0].location == ("body:$" + "[0]" * depth if depth <= 60 else "body")
+
+
+def test_repeated_values_are_capped_per_value_and_encoding(matcher):
+    body = b'{"a":[' + b",".join([b'"' + RAW + b'"'] * 5000) + b"]}"
+    found = matcher.scan_body(body, "application/json")
+    assert len(found) == MAX_PER_VALUE and {m.kind for m in found} == {"imei"}
