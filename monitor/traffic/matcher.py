@@ -25,7 +25,6 @@ from monitor.traffic.flow import FlowRecord, header_get
 from monitor.traffic.payload import DEFAULT_CAP, decompress, fields
 from monitor.traffic.variants import PiValue, Variant, as_values, variants
 
-
 MAX_PER_VALUE = 16
 
 
