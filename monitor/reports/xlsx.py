@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -30,57 +31,64 @@ def _when(ms: int | None) -> Any:
     return None if ms is None else dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).replace(tzinfo=None)
 
 
-def _sheet(ws: Any, header: list[str], rows: Iterable[list[Any]], widths: list[int]) -> None:
-    ws.append(header)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(v) for v in row])
-        for c in ws[ws.max_row]:
-            if isinstance(c.value, str):
-                c.data_type = "s"  # never a formula
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+def _row(ws: Any, values: list[Any], fill: PatternFill | None = None, bold: bool = False) -> list[WriteOnlyCell]:
+    cells = []
+    for v in values:
+        c = WriteOnlyCell(ws, value=_cell(v))
+        if isinstance(c.value, str):
+            c.data_type = "s"  # never a formula
+        if bold:
+            c.font = Font(bold=True)
+        cells.append(c)
+    if fill is not None and cells:
+        cells[0].fill = fill
+    return cells
+
+
+def _sheet(ws: Any, header: list[str], rows: Iterable[list[Any]], widths: list[int], fills: bool = False) -> None:
+    """A write-only sheet (constant memory, linear time): bold frozen header, auto-filter, widths."""
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.append(_row(ws, header, bold=True))
+    n = 1
+    for row in rows:
+        fill = PatternFill("solid", fgColor=FILLS[row[0]]) if fills and row and row[0] in FILLS else None
+        ws.append(_row(ws, row, fill))
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n}"
 
 
 def write_xlsx(data: ReportData, path: Path) -> None:
     run, tl = data.run, data.timeline
     start = tl.start
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Summary"
+    wb = Workbook(write_only=True)
+    summary = wb.create_sheet("Summary")
+    summary.column_dimensions["A"].width = 22
+    summary.column_dimensions["B"].width = 60
     for k, v in (("app", run.app_package), ("label", run.app_label), ("scenario", run.scenario),
                  ("device", f"{run.device_kind} {run.device_serial or ''}".strip()), ("run id", run.id),
                  ("status", run.status), ("status reason", run.status_reason), ("started (UTC)", _when(run.started_ms)),
                  ("ended (UTC)", _when(run.ended_ms)), ("calls", len(tl.calls)), ("findings", len(data.findings)),
                  ("consent dialog seen", tl.consent_dialog_seen())):
-        summary.append([k, _cell(v)])
-        if isinstance(summary.cell(summary.max_row, 2).value, str):
-            summary.cell(summary.max_row, 2).data_type = "s"
-    summary.column_dimensions["A"].width = 22
-    summary.column_dimensions["B"].width = 60
-    if run.status != "completed":
-        summary.cell(6, 2).fill = PatternFill("solid", fgColor="EF9A9A")
+        cells = _row(summary, [k, v])
+        if k == "status" and run.status != "completed":
+            cells[1].fill = PatternFill("solid", fgColor="EF9A9A")
+        summary.append(cells)
 
-    ws = wb.create_sheet("Findings")
-    _sheet(ws, ["severity", "rule", "article", "api", "category", "caller", "chain", "frame", "phase", "count",
-                "first (s)", "last (s)", "first (UTC)", "message", "args", "ret"],
+    _sheet(wb.create_sheet("Findings"),
+           ["severity", "rule", "article", "api", "category", "caller", "chain", "frame", "phase", "count",
+            "first (s)", "last (s)", "first (UTC)", "message", "args", "ret"],
            ([f.severity, f.rule, f.article, f.api, f.category, f.caller, " → ".join(f.chain or []),
              f"{(f.caller_frame or {}).get('class', '')}.{(f.caller_frame or {}).get('method', '')}" if f.caller_frame else "",
              f.phase, f.count, round((f.first_ms - start) / 1000, 3), round((f.last_ms - start) / 1000, 3),
              _when(f.first_ms), f.message, ", ".join(map(str, f.evidence.get("args") or [])),
              f.evidence.get("ret")] for f in data.findings),
-           [10, 30, 10, 50, 14, 20, 24, 50, 12, 7, 9, 9, 22, 70, 30, 30])
-    for row in ws.iter_rows(min_row=2, max_col=1):
-        fill = FILLS.get(str(row[0].value))
-        if fill:
-            row[0].fill = PatternFill("solid", fgColor=fill)
+           [10, 30, 10, 50, 14, 20, 24, 50, 12, 7, 9, 9, 22, 70, 30, 30], fills=True)
 
-    calls = wb.create_sheet("Calls")
-    _sheet(calls, ["t (s)", "time (UTC)", "api", "category", "pi", "caller", "phase", "foreground", "thread", "args",
-                   "ret", "first frame"],
+    _sheet(wb.create_sheet("Calls"),
+           ["t (s)", "time (UTC)", "api", "category", "pi", "caller", "phase", "foreground", "thread", "args",
+            "ret", "first frame"],
            ([round((c.ts - start) / 1000, 3), _when(c.ts), c.api, c.category, c.pi, c.caller, tl.phase_at(c.ts),
              tl.foreground_at(c.ts), c.thread, ", ".join(c.args), c.ret,
              f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else ""] for c in tl.calls[:MAX_CALL_ROWS]),

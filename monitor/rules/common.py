@@ -28,32 +28,33 @@ def attribution_of(call: Call, app_package: str) -> Attribution:
     return att
 
 
+def caller_of(call: Call, app_package: str) -> str:
+    """The caller alone: the stored one, else attributed (cheap on stored runs)."""
+    return call.caller or _attribute(call.stack, app_package).caller
+
+
 def attribute_stack(stack: Any, app_package: str) -> Attribution:
     return _attribute(tuple(Frame.of(f) for f in stack or ()), app_package)
 
 
-def call_hit(tl: Timeline, call: Call, phase: str | None = None, **extra: Any) -> Hit:
-    att = attribution_of(call, tl.app_package)
-    tr = tl.transition_at(call.ts)
-    evidence: dict[str, Any] = {
+def call_evidence(call: Call, app_package: str) -> tuple[Frame | None, tuple[str, ...] | None, dict[str, Any]]:
+    """Frame, chain and evidence (args, ret, thread, stack) of one call; used for a finding's first call."""
+    att = attribution_of(call, app_package)
+    return att.frame, att.chain, {
         "seq": call.seq,
         "args": list(call.args),
         "ret": call.ret,
         "thread": call.thread,
         "stack": [f.as_dict() for f in call.stack[:MAX_STACK]],
-        "ui_action_ids": [tr.ui_action_id] if tr and tr.ui_action_id is not None else [],
     }
-    evidence.update(extra)
-    return Hit(
-        ts=call.ts,
-        api=call.api,
-        caller=att.caller,
-        phase=phase or tl.phase_at(call.ts),
-        category=call.category,
-        frame=att.frame,
-        chain=att.chain,
-        evidence=evidence,
-    )
+
+
+def call_hit(tl: Timeline, call: Call, phase: str | None = None, **extra: Any) -> Hit:
+    tr = tl.transition_at(call.ts)
+    if tr is not None and tr.ui_action_id is not None:
+        extra["ui_action_ids"] = [tr.ui_action_id]
+    return Hit(ts=call.ts, api=call.api, caller=caller_of(call, tl.app_package),
+               phase=phase or tl.phase_at(call.ts), category=call.category, evidence=extra, call=call)
 
 
 def is_user_exit(action: UiAction) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from monitor.timeline.model import Frame
 
@@ -46,6 +46,7 @@ class Hit:
     frame: Frame | None = None
     chain: tuple[str, ...] | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    call: Any = None  # the Call, when the hit is a call: its frame, chain and evidence are derived lazily
 
 
 @dataclass
@@ -95,8 +96,13 @@ class _SafeDict(dict):  # message templates never fail on a missing field
         return "{" + key + "}"
 
 
-def group_hits(meta: Any, hits: Iterable[Hit], extra: dict[str, Any] | None = None) -> list[Finding]:
-    """Group hits into findings of rule ``meta`` (a :class:`~monitor.rules.registry.Rule`)."""
+def group_hits(meta: Any, hits: Iterable[Hit], app_package: str = "",
+               call_evidence: Callable[[Any, str], tuple[Frame | None, tuple[str, ...] | None, dict[str, Any]]]
+               | None = None) -> list[Finding]:
+    """Group hits into findings of rule ``meta`` (a :class:`~monitor.rules.registry.Rule`).
+
+    Evidence is the first hit's; for call hits, ``call_evidence(call, app_package)`` derives the frame,
+    chain and args/ret/stack of the first call only (a hot loop makes many hits, one finding)."""
     groups: dict[tuple[str, str, str], list[Hit]] = {}
     for h in hits:
         groups.setdefault((h.api, h.caller, h.phase), []).append(h)
@@ -104,10 +110,13 @@ def group_hits(meta: Any, hits: Iterable[Hit], extra: dict[str, Any] | None = No
     for (api, caller, phase), hs in groups.items():
         hs.sort(key=lambda h: h.ts)
         first = hs[0]
+        frame, chain, evidence = first.frame, first.chain, dict(first.evidence)
+        if first.call is not None and call_evidence is not None:
+            frame, chain, base = call_evidence(first.call, app_package)
+            evidence = {**base, **evidence}
         fields = _SafeDict(api=api, caller=caller, phase=phase, count=len(hs), category=first.category)
-        fields.update(extra or {})
-        fields.update({k: v for k, v in first.evidence.items() if isinstance(v, (str, int, float))})
-        evidence = clip(dict(first.evidence))
+        fields.update({k: v for k, v in evidence.items() if isinstance(v, (str, int, float))})
+        evidence = clip(evidence)
         if len(hs) > 1:
             ids = sorted({i for h in hs for i in h.evidence.get("ui_action_ids", [])})
             if ids:
@@ -126,8 +135,8 @@ def group_hits(meta: Any, hits: Iterable[Hit], extra: dict[str, Any] | None = No
                 first_ms=first.ts,
                 last_ms=hs[-1].ts,
                 message=meta.message.format_map(fields),
-                caller_frame=first.frame.as_dict() if first.frame else None,
-                chain=list(first.chain) if first.chain else None,
+                caller_frame=frame.as_dict() if frame else None,
+                chain=list(chain) if chain else None,
                 evidence=evidence,
             )
         )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from monitor.timeline.model import Frame
 
 
 def clean(value: Any, limit: int) -> str:
+    if type(value) is str and len(value) <= limit and value.isascii() and "\x00" not in value:
+        return value  # the common case, fast
     s = value if isinstance(value, str) else str(value)
     if len(s) > limit:
         s = s[:limit]
@@ -34,7 +37,21 @@ def clean_tree(value: Any, limit: int = 65536, depth: int = 0) -> Any:
 
 
 def frame_dict(raw: Any) -> dict[str, Any]:
+    """A stored frame: ``{"class", "method", "file", "line"}``, bounded and clean (shared, do not mutate)."""
+    if isinstance(raw, dict):  # the agent's shape: the fast path
+        line, file = raw.get("line"), raw.get("file")
+        return _frame((_s(raw.get("class") or raw.get("cls") or ""), _s(raw.get("method") or ""),
+                       None if file is None else _s(file), line if type(line) is int else None))
     f = Frame.of(raw)
-    return {"class": clean(f.cls, 512), "method": clean(f.method, 255),
-            "file": None if f.file is None else clean(f.file, 255),
-            "line": f.line if isinstance(f.line, int) else None}
+    return _frame((f.cls, f.method, f.file, f.line if type(f.line) is int else None))
+
+
+def _s(v: Any) -> str:
+    return v if type(v) is str else str(v)
+
+
+@lru_cache(maxsize=8192)
+def _frame(key: tuple[Any, Any, Any, int | None]) -> dict[str, Any]:
+    cls, method, file, line = key
+    return {"class": clean(cls, 512), "method": clean(method, 255),
+            "file": None if file is None else clean(file, 255), "line": line}

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Text, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from monitor import __version__
-from monitor.rules.common import attribute_stack
+from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
 from monitor.store.clean import clean, clean_tree, frame_dict
@@ -96,7 +97,7 @@ def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
         "ret": None if ret is None else clean(ret, MAX_ARG),
         "thread": None if d.get("thread") is None else clean(d["thread"], 255),
         "stack": stack,
-        "caller": clean(d.get("caller") or attribute_stack(stack, app).caller, 255),
+        "caller": clean(d.get("caller") or caller_of_classes(tuple(f["class"] for f in stack), app), 255),
     }
 
 
@@ -250,12 +251,25 @@ class Store:
             def rows(model: Any) -> Sequence[Any]:
                 return s.scalars(select(model).where(model.run_id == run_id).order_by(model.ts, model.id)).all()
 
+            # A hot loop repeats the same stack: parse each distinct JSON text once, share the frames.
+            stacks: dict[str | None, tuple[Frame, ...]] = {None: ()}
+
+            def stack(raw: str | None) -> tuple[Frame, ...]:
+                got = stacks.get(raw)
+                if got is None:
+                    got = stacks[raw] = tuple(Frame.of(f) for f in json.loads(raw) or ())
+                return got
+
+            E = S.Event
+            q = (select(E.id, E.seq, E.ts, E.api, E.category, E.cls, E.method, E.overload, E.pi, E.sensitive,
+                        cast(E.args, Text), E.ret, E.thread, cast(E.stack, Text), E.caller)
+                 .where(E.run_id == run_id).order_by(E.ts, E.seq, E.id))
             calls = [
-                Call(ts=e.ts, api=e.api, category=e.category, cls=e.cls, method=e.method, overload=e.overload,
-                     pi=e.pi, sensitive=e.sensitive, args=tuple(e.args or ()), ret=e.ret, thread=e.thread,
-                     stack=tuple(Frame.of(f) for f in e.stack or ()), seq=e.seq, caller=e.caller, id=e.id)
-                for e in s.scalars(select(S.Event).where(S.Event.run_id == run_id)
-                                   .order_by(S.Event.ts, S.Event.seq, S.Event.id))
+                Call(ts=ts, api=api, category=cat, cls=cls, method=method, overload=overload, pi=pi, sensitive=sens,
+                     args=tuple(json.loads(args) or ()) if args else (), ret=ret, thread=thread, stack=stack(stk),
+                     seq=seq, caller=caller, id=id_)
+                for id_, seq, ts, api, cat, cls, method, overload, pi, sens, args, ret, thread, stk, caller
+                in s.execute(q)
             ]
             return Timeline(
                 app_package=run.app_package,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from monitor.rules.common import attribution_of, call_hit
+from monitor.rules.common import call_hit, caller_of
 from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Hit
 from monitor.rules.registry import rule
@@ -28,7 +28,7 @@ def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     groups: dict[tuple[str, str], list[Call]] = defaultdict(list)
     for c in tl.calls:
         if cfg.counts(c.category):
-            groups[(c.api, attribution_of(c, tl.app_package).caller)].append(c)
+            groups[(c.api, caller_of(c, tl.app_package))].append(c)
     for calls in groups.values():
         limit = cfg.frequency.limit(calls[0].category)
         j = 0
