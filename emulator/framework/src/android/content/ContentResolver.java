@@ -93,6 +93,13 @@ public abstract class ContentResolver {
                 }
                 return t;
             }
+            case "media": {
+                if (!Permissions.isGranted("android.permission.READ_EXTERNAL_STORAGE")) {
+                    String kind = path.contains("/video/") ? "VIDEO" : path.contains("/audio/") ? "AUDIO" : "IMAGES";
+                    Permissions.enforce("android.permission.READ_MEDIA_" + kind);
+                }
+                return new Table("_id", "_display_name", "mime_type", "_size", "date_added", "relative_path", "_data");
+            }
             default:
                 return null;
         }
