@@ -44,6 +44,16 @@ def show(value: Any, limit: int = 300) -> Markup:
     return out
 
 
+def short(value: Any, limit: int = 300) -> str:
+    """Plain-text variant of :func:`show` for SVG text and titles (HTML markup would break out of SVG)."""
+    s = value if isinstance(value, str) else str(value)
+    if len(s) > limit:
+        s = s[: max(limit - 1, 1)] + "…"
+    s = s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    s = _BIDI.sub(lambda m: f"\u27e6U+{ord(m.group()):04X}\u27e7", s)
+    return _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+
+
 @dataclass
 class Box:
     x: float
@@ -118,6 +128,7 @@ def _env() -> Environment:
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["show"] = show
+    env.filters["short"] = short
     env.filters["clock"] = _clock
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1, default=str)
     return env

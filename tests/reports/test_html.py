@@ -101,3 +101,11 @@ def test_a_second_hostile_run_renders_when_running(tmp_path: Path) -> None:
     run = build_hostile_run(store, status="detached")
     html = write_reports(store, run, tmp_path / "o", formats=("html",))["html"].read_text()
     assert "Run did not complete: DETACHED" in html
+
+
+def test_svg_holds_only_svg_elements(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    svg = html[html.index("<svg"): html.index("</svg>")]
+    assert {t for t, _ in parse(svg).tags} <= {"svg", "text", "title", "rect", "path", "circle", "line"}
+    head = html[: html.index("</title>")]
+    assert "<span" not in head

@@ -13,7 +13,7 @@ from monitor.timeline import Call, Timeline
 
 
 @rule(code="PI-7.1-EXCESSIVE-FREQUENCY", name="excessive-frequency", article="7(1)", severity="medium",
-      message="{api} was called by {caller} more than {limit} times within {window_s} s ({count} calls over the limit)")
+      message="{api} was called by {caller} more than {limit} times within {window_s:g} s ({count} calls over the limit)")
 def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """The same personal information read more often than a service needs.
 
