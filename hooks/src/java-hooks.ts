@@ -191,6 +191,7 @@ function watchClassLoading(): void {
   const ClassLoader = Java.use("java.lang.ClassLoader");
   if ((Java as any).api?.flavor === "jvm") {
     const post = ClassLoader.postDefineClass.overloads[0];
+    hookedFrames.add("java.lang.ClassLoader.postDefineClass");
     post.implementation = function (this: any, c: any, pd: any): any {
       const result = post.call(this, c, pd);
       if (pending.size > 0) onClassLoaded(this, c.getName());
@@ -199,6 +200,7 @@ function watchClassLoading(): void {
     return;
   }
   const loadClass = ClassLoader.loadClass.overload("java.lang.String");
+  hookedFrames.add("java.lang.ClassLoader.loadClass");
   loadClass.implementation = function (this: any, name: string): any {
     const result = loadClass.call(this, name);
     if (pending.size > 0) onClassLoaded(this, name);

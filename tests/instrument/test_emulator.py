@@ -67,6 +67,9 @@ def test_call_in_application_oncreate_after_gate_is_seen_and_kill_ends_the_sessi
     assert ev.ret is not None or "SecurityException" in (ev.exception or "")
     assert caller(ev) == "com.pimon.probe.MainActivity"
     assert any(f.class_name == "com.pimon.probe.ProbeApp" and f.method == "onCreate" for f in ev.stack)
+    # the JVM's and Frida's own work (class loading, the bridge reading /proc/self/maps) is not the app's
+    assert not [e for e in events if e.api.startswith("libc.")]
+    assert all(caller(e) != "-" for e in events if e.category != "permission")
     proc.kill()
     assert ended.wait(30) and end == ["process-terminated"]
     session.close()
