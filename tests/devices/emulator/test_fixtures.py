@@ -111,3 +111,39 @@ def test_fixture_dialog_is_detected(device: EmulatorDevice, name: str) -> None:
     # bulk-permissions asks five permissions (one dialog each) and asks again after the denials
     assert denied == (10 if name == "bulk-permissions" else 0)
     proc.stop()
+
+
+def _tap_text(device: EmulatorDevice, text: str) -> None:
+    from .uixml import center, find
+
+    device.ui.click(*center(find(device.ui.dump_hierarchy(), text=text)))
+
+
+def test_compliant_asks_location_only_on_tap_and_remembers_consent(device: EmulatorDevice) -> None:
+    package = device.install_fixture("compliant")
+    proc = device.spawn(package)
+    proc.release()
+    proc.wait_foreground(timeout=20)
+    found, _ = _wait_consent(device)
+    assert found is not None
+    device.ui.click(*found.agree.bounds.center)
+    n = len(proc.events)
+    time.sleep(0.5)
+    assert not [e for e in proc.events[n:] if e.kind == "ui" and e.data.get("kind") == "permission"]
+    _tap_text(device, "附近")  # the user opens the location feature: now, and only now, the request
+    shown = proc.wait_for(lambda e: e.kind == "ui" and e.data.get("kind") == "permission", since=n)
+    assert shown.data["permission"] == "android.permission.ACCESS_FINE_LOCATION"
+    device.ui.click(*detect_permission(device.ui.dump_hierarchy()).allow.bounds.center)
+    deadline = time.monotonic() + 5
+    while "附近：39.909, 116.398" not in device.ui.dump_hierarchy():
+        assert time.monotonic() < deadline, "no nearby result after the grant"
+        time.sleep(0.1)
+    proc.stop()
+    # consent is remembered in SharedPreferences: no dialog on the next launch
+    again = device.spawn(package)
+    again.release()
+    again.wait_foreground(timeout=20)
+    time.sleep(1.0)
+    assert not detect_consent(device.ui.dump_hierarchy()).dialog
+    again.stop()
+    assert 'name="agreed" value="true"' in (device.data_dir(package) / "shared_prefs" / "privacy.xml").read_text()
