@@ -7,7 +7,8 @@
         host, port = proxy.address                        # 127.0.0.1:<ephemeral>
         proxy.ca_cert_path                                # PEM to trust (confdir: state_home()/mitmproxy)
         ...
-    matcher = Matcher({"imei": "8675...", "mac": "02:00:..", "location": "39.9,116.4"})
+    matcher = Matcher(run_values(events, device.profile_values(), exclude={app_package}))
+    # or Matcher({"imei": "8675...", "mac": "02:00:..", "location": "39.9,116.4"})
     for rec in records:
         hits = matcher.scan_flow(rec)                     # list[Match]: kind, encoding, location, offset
         caller = flow_caller(rec)                         # "sdk:<id>" from the SDK host table, or None
@@ -19,9 +20,10 @@ from monitor.traffic.attribution import flow_caller, sdk_for_host
 from monitor.traffic.flow import FlowRecord
 from monitor.traffic.matcher import Match, Matcher
 from monitor.traffic.proxy import ProxyConfig, TrafficProxy, ensure_ca
+from monitor.traffic.values import event_values, profile_values, run_values
 from monitor.traffic.variants import ENCODINGS, PiValue
 
 __all__ = [
     "ENCODINGS", "FlowRecord", "Match", "Matcher", "PiValue", "ProxyConfig", "TrafficProxy", "ensure_ca",
-    "flow_caller", "sdk_for_host",
+    "event_values", "flow_caller", "profile_values", "run_values", "sdk_for_host",
 ]  # fmt: skip

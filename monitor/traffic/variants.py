@@ -24,6 +24,7 @@ ENCODINGS = (
 )  # fmt: skip
 _HASHES = (("md5", hashlib.md5), ("sha1", hashlib.sha1), ("sha256", hashlib.sha256))
 _HEXISH = re.compile(r"^[0-9A-Fa-f-]+$")
+_MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])([0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 _UUID = re.compile(r"^[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$")
 
 
@@ -120,8 +121,8 @@ def _id_forms(value: str) -> list[tuple[str, str]]:
 
 def forms(kind: str, value: str) -> list[tuple[str, str]]:
     """The distinct textual forms of a value, each named; forms shorter than MIN_PATTERN dropped."""
-    k = kind.lower()
-    if k in ("mac", "wifi_mac", "bt_mac", "bssid"):
+    k = kind.lower().replace("-", "_")
+    if k in ("mac", "wifi_mac", "bt_mac", "bluetooth_mac", "bssid") or _MAC.match(value):
         found = _mac_forms(value)
     elif k in ("location", "latlon", "lat", "lon", "latitude", "longitude"):
         found = _location_forms(value)
