@@ -38,8 +38,11 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     ends = [x for x in tl.lifecycle if x.kind in ("process-exit", "background")]
     used: set[int] = set()
     for ts, what, ui_id in refusals(tl):
-        i, end = next(((i, x) for i, x in enumerate(ends) if ts <= x.ts <= ts + win), (-1, None))
-        if end is None or i in used or end.data.get("user_action"):
+        # A background caused by a home/back key is the user leaving; one caused by the app while it
+        # handled the refusal tap (finish() in the click handler) is the app closing itself.
+        i, end = next(((i, x) for i, x in enumerate(ends)
+                       if ts <= x.ts <= ts + win and i not in used and not x.data.get("key")), (-1, None))
+        if end is None:
             continue
         used.add(i)
         if any(is_user_exit(a) for a in tl.ui_actions if ts <= a.ts <= end.ts and (ui_id is None or a.id != ui_id)):
