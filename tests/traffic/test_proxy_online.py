@@ -32,6 +32,13 @@ class Upstream(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_GET(self) -> None:
+        body = b"abcdefghij" * 300_000
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args) -> None:
         pass
 
@@ -83,3 +90,13 @@ def test_unreachable_upstream_is_an_error_flow_not_a_crash(online):
     rec = collector.wait_for(lambda r: r.path == "/gone")
     assert rec.error and rec.status_code in (None, 502)
     assert _post(proxy, f"http://127.0.0.1:{online[2]}/after", b"ok")[0] == 201
+
+
+def test_large_response_streams_to_the_client_and_only_its_head_is_kept(online):
+    proxy, collector, port = online
+    conn = http.client.HTTPConnection(*proxy.address, timeout=60)
+    conn.request("GET", f"http://127.0.0.1:{port}/download")
+    resp = conn.getresponse()
+    assert resp.status == 200 and len(resp.read()) == 3_000_000
+    rec = collector.wait_for(lambda r: r.path == "/download")
+    assert rec.response_body == (b"abcdefghij" * 103)[:MAX_BODY] and rec.response_body_size == 3_000_000
