@@ -159,3 +159,37 @@ def test_failing_callback_does_not_break_proxy(live):
     finally:
         proxy._recorder.on_flow = original
     _alive(proxy, collector, "after-boom")
+
+
+def test_http2_over_tls_as_okhttp_speaks_it(live):
+    import socket
+
+    import h2.config
+    import h2.connection
+    import h2.events
+
+    proxy, collector = live
+    sock = socket.create_connection(proxy.address, timeout=20)
+    sock.sendall(b"CONNECT h2.tracker.example.com:443 HTTP/1.1\r\nHost: h2.tracker.example.com:443\r\n\r\n")
+    assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+    ctx = ssl.create_default_context(cafile=str(proxy.ca_cert_path))
+    ctx.set_alpn_protocols(["h2", "http/1.1"])
+    with ctx.wrap_socket(sock, server_hostname="h2.tracker.example.com") as tls:
+        assert tls.selected_alpn_protocol() == "h2"
+        conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+        conn.initiate_connection()
+        sid = conn.get_next_available_stream_id()
+        conn.send_headers(sid, [(":method", "POST"), (":path", "/v2/collect"), (":scheme", "https"),
+                                (":authority", "h2.tracker.example.com"), ("content-type", "application/json")])
+        conn.send_data(sid, b'{"oaid":"x"}', end_stream=True)
+        tls.sendall(conn.data_to_send())
+        status, ended = None, False
+        while not ended:
+            for ev in conn.receive_data(tls.recv(65536)):
+                if isinstance(ev, h2.events.ResponseReceived):
+                    status = dict(ev.headers)[b":status"]
+                ended = ended or isinstance(ev, h2.events.StreamEnded)
+            tls.sendall(conn.data_to_send())
+    assert status == b"200"
+    rec = collector.wait_for(lambda r: r.host == "h2.tracker.example.com")
+    assert rec.http_version == "HTTP/2.0" and rec.request_body == b'{"oaid":"x"}' and rec.tls
