@@ -46,6 +46,18 @@ Java.perform(() => {
 """
 
 
+PASSTHROUGH_TS = """
+import Java from "frida-java-bridge";
+// The floor: a replacement that only calls the original (what any Java hook costs on this VM).
+Java.perform(() => {
+  const tm = Java.use("android.telephony.TelephonyManager");
+  for (const ov of tm.getDeviceId.overloads) {
+    ov.implementation = function (...args: any[]) { return ov.apply(this, args); };
+  }
+});
+"""
+
+
 class App:
     def __init__(self, classes: Path) -> None:
         self.proc = subprocess.Popen(["java", "-cp", str(classes), "com.example.app.Main"],
@@ -72,12 +84,28 @@ class App:
         self.proc.wait()
 
 
-def _naive_bundle(tmp: Path) -> str:
-    project = tmp / "naive"
+def _bundle(tmp: Path, name: str, source: str) -> str:
+    project = tmp / name
     project.mkdir()
-    (project / "index.ts").write_text(NAIVE_TS, encoding="utf-8")
+    (project / "index.ts").write_text(source, encoding="utf-8")
     (project / "node_modules").symlink_to(build_agent.HOOKS / "node_modules")
     return frida.Compiler().build("index.ts", project_root=str(project))
+
+
+def _other_hook(device: Any, classes: Path, bundle: str) -> float:
+    """Seconds per CALLS calls of the loop under another script, in a fresh JVM."""
+    app = App(classes)
+    app.cmd(f"loop {CALLS}")
+    fs = device.attach(app.pid)
+    script = fs.create_script(bundle)
+    script.on("message", lambda m, d: None)
+    script.load()
+    time.sleep(0.2)  # the bridge applies HotSpot replacements on its next tick
+    app.cmd("loop 2000")
+    seconds = app.loop_seconds(CALLS // 4) * 4
+    fs.detach()
+    app.close()
+    return seconds
 
 
 def run() -> dict[str, dict[str, Any]]:
@@ -89,7 +117,8 @@ def run() -> dict[str, dict[str, Any]]:
         tmp = Path(tmpdir)
         classes = tmp / "classes"
         subprocess.run(["javac", "-d", str(classes), *map(str, JAVAAPP.rglob("*.java"))], check=True)
-        naive_js = _naive_bundle(tmp)
+        naive_js = _bundle(tmp, "naive", NAIVE_TS)
+        passthrough_js = _bundle(tmp, "passthrough", PASSTHROUGH_TS)
 
         # 1. unhooked, then pimon's agent, in one JVM
         app = App(classes)
@@ -112,18 +141,9 @@ def run() -> dict[str, dict[str, Any]]:
         session.close()
         app.close()
 
-        # 2. the naive hook in a fresh JVM
-        app = App(classes)
-        app.cmd(f"loop {CALLS}")
-        messages: list[int] = [0]
-        fs = device.attach(app.pid)
-        script = fs.create_script(naive_js)
-        script.on("message", lambda m, d: messages.__setitem__(0, messages[0] + 1))
-        script.load()
-        app.cmd("loop 2000")
-        naive = app.loop_seconds(CALLS // 4) * 4
-        fs.detach()
-        app.close()
+        # 2. the naive camille-style hook, and the bare pass-through hook, each in a fresh JVM
+        naive = _other_hook(device, classes, naive_js)
+        passthrough = _other_hook(device, classes, passthrough_js)
 
     def per_call(seconds: float) -> float:
         return seconds / CALLS * 1e6
@@ -132,7 +152,9 @@ def run() -> dict[str, dict[str, Any]]:
         "agent_unhooked_call": {"value": per_call(unhooked) * 1000, "unit": "ns/call"},
         "agent_hooked_call": {"value": per_call(hooked), "unit": "us/call"},
         "agent_naive_camille_call": {"value": per_call(naive), "unit": "us/call"},
+        "agent_passthrough_hook_call": {"value": per_call(passthrough), "unit": "us/call"},
         "agent_naive_over_pimon": {"value": naive / hooked, "unit": "ratio"},
+        "agent_pimon_over_passthrough": {"value": hooked / passthrough, "unit": "ratio"},
         "agent_hooked_over_unhooked": {"value": hooked / unhooked, "unit": "ratio"},
         "agent_ingest_events_per_s": {"value": got / ingest, "unit": "events/s"},
         "agent_ingest_events_lost": {"value": float(CALLS - got), "unit": "events"},
