@@ -112,8 +112,8 @@ class Matcher:
             starts.append(pos)
             chunks.append(text)
             pos += len(text) + 1
-        out = []
-        for end, (length, ids) in self._automaton.iter("\n".join(chunks)):
+        out, joined = [], "\n".join(chunks)
+        for end, (length, ids) in self._automaton.iter(joined):
             start = end - length + 1
             i = bisect_right(starts, start) - 1
             offset = start - starts[i]
@@ -123,6 +123,8 @@ class Matcher:
             where, seen = f"{location}:{path}" if path else location, set()
             for vid in ids:
                 v = self.variants[vid]
+                if v.boundary and offset and joined[start - 1].isdigit():
+                    continue
                 if v.value_index not in seen:
                     seen.add(v.value_index)
                     out.append(self._match(v, where, offset, length, layers))

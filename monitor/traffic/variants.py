@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
 MIN_PATTERN = 4  # shorter forms/patterns would match everywhere
+LOCATION_KINDS = frozenset({"location", "latlon", "lat", "lon", "latitude", "longitude"})
+_TEXTUAL = frozenset({"plain", "url", "url-lower", "form"})
 LOCATION_PRECISIONS = (3, 4, 5, 6)
 ENCODINGS = (
     "plain", "url", "url-lower", "form", "base64", "base64url", "hex", "HEX",
@@ -41,6 +43,7 @@ class Variant:
     form: str
     encoding: str
     pattern: bytes
+    boundary: bool = False  # a digit right before the match means another number: no match
 
 
 def as_values(values: Iterable[PiValue] | Mapping[str, str | Iterable[str]]) -> list[PiValue]:
@@ -124,7 +127,7 @@ def forms(kind: str, value: str) -> list[tuple[str, str]]:
     k = kind.lower().replace("-", "_")
     if k in ("mac", "wifi_mac", "bt_mac", "bluetooth_mac", "bssid") or _MAC.match(value):
         found = _mac_forms(value)
-    elif k in ("location", "latlon", "lat", "lon", "latitude", "longitude"):
+    elif k in LOCATION_KINDS:
         found = _location_forms(value)
     elif k in ("phone", "phone_number", "msisdn", "line1_number"):
         found = _phone_forms(value)
@@ -179,9 +182,11 @@ def variants(values: list[PiValue]) -> list[Variant]:
     out: list[Variant] = []
     for index, pv in enumerate(values):
         seen: set[bytes] = set()
+        numeric = pv.kind.lower() in LOCATION_KINDS  # "39.909" must not match inside "139.9091"
         for form, text in forms(pv.kind, pv.value):
             for encoding, pattern in encodings(text):
                 if len(pattern) >= MIN_PATTERN and pattern not in seen:
                     seen.add(pattern)
-                    out.append(Variant(index, pv.kind, form, encoding, pattern))
+                    boundary = numeric and encoding in _TEXTUAL and pattern[:1].isdigit()
+                    out.append(Variant(index, pv.kind, form, encoding, pattern, boundary))
     return out

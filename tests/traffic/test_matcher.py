@@ -244,3 +244,12 @@ def test_repeated_values_are_capped_per_value_and_encoding(matcher):
     body = b'{"a":[' + b",".join([b'"' + RAW + b'"'] * 5000) + b"]}"
     found = matcher.scan_body(body, "application/json")
     assert len(found) == MAX_PER_VALUE and {m.kind for m in found} == {"imei"}
+
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [(b"lat=39.9087", True), (b"lat=39.90871", True), (b"x39.909,", True),
+     (b"lon=139.9087", False), (b"v=239.909", False)],
+)  # fmt: skip
+def test_coordinates_are_not_found_inside_other_numbers(text, hit):
+    assert bool(Matcher({"location": "39.908712,116.397534"}).search(text)) is hit
