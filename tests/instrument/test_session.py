@@ -279,3 +279,25 @@ def test_jni_stack_path_gives_the_same_frames(agent_js, java_app, frida_device):
         "com.umeng.commonsdk.UMConfigure", "<clinit>", 10)
     assert inner.stack[0].method.startswith("lambda$") and inner.thread == "main"
     assert outer.stack[0].class_name == "com.example.app.Main"
+
+
+def test_an_argument_whose_tostring_throws_changes_nothing(live):
+    app, session, rec = live
+    assert app.cmd("evil") == "listened"
+    session.flush()
+    (ev,) = rec.events
+    assert ev.args == ("<toString failed>", "1")
+    assert session.stats()["record_errors"] == 0
+
+
+def test_many_threads_at_once_no_deadlock_no_loss(live):
+    app, session, rec = live
+    assert app.cmd("threads 8 500") == "joined"
+    session.flush()
+    assert len(rec.events) == 4000
+    by_thread = {}
+    for e in rec.events:
+        by_thread[e.thread] = by_thread.get(e.thread, 0) + 1
+        assert e.stack[0].class_name == "com.example.app.Main" and e.stack[0].method.startswith("lambda$")
+    assert by_thread == {f"worker-{i}": 500 for i in range(8)}
+    assert len({e.seq for e in rec.events}) == 4000

@@ -92,6 +92,24 @@ public final class Main {
                 } catch (java.io.IOException e) {
                     return "error " + e.getClass().getSimpleName();
                 }
+            case "evil":  // an argument whose toString() throws
+                tm.listen(new Runnable() {
+                    public void run() { }
+                    @Override public String toString() { throw new IllegalStateException("no toString for you"); }
+                }, 1);
+                return "listened";
+            case "threads": {  // "threads N M": N named threads, M calls each, at once
+                String[] nm = arg.split(" ");
+                int n = Integer.parseInt(nm[0]);
+                int m = Integer.parseInt(nm[1]);
+                Thread[] ts = new Thread[n];
+                for (int i = 0; i < n; i++) {
+                    ts[i] = new Thread(() -> { for (int j = 0; j < m; j++) tm.getDeviceId(j); }, "worker-" + i);
+                    ts[i].start();
+                }
+                for (Thread t : ts) t.join();
+                return "joined";
+            }
             case "exit":
                 System.exit(0);
                 return "";
