@@ -22,6 +22,7 @@ pytestmark = pytest.mark.e2e
 class Agent:
     def __init__(self, device: EmulatorDevice, pid: int, bundle: str) -> None:
         self.calls: list[dict[str, Any]] = []
+        self.changed = threading.Condition()
         self.ready = threading.Event()
         self.info: dict[str, Any] = {}
         self.session = device.frida_device().attach(pid)
@@ -33,10 +34,19 @@ class Agent:
     def _on(self, message: dict[str, Any], data: Any) -> None:
         payload = message.get("payload") or {}
         if payload.get("type") == "call":
-            self.calls.append(payload)
+            with self.changed:
+                self.calls.append(payload)
+                self.changed.notify_all()
         elif payload.get("type") == "ready":
             self.info = payload
             self.ready.set()
+
+    def wait_apis(self, apis: set[str], timeout: float = 10.0) -> set[str]:
+        """The hooked APIs seen so far, once all of ``apis`` were seen or ``timeout`` passed
+        (agent messages arrive independently of the control channel's events)."""
+        with self.changed:
+            self.changed.wait_for(lambda: apis <= {c["api"] for c in self.calls}, timeout)
+            return {c["api"] for c in self.calls}
 
     def detach(self) -> None:
         with contextlib.suppress(frida.InvalidOperationError):
@@ -52,6 +62,9 @@ def test_hooks_see_calls_in_application_on_create(device: EmulatorDevice, probe:
         assert agent.calls == []  # gated: no app code ran yet
         proc.release()
         proc.wait_log("main:onResume")
+        agent.wait_apis({"android.util.Log.i", "android.content.ContextWrapper.getSharedPreferences"})
+        with agent.changed:
+            agent.changed.wait_for(lambda: sum(c["api"] == "android.util.Log.i" for c in agent.calls) >= 3, 10)
         msgs = [c["args"][1] for c in agent.calls if c["api"] == "android.util.Log.i"]
         assert msgs[:3] == ["static-init", "app-create", "launches=1"]
         prefs = next(c for c in agent.calls if c["api"].endswith("getSharedPreferences"))
@@ -95,7 +108,7 @@ def test_fixture_early_calls_are_seen(device: EmulatorDevice, compile_agent, fix
         deadline = time.monotonic() + 5
         while not set(apis) <= {c["api"] for c in agent.calls} and time.monotonic() < deadline:
             time.sleep(0.05)
-        seen = {c["api"] for c in agent.calls}
+        seen = agent.wait_apis(set(apis))
         assert set(apis) <= seen, f"missed: {sorted(set(apis) - seen)}"
     finally:
         agent.detach()

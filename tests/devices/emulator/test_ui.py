@@ -65,6 +65,9 @@ def test_home_back_foreground(device: EmulatorDevice, probe: str) -> None:
     assert device.ui.is_foreground(probe)
     device.ui.press("home")
     proc.wait_foreground(False)
+    home = [e for e in proc.events if e.kind == "lifecycle"][-1]
+    assert home.data == {"state": "background", "activity": "com.pimon.probe.MainActivity",
+                         "user_action": True, "key": "home"}
     assert not device.ui.is_foreground(probe)
     assert find(device.ui.dump_hierarchy(), package="com.android.launcher3") is not None
     device.ui.foreground(probe)
@@ -81,6 +84,7 @@ def test_home_back_foreground(device: EmulatorDevice, probe: str) -> None:
     # Android 12+: back on the launcher's root activity moves the task to the back, unfinished
     device.ui.press("back")
     proc.wait_foreground(False)
+    assert [e for e in proc.events if e.kind == "lifecycle"][-1].data["key"] == "back"
     assert device.ui.state(probe)["activities"] == ["com.pimon.probe.MainActivity"]
     device.ui.foreground(probe)
     proc.wait_foreground(True)
@@ -92,6 +96,8 @@ def test_home_back_foreground(device: EmulatorDevice, probe: str) -> None:
     x, y = center(find(device.ui.dump_hierarchy(), text="Quit"))
     device.ui.click(x, y)
     proc.wait_foreground(False)
+    quit_event = [e for e in proc.events if e.kind == "lifecycle"][-1]
+    assert quit_event.data["key"] is None and quit_event.data["user_action"] is True  # the app left by itself
     assert device.ui.state(probe)["activities"] == []
     n = len(proc.events)
     device.ui.foreground(probe)

@@ -197,7 +197,7 @@ public final class AppRuntime {
     }
 
     public void finishActivity(Activity a) {
-        main.post(this::reconcile);
+        runOnUiThread(this::reconcile);
     }
 
     public void finishAll() {
@@ -209,7 +209,7 @@ public final class AppRuntime {
     }
 
     public boolean moveToBack() {
-        main.post(() -> {
+        runOnUiThread(() -> {
             fg = false;
             reconcile();
         });
@@ -304,6 +304,7 @@ public final class AppRuntime {
                     return;
                 }
             } else {
+                if (r.a.isFinishing() && s != INIT) return;
                 if (s == INIT) {
                     r.state = CREATED;
                     bridge.dispatchActivityCallback(a, "created", r.a);
@@ -330,7 +331,8 @@ public final class AppRuntime {
         if (now != reportedFg) {
             reportedFg = now;
             String act = top != null ? top.a.getComponentName().getClassName() : null;
-            Control.event("lifecycle", "state", now ? "foreground" : "background", "activity", act);
+            Control.event("lifecycle", "state", now ? "foreground" : "background", "activity", act,
+                    "user_action", Control.inUserAction(), "key", Control.currentKey());
         }
     }
 

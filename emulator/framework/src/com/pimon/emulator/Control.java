@@ -82,6 +82,13 @@ public final class Control {
         RELEASED.await();
     }
 
+    private static volatile String currentKey;
+
+    /** The key ("back", "home") the main thread is dispatching now; null otherwise. */
+    public static String currentKey() {
+        return inUserAction() ? currentKey : null;
+    }
+
     /** True on the main thread while it dispatches a user input (tap, text, key, foreground). */
     public static boolean inUserAction() {
         return Thread.currentThread() == userActionThread;
@@ -249,6 +256,7 @@ public final class Control {
                 if (!key.equals("back") && !key.equals("home")) throw new CommandError("unknown key: " + key + " (back, home)");
             }
             userActionThread = Thread.currentThread();
+            currentKey = key;
             Map<String, Object> out = null;
             try {
                 switch (cmd) {
@@ -263,6 +271,7 @@ public final class Control {
                 }
             } finally {
                 userActionThread = null;
+                currentKey = null;
             }
             reply(c, id, out);
         } catch (CommandError e) {
