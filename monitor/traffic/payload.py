@@ -189,7 +189,7 @@ def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0
     if doc is not None:
         yield from _walk_json(doc, path + "$", depth)
         return
-    if _FORM.match(data.strip()):
+    if ctype.startswith("application/x-www-form-urlencoded") or _FORM.match(data.strip()):
         for key, value in parse_qsl(data.decode("latin-1"), keep_blank_values=True, encoding="latin-1"):
             sub = f"{path}form.{key}"
             raw = value.encode("latin-1", errors="replace")

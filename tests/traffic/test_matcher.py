@@ -253,3 +253,8 @@ def test_repeated_values_are_capped_per_value_and_encoding(matcher):
 )  # fmt: skip
 def test_coordinates_are_not_found_inside_other_numbers(text, hit):
     assert bool(Matcher({"location": "39.908712,116.397534"}).search(text)) is hit
+
+
+def test_declared_form_with_unusual_keys(matcher):
+    found = matcher.scan_body(b"device+id=%E5%BC%A0%E4%B8%89&x=1", "application/x-www-form-urlencoded")
+    assert [(m.kind, m.location) for m in found] == [("contact", "body:form.device id")]
