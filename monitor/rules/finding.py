@@ -80,6 +80,12 @@ class Finding:
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
+def at_or_above(findings: Iterable["Finding"], severity: "str | Severity") -> list["Finding"]:
+    """The findings whose severity is ``severity`` or worse (for ``--fail-on``)."""
+    floor = Severity.parse(severity).rank
+    return [f for f in findings if Severity.parse(f.severity).rank >= floor]
+
+
 def clip(value: Any, limit: int = MAX_EVIDENCE_STR) -> Any:
     """Bound strings (and strings inside lists/dicts) for evidence."""
     if isinstance(value, str):

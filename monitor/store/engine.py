@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -88,11 +88,36 @@ def head_revision() -> str:
     return head
 
 
+def _migration_engine(engine: Engine) -> Engine:
+    """An engine whose transactions lock the database for the whole migration.
+
+    SQLite: ``BEGIN EXCLUSIVE`` with the driver's own transaction handling off, so DDL is
+    transactional and a second process opening a new database waits instead of racing."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or _is_memory(url):
+        return engine
+    mig = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+
+    @event.listens_for(mig, "connect")
+    def _autocommit(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(mig, "begin")
+    def _exclusive(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN EXCLUSIVE")
+
+    return mig
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent). ConfigError when unreachable."""
+    """Bring the database to the newest schema (idempotent, safe against concurrent openers).
+    ConfigError when the database cannot be reached or migrated."""
     shown = engine.url.render_as_string(hide_password=True)
+    mig = _migration_engine(engine)
     try:
-        with engine.begin() as conn:
+        with mig.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(7286601)"))  # one migrator at a time
             current = MigrationContext.configure(conn).get_current_revision()
             if current == head_revision():
                 return
@@ -103,6 +128,9 @@ def upgrade(engine: Engine) -> None:
         orig = getattr(e, "orig", None) or e
         first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         raise ConfigError(f"cannot open database {shown}: {first}") from None
+    finally:
+        if mig is not engine:
+            mig.dispose()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -68,3 +68,15 @@ def test_severity_order_and_parse() -> None:
     assert Severity.parse("HIGH") is Severity.HIGH
     with pytest.raises(ValueError, match="one of"):
         Severity.parse("urgent")
+
+
+def test_at_or_above_for_fail_on() -> None:
+    from monitor.rules import Finding, at_or_above
+
+    def f(sev: str) -> Finding:
+        return Finding(rule="PI-6.3-X", article="6(3)", severity=sev, api="-", category="-", caller="app",
+                       phase="unknown", count=1, first_ms=0, last_ms=0, message="m")
+
+    fs = [f("low"), f("medium"), f("critical")]
+    assert [x.severity for x in at_or_above(fs, "medium")] == ["medium", "critical"]
+    assert at_or_above(fs, "CRITICAL") == [fs[2]] and len(at_or_above(fs, "info")) == 3

@@ -198,3 +198,16 @@ def test_malformed_frames_are_stored_as_text(tmp_path: Path) -> None:
                                                       "com.umeng.Plain", None])]) == 1
     (call,) = store.load_timeline(run).calls
     assert call.stack[0].cls == "['x']" and call.stack[0].line is None
+
+
+def test_many_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from monitor.store import open_store; open_store(sys.argv[1]).close()"
+    db = tmp_path / "race.db"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    errs = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    assert all(rc == 0 for rc, _ in errs), errs
+    assert current_revision(open_store(db).engine) == head_revision()
