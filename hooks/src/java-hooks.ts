@@ -54,13 +54,16 @@ function groupByMethod(entries: CatalogEntry[]): Map<string, Compiled[]> {
   return groups;
 }
 
-function declaredMethodNames(wrapper: any): Set<string> {
-  // through the default factory's java.lang.Class: an app loader's factory cannot resolve the
-  // Method[] return type by name
-  const klass = Java.cast(wrapper.class, Java.use("java.lang.Class"));
-  const names = new Set<string>();
-  for (const m of klass.getDeclaredMethods()) names.add(m.getName());
-  return names;
+/** The overloads a class declares itself: the bridge also lists inherited ones (Object.notify for
+ * NotificationManager.notify, ContextWrapper's startActivity on Activity), which must not be
+ * replaced under this class's name. */
+function ownOverloads(wrapper: any, cls: string, method: string): any[] {
+  const m = wrapper[method];
+  if (m === undefined || m === null || !Array.isArray(m.overloads)) return [];
+  return m.overloads.filter((ov: any) => {
+    const holder = ov.holder?.$className;
+    return holder === undefined || holder === cls;
+  });
 }
 
 function hookOverload(cls: string, method: string, ov: any, sig: string, cands: Compiled[]): void {
@@ -112,11 +115,11 @@ function installGroup(group: Compiled[], wrapper: any, missing: (m: Missing) => 
     for (const c of which) missing({ class: cls, method, reason });
   };
   try {
-    if (method !== "$init" && !declaredMethodNames(wrapper).has(method)) {
+    const overloads = ownOverloads(wrapper, cls, method);
+    if (overloads.length === 0) {
       fail("method not declared by this class");
       return 0;
     }
-    const overloads: any[] = wrapper[method].overloads;
     for (const ov of overloads) {
       const sig = ov.argumentTypes.map((t: any) => typeName(t.className)).join(",");
       const cands = group.filter((c) => c.overloads === null || c.overloads.has(sig));

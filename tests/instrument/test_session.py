@@ -33,6 +33,8 @@ CATALOG: list[dict[str, Any]] = [
     {"class": "com.example.Absent", "method": "nothing", "category": "device-id"},
     {"class": "com.example.Absent", "method": "nothing", "filter": {"arg": 0, "equals": ["x"]}, "category": "device-id"},
     {"class": TM, "method": "noSuchMethod", "category": "device-id"},
+    {"class": TM, "method": "notify", "category": "device-id"},  # only Object's: inherited, never replaced
+    {"class": "android.app.Inherit", "method": "requestPermissions", "category": "permission"},
     {"class": TM, "method": "getDeviceId", "overloads": [["long"]], "category": "device-id"},
     {"class": "libc", "method": "open", "filter": {"arg": 0, "glob": ["/sys/class/net/*/address"]},
      "category": "native", "pi": "mac"},
@@ -83,7 +85,9 @@ def test_ready_counts_hooks_and_reports_each_missing_method_once(live):
     assert reasons[("com.example.Absent", "nothing")] == "class not found"
     assert "not declared" in reasons[(TM, "noSuchMethod")]
     assert reasons[("libc", "__system_property_get")] == "symbol absent"  # glibc has none
-    assert ready.hooks == len(CATALOG) - 4 - 1  # the absent ones; getDeviceId(long) overload missing too
+    assert "not declared" in reasons[(TM, "notify")]
+    assert "not declared" in reasons[("android.app.Inherit", "requestPermissions")]
+    assert ready.hooks == len(CATALOG) - 6 - 1  # the absent ones; getDeviceId(long) overload missing too
     assert "long" in reasons[(TM, "getDeviceId")]
 
 
