@@ -1,7 +1,7 @@
 """Permission requests and results read from lifecycle rows (architecture §4, "Lifecycle rows").
 
 ``permission-request`` data: ``{"permissions": ["android.permission.CAMERA", ...], "api"?: str,
-"stack"?: [frames]}``. ``permission-result`` data: ``{"permission": name, "granted": bool}``, or
+"stack"?: [frames], "user_action"?: bool}``. ``permission-result`` data: ``{"permission": name, "granted": bool}``, or
 several at once as ``{"results": {name: bool}}``. Short names (``CAMERA``) mean ``android.permission.*``.
 """
 
@@ -38,6 +38,7 @@ class PermissionRequest:
     permissions: tuple[str, ...]
     api: str = "android.app.Activity.requestPermissions"
     stack: tuple[Any, ...] = field(default=())
+    user_action: bool = False
 
     @property
     def dangerous(self) -> tuple[str, ...]:
@@ -54,6 +55,7 @@ def permission_requests(tl: Timeline) -> list[PermissionRequest]:
             x.ts, tuple(full_name(p) for p in perms),
             str(x.data.get("api") or "android.app.Activity.requestPermissions"),
             tuple(x.data.get("stack") or ()),
+            bool(x.data.get("user_action")),
         ))
     return out
 

@@ -76,3 +76,26 @@ def test_self_start_caller_from_the_hooked_start_call() -> None:
                                     "user_action": False}}])
     assert (f.api, f.caller, f.evidence["target"]) == ("android.content.ContextWrapper.startActivity", "sdk:gdt",
                                                        "com.taobao.taobao/com.taobao.taobao.Main")
+
+
+def test_forced_exit_from_the_refusal_handler_itself() -> None:
+    """finish() inside the Disagree click handler: the background event carries user_action (input was being
+    dispatched) but no home/back key — still forced; a home key is not."""
+    refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
+    (f,) = run("PI-7.3-FORCED-EXIT", **refuse,
+               lifecycle=[{"ts": 1001, "kind": "background", "data": {"user_action": True, "key": None}},
+                          {"ts": 1300, "kind": "process-exit", "data": {"code": 0, "requested_by_app": True}}])
+    assert (f.count, f.evidence["exit"]) == (1, "background")
+    assert run("PI-7.3-FORCED-EXIT", **refuse,
+               lifecycle=[{"ts": 2000, "kind": "background", "data": {"user_action": True, "key": "home"}},
+                          {"ts": 3000, "kind": "process-exit", "data": {"code": 0}}]) == []
+    assert run("PI-7.3-FORCED-EXIT", **refuse,
+               lifecycle=[{"ts": 2000, "kind": "process-exit", "data": {"stopped_by_pimon": True}}]) == []
+
+
+def test_bulk_ignores_requests_the_user_asked_for() -> None:
+    req = {"kind": "permission-request", "data": {"permissions": ["CAMERA", "RECORD_AUDIO", "READ_CONTACTS"],
+                                                  "user_action": True}}
+    assert run("PI-6.4-BULK-PERMISSIONS", lifecycle=[{"ts": 5, **req}]) == []
+    req["data"]["user_action"] = False
+    assert len(run("PI-6.4-BULK-PERMISSIONS", lifecycle=[{"ts": 5, **req}])) == 1

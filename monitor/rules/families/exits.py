@@ -31,25 +31,28 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 
     Fires when, within ``forced_exit.window_s`` seconds (default 10) after the user refused consent
     or denied a permission, the process exits or the app goes to the background, and the user did
-    not press home/back (nor did the scenario stop or relaunch the app) in between. Article 7(3):
+    not press home/back (nor did the scenario stop or relaunch the app, nor pimon stop it) in between.
+    Leaving the foreground while the refusal tap itself is being handled (``finish()`` in the
+    click handler) is forced: only a home/back key excuses it. Article 7(3):
     users who reject a request must not be forced to exit or close the app. Severity high.
     """
     win = int(cfg.forced_exit.window_s * 1000)
     ends = [x for x in tl.lifecycle if x.kind in ("process-exit", "background")]
     used: set[int] = set()
     for ts, what, ui_id in refusals(tl):
-        # A background caused by a home/back key is the user leaving; one caused by the app while it
-        # handled the refusal tap (finish() in the click handler) is the app closing itself.
-        i, end = next(((i, x) for i, x in enumerate(ends)
-                       if ts <= x.ts <= ts + win and i not in used and not x.data.get("key")), (-1, None))
-        if end is None:
-            continue
-        used.add(i)
-        if any(is_user_exit(a) for a in tl.ui_actions if ts <= a.ts <= end.ts and (ui_id is None or a.id != ui_id)):
-            continue
-        yield Hit(
-            ts=end.ts, api="-", caller="app", phase="refused",
-            evidence={"exit": end.kind, "refused": what, "refused_ms": ts, "delay_ms": end.ts - ts,
-                      "exit_code": end.data.get("code"),
-                      "ui_action_ids": [ui_id] if ui_id is not None else []},
-        )
+        for i, end in enumerate(ends):
+            if not ts <= end.ts <= ts + win:
+                continue
+            if any(is_user_exit(a) for a in tl.ui_actions if ts <= a.ts <= end.ts and (ui_id is None or a.id != ui_id)):
+                break  # the user left by themselves
+            if end.data.get("stopped_by_pimon") or str(end.data.get("key") or "").lower() in ("home", "back"):
+                break
+            if i not in used:
+                used.add(i)
+                yield Hit(
+                    ts=end.ts, api="-", caller="app", phase="refused",
+                    evidence={"exit": end.kind, "refused": what, "refused_ms": ts, "delay_ms": end.ts - ts,
+                              "exit_code": end.data.get("code"),
+                              "ui_action_ids": [ui_id] if ui_id is not None else []},
+                )
+            break

@@ -24,7 +24,8 @@ def _hit(tl: Timeline, req: PermissionRequest, **evidence: object) -> Hit:
 def bulk_permissions(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Several dangerous permissions requested at once, not tied to a function the user opened.
 
-    Requests closer than ``bulk_permissions.window_s`` (default 2 s) to the previous one with no
+    Requests made without a user action (``user_action`` false on the request) and closer than
+    ``bulk_permissions.window_s`` (default 2 s) to the previous one with no
     user action in between (answers on the permission dialog itself do not count) form one burst;
     a burst asking for ``min_count`` (default 3) or more distinct dangerous permissions fires once,
     at its first request. Article 6(4): permissions are requested when the corresponding function
@@ -33,6 +34,8 @@ def bulk_permissions(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     win = int(cfg.bulk_permissions.window_s * 1000)
     bursts: list[list[PermissionRequest]] = []
     for req in permission_requests(tl):
+        if req.user_action:
+            continue  # asked when the user opened a function: tied to it
         if bursts:
             prev = bursts[-1][-1]
             user = [a for a in tl.ui_actions_between(prev.ts, req.ts) if not is_permission_answer(a)]
