@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import queue
 import socket
-import subprocess
 import threading
 
 import frida
@@ -76,17 +75,21 @@ def remote():
         frida.EndpointParameters("127.0.0.1", cluster), frida.EndpointParameters("127.0.0.1", control)
     )
     portal.start()
-    proc = subprocess.Popen(["sleep", "60"])
-    node = frida.get_local_device().attach(proc.pid)
+    local = frida.get_local_device()
+    pid = local.spawn(["/bin/sleep", "60"])  # gated: attaching to a process still exec'ing is racy
+    node = local.attach(pid)
     node.join_portal(f"127.0.0.1:{cluster}")
     relay = Relay(control)
     device = frida.get_device_manager().add_remote_device(f"127.0.0.1:{relay.port}")
     try:
-        yield relay, device, proc
+        local.resume(pid)
+        yield relay, device, pid
     finally:
         relay.cut()
-        proc.kill()
-        proc.wait()
+        try:
+            local.kill(pid)
+        except frida.ProcessNotFoundError:
+            pass
         manager = frida.get_device_manager()
         for stop in (portal.stop, lambda: manager.remove_remote_device(f"127.0.0.1:{relay.port}")):
             try:
@@ -97,11 +100,11 @@ def remote():
 
 @pytest.mark.parametrize("cause", ["frida-server-died", "usb-unplugged"])
 def test_connection_loss_ends_the_app_with_a_diagnosis(cause, remote, phone, client, adb_server):
-    relay, fd, proc = remote
+    relay, fd, pid = remote
     phone.processes["frida-server"] = 4711
     android = AndroidDevice(phone.serial, client=client, frida_device=fd)
     events: queue.Queue = queue.Queue()
-    app = AndroidApp(android, fd, "com.example.app", proc.pid, events.put)
+    app = AndroidApp(android, fd, "com.example.app", pid, events.put)
     if cause == "frida-server-died":
         del phone.processes["frida-server"]
         expected = "frida-server on R5CT1234 died (events so far are kept)"
