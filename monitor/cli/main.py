@@ -161,10 +161,30 @@ def demo(
     out_dir: Path = typer.Option(Path("out/demo"), "--out", "-o"),
     db: Optional[str] = DbOpt,
 ) -> None:
-    """Run the demo suite (every fixture app × both first-launch scenarios) on the embedded emulator."""
-    from monitor.paths import SCENARIOS_DIR
+    """Run the demo suite (every fixture app × both first-launch scenarios) on the embedded emulator,
+    and check each run's findings against the fixture's expected.yaml."""
+    from monitor.expected import verdict
+    from monitor.paths import EMULATOR_DIR, SCENARIOS_DIR
+    from monitor.rules import all_rules
+    from monitor.runner import plan_runs, run_plan
 
-    suite_run(SCENARIOS_DIR / "demo.suite.yaml", out_dir=out_dir, db=db, fail_on=None, param=[])
+    plan = guard(lambda: plan_runs([], [str(SCENARIOS_DIR / "demo.suite.yaml")], "emulator", {}))
+    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out))
+    known = [r.code for r in all_rules()]
+    table = Table(title="findings vs the fixtures' expected.yaml", show_edge=False)
+    for col in ("app", "scenario", "status", "findings", "as expected"):
+        table.add_column(col)
+    bad = 0
+    for planned, result in zip(plan, results):
+        v = verdict(EMULATOR_DIR / "apps" / planned.app, planned.scenario.name, result.findings, known)
+        mark = "[green]yes[/green]" if v.ok else ("[yellow]no expectations[/yellow]" if not v.expected_known
+                                                  else f"[red]no[/red] missing {len(v.missing)}, extra {len(v.extra)}")
+        bad += not v.ok
+        table.add_row(escape(planned.app), escape(planned.scenario.name), escape(result.status),
+                      str(len(result.findings)), mark)
+    out.print(table)
+    out.print(f"\n[bold]demo report:[/bold] {escape(str(out_dir / 'index.html'))}")
+    raise typer.Exit(0 if bad == 0 else 1)
 
 
 @app.command()
