@@ -15,7 +15,7 @@ from typing import Any
 import frida
 from adbutils import AdbClient, AdbError
 
-from monitor.devices.android import adb, provision, undo
+from monitor.devices.android import adb, profile, provision, undo
 from monitor.devices.android.app import FRIDA_ERRORS, AndroidApp
 from monitor.devices.android.probe import pids
 from monitor.devices.android.state import SetupState
@@ -74,8 +74,10 @@ class AndroidDevice(Device):
                 f"frida-server on {self.serial} died (events so far are kept); "
                 f"`pimon doctor {self.serial}` then `pimon setup {self.serial}`"
             )
-        return (f"lost the Frida connection to {self.serial} while frida-server still runs "
-                "(events so far are kept)")
+        return (
+            f"lost the Frida connection to {self.serial} while frida-server still runs "
+            "(events so far are kept)"
+        )
 
     def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None) -> AppProcess:
         if not self.is_installed(package):
@@ -175,9 +177,5 @@ class AndroidDevice(Device):
         provision.setup_ca(self.adb, adb.root_mode(self.adb), pem, SetupState.load(self.serial))
 
     def profile_values(self) -> dict[str, str]:
-        values = {
-            "android_id": adb.sh(self.adb, "settings get secure android_id").out.strip(),
-            "serial": adb.sh(self.adb, "getprop ro.serialno").out.strip(),
-            "model": adb.sh(self.adb, "getprop ro.product.model").out.strip(),
-        }
-        return {k: v for k, v in values.items() if v and v != "null"}
+        """The device's identifiers readable through adb, keyed as the traffic matcher's profile keys."""
+        return profile.read(self.adb)

@@ -197,6 +197,8 @@ class FakeShell:
             if pkg in self.dev.packages:
                 return f"package:{self.dev.packages[pkg]}\n", 0
             return "", 1
+        if sub == "list" and rest[:1] == ["packages"]:
+            return "".join(f"package:{p}\n" for p in sorted(self.dev.packages)), 0
         if sub == "clear":
             return ("Success\n", 0) if pkg in self.dev.packages else ("Failed\n", 1)
         if sub == "install":
@@ -349,6 +351,12 @@ class FakeShell:
         return (
             (data.decode(errors="replace"), 0) if data is not None else (f"cat: {args[0]}: No such file\n", 1)
         )
+
+    def cmd_ip(self, args: list[str]) -> tuple[str, int]:
+        ip = self.dev.props.get("pimon.fake.wlan0.ip")
+        if not ip:
+            return 'Device "wlan0" does not exist.\n', 1
+        return f"47: wlan0: <BROADCAST,UP>\n    inet {ip}/24 brd 192.168.1.255 scope global wlan0\n", 0
 
     def cmd_timeout(self, args: list[str]) -> tuple[str, int]:
         return self._stmt(args[1:])

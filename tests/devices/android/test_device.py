@@ -110,11 +110,22 @@ def test_install_rejects_a_non_apk(android, tmp_path):
 
 def test_profile_values(android, phone):
     phone.settings["secure/android_id"] = "9774d56d682e549c"
+    phone.settings["secure/bluetooth_name"] = "Anna's Pixel"
+    phone.settings["secure/bluetooth_address"] = "null"
+    phone.files["/sys/class/net/wlan0/address"] = b"3C:28:6D:12:34:56\n"
+    phone.props["pimon.fake.wlan0.ip"] = "192.168.1.23"
+    phone.packages = {"com.example.a": "/data/app/a/base.apk", "com.tencent.mm": "/data/app/mm/base.apk"}
     assert android.profile_values() == {
         "android_id": "9774d56d682e549c",
         "serial": "R5CT1234",
-        "model": "Pixel 7",
+        "bluetooth.name": "Anna's Pixel",
+        "wifi.mac": "3c:28:6d:12:34:56",
+        "wifi.ip": "192.168.1.23",
+        "packages": "com.example.a;com.tencent.mm",
     }
+    phone.root = None
+    del phone.files["/sys/class/net/wlan0/address"]
+    assert "wifi.mac" not in android.profile_values()
 
 
 def test_reboot_reapplies_what_setup_did_and_teardown_still_restores(
