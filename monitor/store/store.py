@@ -18,7 +18,7 @@ from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
 from monitor.store.clean import clean, clean_tree, frame_dict
-from monitor.timeline import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, Timeline, UiAction
+from monitor.timeline import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, NetFlow, Timeline, UiAction
 
 log = logging.getLogger(__name__)
 
@@ -280,9 +280,11 @@ class Store:
                 ui_actions=[UiAction(a.ts, a.kind, dict(a.target or {}), a.evidence, a.id) for a in rows(S.UiAction)],
                 dialogs=[Dialog(d.ts, d.kind, d.preselected, d.evidence, d.id) for d in rows(S.Dialog)],
                 marks=[Mark(m.ts, m.note, m.id) for m in rows(S.Mark)],
+                flows=_net_flows(s, run_id),
                 started_ms=run.started_ms,
                 ended_ms=run.ended_ms,
-                meta={"run_id": run.id, "status": run.status, "scenario": run.scenario},
+                meta={"run_id": run.id, "status": run.status, "scenario": run.scenario,
+                      "disclosure": (run.config or {}).get("disclosure")},
             )
 
     def count_events(self, run_id: int) -> int:
@@ -310,6 +312,17 @@ class Store:
         if run_id not in self._apps:
             self._apps[run_id] = self.get_run(run_id).app_package
         return self._apps[run_id]
+
+
+def _net_flows(s: Session, run_id: int) -> list[NetFlow]:
+    """The run's flows for the timeline (no bodies or headers: the reports read those from ``flows``)."""
+    from monitor.store.flows import Flow as F
+
+    q = (select(F.id, F.flow_id, F.ts, F.host, F.scheme, F.method, F.port, F.path, F.tls, F.caller, F.matches,
+                F.offline).where(F.run_id == run_id).order_by(F.ts, F.id))
+    return [NetFlow(ts=ts, host=host, scheme=scheme, method=method, port=port, path=path, tls=tls, caller=caller,
+                    matches=tuple(matches or ()), flow_id=flow_id, offline=offline, id=id_)
+            for id_, flow_id, ts, host, scheme, method, port, path, tls, caller, matches, offline in s.execute(q)]
 
 
 def _ts(ts: int | None) -> int:

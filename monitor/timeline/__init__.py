@@ -11,12 +11,13 @@ from monitor.timeline.model import (
     Frame,
     Lifecycle,
     Mark,
+    NetFlow,
     Segment,
     UiAction,
 )
 from monitor.timeline.timeline import Timeline
 
 __all__ = [
-    "PHASES", "Call", "ConsentTransition", "Dialog", "Frame", "Lifecycle", "Mark", "Segment",
+    "PHASES", "Call", "ConsentTransition", "Dialog", "Frame", "Lifecycle", "Mark", "NetFlow", "Segment",
     "Timeline", "UiAction", "load_timeline_file", "timeline_from_dict",
 ]

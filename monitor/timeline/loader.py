@@ -13,6 +13,9 @@ Format (all times in ms; every list optional)::
     lifecycle: [{ts: 2000, kind: background}]
     ui_actions: [{id: 1, ts: 500, kind: tap, target: {text: Agree}}]
     marks: [{ts: 1, note: hello}]
+    flows: [{ts: 1200, host: ulogs.umeng.com, scheme: https, caller: "sdk:umeng",
+             matches: [{kind: android_id, encoding: base64, location: "body:$.id"}]}]
+    disclosure: {third_parties: [{name: Umeng, domains: [umeng.com]}]}   # -> meta["disclosure"]
 
 A frame written as a string ``pkg.Class.method`` is split at its last dot.
 """
@@ -25,7 +28,7 @@ from typing import Any
 import yaml
 
 from monitor.errors import ConfigError
-from monitor.timeline.model import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, UiAction
+from monitor.timeline.model import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, NetFlow, UiAction
 from monitor.timeline.timeline import Timeline
 
 
@@ -58,6 +61,17 @@ def _call(d: dict[str, Any]) -> Call:
     )
 
 
+def _flow(d: dict[str, Any]) -> NetFlow:
+    scheme = str(d.get("scheme", "https"))
+    return NetFlow(
+        ts=int(d["ts"]), host=str(d["host"]), scheme=scheme, method=str(d.get("method", "GET")),
+        port=int(d.get("port", 443 if scheme == "https" else 80)), path=str(d.get("path", "/")),
+        tls=bool(d.get("tls", scheme == "https")), caller=d.get("caller"),
+        matches=tuple(dict(m) for m in d.get("matches") or ()), flow_id=str(d.get("flow_id", "")),
+        offline=bool(d.get("offline", False)), id=d.get("id"),
+    )
+
+
 def timeline_from_dict(d: dict[str, Any]) -> Timeline:
     """A Timeline from the documented mapping; KeyError/ValueError/TypeError on bad input."""
     return Timeline(
@@ -83,8 +97,10 @@ def timeline_from_dict(d: dict[str, Any]) -> Timeline:
             for x in d.get("dialogs") or ()
         ],
         marks=[Mark(int(m["ts"]), str(m["note"]), m.get("id")) for m in d.get("marks") or ()],
+        flows=[_flow(f) for f in d.get("flows") or ()],
         started_ms=d.get("started_ms"),
         ended_ms=d.get("ended_ms"),
+        meta={"disclosure": d["disclosure"]} if d.get("disclosure") else {},
     )
 
 

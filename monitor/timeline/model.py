@@ -114,3 +114,29 @@ class Segment:
     start: int
     end: int | None
     transition: ConsentTransition | None = None
+
+
+@dataclass(frozen=True)
+class NetFlow:
+    """One HTTP(S) request the proxy saw (architecture §9), as the rules see it: no bodies.
+
+    ``matches`` are the PI matches found in the request, as dicts with ``kind``, ``value_id``,
+    ``encoding``, ``location``, ``layers`` (never the raw value unless the user asked for it);
+    ``caller`` is the flow's attribution (``sdk:<id>``) or None when unknown."""
+
+    ts: int
+    host: str
+    scheme: str = "https"
+    method: str = "GET"
+    port: int = 443
+    path: str = "/"
+    tls: bool = True
+    caller: str | None = None
+    matches: tuple[dict[str, Any], ...] = ()
+    flow_id: str = ""
+    offline: bool = False
+    id: int | None = None
+
+    @property
+    def cleartext(self) -> bool:
+        return not self.tls and self.scheme == "http"

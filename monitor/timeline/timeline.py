@@ -26,6 +26,7 @@ from monitor.timeline.model import (
     Dialog,
     Lifecycle,
     Mark,
+    NetFlow,
     Segment,
     UiAction,
 )
@@ -42,6 +43,7 @@ class Timeline:
     ui_actions: list[UiAction] = field(default_factory=list)
     dialogs: list[Dialog] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    flows: list[NetFlow] = field(default_factory=list)
     started_ms: int | None = None
     ended_ms: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
@@ -52,6 +54,7 @@ class Timeline:
         self.ui_actions = sorted(self.ui_actions, key=lambda x: x.ts)
         self.dialogs = sorted(self.dialogs, key=lambda x: x.ts)
         self.marks = sorted(self.marks, key=lambda x: x.ts)
+        self.flows = sorted(self.flows, key=lambda x: x.ts)
         self.transitions = _with_derived(sorted(self.transitions, key=lambda t: t.ts), self.dialogs)
         self._t_ts = [t.ts for t in self.transitions]
         fg = [x for x in self.lifecycle if x.kind in _FG_KINDS]
@@ -114,7 +117,7 @@ class Timeline:
     @property
     def start(self) -> int:
         cands = [self.started_ms] if self.started_ms is not None else []
-        for seq in (self.calls, self.transitions, self.lifecycle, self.ui_actions, self.dialogs):
+        for seq in (self.calls, self.transitions, self.lifecycle, self.ui_actions, self.dialogs, self.flows):
             if seq:
                 cands.append(seq[0].ts)
         return min(cands) if cands else 0
@@ -122,7 +125,7 @@ class Timeline:
     @property
     def end(self) -> int:
         cands = [self.ended_ms] if self.ended_ms is not None else []
-        for seq in (self.calls, self.transitions, self.lifecycle, self.ui_actions, self.dialogs):
+        for seq in (self.calls, self.transitions, self.lifecycle, self.ui_actions, self.dialogs, self.flows):
             if seq:
                 cands.append(seq[-1].ts)
         return max(cands) if cands else self.start

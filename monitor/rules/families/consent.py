@@ -9,6 +9,7 @@ from monitor.rules.common import call_hit
 from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Hit
 from monitor.rules.registry import rule
+from monitor.rules.families.traffic import flows_in_phases
 from monitor.timeline import Timeline
 
 
@@ -22,11 +23,15 @@ def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     handled before consent is obtained. Typical cause: an SDK initialised in
     ``Application.onCreate``. Fix: initialise SDKs only after the user agreed (most vendors ship a
     "pre-init" or "privacy mode" API for this). Severity high: the core obligation of the article.
+    Also fires for every request that *sent* PI in those phases (api ``net:<host>``, caller the flow's
+    attribution, evidence the flow and each match's kind, encoding and location; see
+    ``monitor/rules/families/traffic.py``).
     """
     for c in tl.calls:
         phase = tl.phase_at(c.ts)
         if phase in ("unknown", "pre-consent") and cfg.counts(c.category):
             yield call_hit(tl, c, phase)
+    yield from flows_in_phases(tl, ("unknown", "pre-consent"))
 
 
 @rule(code="PI-6.3-AFTER-REFUSAL", name="collect-after-refusal", article="6(3)", severity="critical",
@@ -36,12 +41,14 @@ def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 
     Fires for every call of a personal category whose phase is ``refused`` or ``withdrawn``. Article 6(3) forbids
     handling personal information after the user expresses refusal. Severity critical: the user
-    said no explicitly, and the app went on anyway.
+    said no explicitly, and the app went on anyway. Also fires for every request that *sent* PI in
+    those phases (api ``net:<host>``, as for PI-6.3-BEFORE-CONSENT).
     """
     for c in tl.calls:
         phase = tl.phase_at(c.ts)
         if phase in ("refused", "withdrawn") and cfg.counts(c.category):
             yield call_hit(tl, c, phase)
+    yield from flows_in_phases(tl, ("refused", "withdrawn"))
 
 
 @rule(code="PI-6.3-NO-CONSENT-DIALOG", name="no-consent-dialog", article="6(1), 6(3)", severity="high",
