@@ -101,3 +101,30 @@ def test_install_rejects_a_jar_without_manifest(device: EmulatorDevice, tmp_path
         z.writestr("AndroidManifest.xml", "<manifest package='a.b'>\n<application>\n</manifest>")
     with pytest.raises(ConfigError, match=r"bad\.jar!/AndroidManifest\.xml:3: .*not well-formed"):
         device.install(jar)
+
+
+def test_app_does_not_outlive_its_driver(emulator_build: Path, tmp_path: Path) -> None:
+    import os
+    import select
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\nfrom pathlib import Path\nfrom monitor.devices.emulator import EmulatorDevice\n"
+        f"d = EmulatorDevice(Path({str(tmp_path / 'dev')!r}), build_dir=Path({str(emulator_build)!r}))\n"
+        "d.install_fixture('probe')\np = d.spawn('com.pimon.probe')\np.release()\np.wait_foreground()\n"
+        "print(p.pid, flush=True)\nos._exit(0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    pid = int(out.stdout.split()[0])
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # already gone
+    try:
+        ready, _, _ = select.select([fd], [], [], 15)
+    finally:
+        os.close(fd)
+    if not ready:
+        os.kill(pid, 9)
+    assert ready, "the app JVM outlived the driver that started it"

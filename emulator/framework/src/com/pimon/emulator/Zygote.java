@@ -60,6 +60,8 @@ public final class Zygote {
         applyDeviceSettings(deviceDir);
         final String app = pkg;
         Thread.setDefaultUncaughtExceptionHandler((t, ex) -> fatal(t, ex, app));
+        // An app process does not outlive the driver that started it (no orphan JVMs after a crash of pimon).
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> DeviceState.exit(0)));
         Looper.prepareMainLooper();
         int port = Control.start(gate);
         System.out.println("PIMON-CONTROL " + port + " " + ProcessHandle.current().pid());
