@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from monitor.errors import ConfigError
 from monitor.reports.data import ReportData, collect, findings_document

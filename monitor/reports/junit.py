@@ -23,7 +23,7 @@ def write_junit(data: ReportData, path: Path) -> None:
     run = data.run
     suite_name = f"pimon.{run.app_package}.{run.scenario or 'run'}"
     suite = ET.Element("testsuite", name=_x(suite_name, 300), tests="0", failures="0", errors="0",
-                       timestamp=dt.datetime.fromtimestamp(run.started_ms / 1000, dt.timezone.utc)
+                       timestamp=dt.datetime.fromtimestamp(run.started_ms / 1000, dt.UTC)
                        .replace(tzinfo=None).isoformat(timespec="seconds"))
     props = ET.SubElement(suite, "properties")
     for k, v in (("run_id", run.id), ("status", run.status), ("status_reason", run.status_reason or ""),

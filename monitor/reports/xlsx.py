@@ -5,8 +5,9 @@ text, never as formulas (a value starting with ``=`` stays a string), illegal ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,7 +29,7 @@ def _cell(value: Any) -> Any:
 
 
 def _when(ms: int | None) -> Any:
-    return None if ms is None else dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).replace(tzinfo=None)
+    return None if ms is None else dt.datetime.fromtimestamp(ms / 1000, dt.UTC).replace(tzinfo=None)
 
 
 def _row(ws: Any, values: list[Any], fill: PatternFill | None = None, bold: bool = False) -> list[WriteOnlyCell]:

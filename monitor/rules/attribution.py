@@ -13,9 +13,10 @@ stack are reported as ``chain`` (e.g. ``["app", "sdk:umeng"]``); the caller is s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from monitor.errors import PimonError
 from monitor.timeline.model import Frame

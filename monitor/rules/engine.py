@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from monitor.rules.attribution import SYSTEM
-
 from monitor.rules.common import call_evidence, caller_of
 from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Finding, group_hits

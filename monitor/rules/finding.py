@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from monitor.timeline.model import Frame
 
@@ -26,7 +27,7 @@ class Severity(str, Enum):
         return list(Severity).index(self)
 
     @classmethod
-    def parse(cls, value: "str | Severity") -> "Severity":
+    def parse(cls, value: str | Severity) -> Severity:
         try:
             return cls(str(getattr(value, "value", value)).lower())
         except ValueError:
@@ -75,12 +76,12 @@ class Finding:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
-def at_or_above(findings: Iterable["Finding"], severity: "str | Severity") -> list["Finding"]:
+def at_or_above(findings: Iterable[Finding], severity: str | Severity) -> list[Finding]:
     """The findings whose severity is ``severity`` or worse (for ``--fail-on``)."""
     floor = Severity.parse(severity).rank
     return [f for f in findings if Severity.parse(f.severity).rank >= floor]

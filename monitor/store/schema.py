@@ -8,7 +8,7 @@ and ``SCHEMA_VERSION`` goes up by one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -54,7 +54,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 def _run_fk() -> Any:
@@ -204,4 +204,4 @@ class Mark(Base):
 
 
 # Tables kept in their own modules register on Base.metadata here, after Base exists.
-from monitor.store import flows as _flows  # noqa: E402,F401  (flows: revision 0002)
+from monitor.store import flows as _flows  # noqa: F401  (flows: revision 0002)

@@ -7,8 +7,9 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Self
 
 from sqlalchemy import Engine, Text, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -18,7 +19,17 @@ from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
 from monitor.store.clean import clean, clean_tree, frame_dict
-from monitor.timeline import Call, ConsentTransition, Dialog, Frame, Lifecycle, Mark, NetFlow, Timeline, UiAction
+from monitor.timeline import (
+    Call,
+    ConsentTransition,
+    Dialog,
+    Frame,
+    Lifecycle,
+    Mark,
+    NetFlow,
+    Timeline,
+    UiAction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +305,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

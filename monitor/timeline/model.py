@@ -19,7 +19,7 @@ class Frame:
         return {"class": self.cls, "method": self.method, "file": self.file, "line": self.line}
 
     @classmethod
-    def of(cls, raw: Any) -> "Frame":
+    def of(cls, raw: Any) -> Frame:
         if isinstance(raw, Frame):
             return raw
         if isinstance(raw, dict):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -37,7 +37,7 @@ def build_hostile_run(store: Store, status: str = "app-crashed") -> int:
     run = store.create_run(APP, app_label=HOSTILE[0], device_serial=HOSTILE[1], scenario=HOSTILE[8] + HOSTILE[2],
                            started_ms=1_000_000, config={"note": HOSTILE[3]})
     store.add_lifecycle(run, 1_000_000, "process-start")
-    events = [{"seq": i, "api": f"android.telephony.TelephonyManager.getDeviceId", "category": "device-id",
+    events = [{"seq": i, "api": "android.telephony.TelephonyManager.getDeviceId", "category": "device-id",
                "ts": 1_000_100 + i * 10, "args": [h, HOSTILE[-1]], "ret": h, "thread": h,
                "stack": [{"class": "com.example.app.Wrap", "method": h[:50]}, *hostile_stack()]}
               for i, h in enumerate(HOSTILE)]
@@ -84,7 +84,7 @@ def dump_dom(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], str]:
             [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--no-first-run", "--disable-extensions", "--disable-sync", "--proxy-server=127.0.0.1:9",
              f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", path.resolve().as_uri()],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True, text=True, timeout=120, check=False,
         )
         assert out.returncode == 0, out.stderr[-2000:]
         return out.stdout

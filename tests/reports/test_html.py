@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from monitor.reports import write_reports
 from monitor.store import Store, open_store
+
 from .conftest import MARK, build_hostile_run
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
@@ -47,7 +48,7 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
     names = {t for t, _ in p.tags}
     assert not names & {"script", "img", "iframe", "object", "embed", "link", "base", "form", "a"}
     assert not [(t, a) for t, attrs in p.tags for a, _ in attrs if a.lower().startswith("on")]
-    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:|//|javascript:)", html, re.I)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:|//|javascript:)", html, re.IGNORECASE)
     text = "".join(p.text)
     assert "</script><script>document.title='PWNED'" in text  # shown, as text
     assert "\u202e" not in html and "\u27e6U+202E\u27e7" in text  # RTL override made visible

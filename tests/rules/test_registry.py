@@ -22,7 +22,7 @@ def test_all_section7_rules_are_registered_and_documented() -> None:
         assert "severity" in r.doc.lower(), f"{r.code}: docstring should justify its severity"
 
 
-def _f(tl: Timeline, cfg: object):  # noqa: ANN202
+def _f(tl: Timeline, cfg: object):
     """doc"""
     return []
 
@@ -38,7 +38,7 @@ def test_registry_refuses_bad_declarations(kwargs: dict) -> None:
 
 
 def test_registry_refuses_a_rule_without_docstring() -> None:
-    def undocumented(tl, cfg):  # noqa: ANN001, ANN202
+    def undocumented(tl, cfg):
         return []
 
     with pytest.raises(RuleDefinitionError, match="docstring"):
@@ -46,7 +46,7 @@ def test_registry_refuses_a_rule_without_docstring() -> None:
 
 
 def test_a_new_rule_is_evaluated_and_its_hits_grouped() -> None:
-    def every_second(tl, cfg):  # noqa: ANN001, ANN202
+    def every_second(tl, cfg):
         """Test rule."""
         for ts in (1000, 2000, 3000):
             yield Hit(ts=ts, api="a.B.c", caller="app", phase="unknown", evidence={"n": ts})

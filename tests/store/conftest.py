@@ -8,8 +8,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -42,7 +42,7 @@ def pg_url() -> Iterator[str]:
         shutil.chown(base, "postgres")
         shutil.chown(sock, "postgres")
     port = _free_port()
-    run = lambda *a: subprocess.run([*prefix, *a], check=True, capture_output=True, text=True)  # noqa: E731
+    run = lambda *a: subprocess.run([*prefix, *a], check=True, capture_output=True, text=True)
     try:
         run(str(pg / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8")
         run(str(pg / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
@@ -54,5 +54,5 @@ def pg_url() -> Iterator[str]:
         yield f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}"
     finally:
         subprocess.run([*prefix, str(pg / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
+                       capture_output=True, check=False)
         shutil.rmtree(base, ignore_errors=True)

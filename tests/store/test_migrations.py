@@ -25,7 +25,7 @@ def test_models_match_the_newest_migration(tmp_path: Path) -> None:
 def test_schema_version_counts_revisions() -> None:
     revs = list(ScriptDirectory.from_config(alembic_config()).walk_revisions())
     assert len(revs) == SCHEMA_VERSION
-    assert sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))[0].startswith("0001_")
+    assert min(p.name for p in (MIGRATIONS / "versions").glob("*.py")).startswith("0001_")
 
 
 def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:

@@ -5,10 +5,18 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import ConfigError
-from monitor.timeline import ConsentTransition, Dialog, Lifecycle, Segment, Timeline, load_timeline_file, timeline_from_dict
+from monitor.timeline import (
+    ConsentTransition,
+    Dialog,
+    Lifecycle,
+    Segment,
+    Timeline,
+    load_timeline_file,
+    timeline_from_dict,
+)
 
 
-def tl(**kw) -> Timeline:  # noqa: ANN003
+def tl(**kw) -> Timeline:
     return Timeline("com.example.app", **kw)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterator
+from collections.abc import Iterator
 
 from monitor.rules.common import call_hit
 from monitor.rules.config import RuleConfig
+from monitor.rules.families.traffic import flows_in_phases
 from monitor.rules.finding import Hit
 from monitor.rules.registry import rule
-from monitor.rules.families.traffic import flows_in_phases
 from monitor.timeline import Timeline
 
 

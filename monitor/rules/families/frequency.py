@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from monitor.rules.common import call_hit, caller_of
 from monitor.rules.config import RuleConfig

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from monitor.rules.attribution import attribute_class
 from monitor.rules.common import attribute_stack, attribution_of
