@@ -90,7 +90,11 @@ class RunRecorder:
     def reboot(self) -> None:
         self._stop_process()
         self.progress("rebooting device")
-        started = self.device.reboot()
+        # Processes the system starts after boot (BOOT_COMPLETED receivers) report to this run too.
+        import inspect
+
+        takes_events = "on_event" in inspect.signature(self.device.reboot).parameters
+        started = self.device.reboot(on_event=self._on_device_event) if takes_events else self.device.reboot()
         for proc in started or []:
             if getattr(proc, "package", None) == self.package:
                 self._start_instrumented(proc, restart=True)
@@ -247,28 +251,46 @@ def execute_run(
     progress: ProgressCallback | None = None,
     out_dir: Path | None = None,
     formats: tuple[str, ...] = ("json", "html"),
+    traffic: bool | None = None,
+    disclosure: Any = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
 
     Whatever happens — the app crashes, the agent detaches, the scenario fails, pimon is
     interrupted — the run is finished in the store with a status saying so, and is reportable.
+    ``traffic`` (None: on for the emulator) captures the app's HTTP(S) through pimon's proxy
+    (``monitor.traffic.capture.TrafficCapture``); its flows are stored even when the app crashed.
+    ``disclosure`` (a :class:`monitor.traffic.disclosure.Disclosure`) is stored in the run's config for
+    PI-6.5-UNDISCLOSED-THIRD-PARTY.
     """
     from monitor.catalog import load_catalog
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
     catalog = catalog or load_catalog()
+    if traffic is None:
+        traffic = device.kind == "emulator"
+    extra: dict[str, Any] = {"traffic": bool(traffic)}
+    if disclosure is not None:
+        extra["disclosure"] = disclosure.model_dump(mode="json")
     run_id = store.create_run(
         package,
         device_kind=device.kind,
         device_serial=getattr(device, "serial", None),
         scenario=getattr(scenario, "name", str(scenario)),
-        config={"params": dict(params or {}), "pimon": __version__},
+        config={"params": dict(params or {}), "pimon": __version__, **extra},
     )
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
                            progress=progress)
     status, reason = "completed", None
+    capture = None
     try:
+        if traffic:
+            from monitor.traffic.capture import TrafficCapture
+
+            capture = TrafficCapture()
+            host, port = capture.start(device)
+            recorder.progress(f"traffic through {host}:{port}")
         result = run_scenario(scenario, recorder, params)
         for failed in getattr(result, "failed_assertions", []) or []:
             recorder.mark(f"assertion failed: {failed}")
@@ -284,6 +306,15 @@ def execute_run(
             recorder.finish()
         except Exception as exc:  # noqa: BLE001
             log.warning("could not stop the app cleanly: %s", exc)
+        if capture is not None:
+            capture.stop(device)
+    if capture is not None:
+        try:
+            flows = capture.analyse(store, run_id, device, package)
+            recorder.progress(f"{flows} flow(s) recorded")
+        except Exception as exc:  # noqa: BLE001 - the run stays reportable without its flows
+            log.exception("run %s: traffic analysis failed", run_id)
+            recorder.mark(f"traffic analysis failed: {type(exc).__name__}: {exc}")
     if recorder.crashed is not None and status == "completed":
         status, reason = "app-crashed", str(recorder.crashed)
         if recorder.crashed.stderr_tail:

@@ -61,11 +61,16 @@ def plan_runs(apps: list[str], scenarios: list[str], device: str, params: dict[s
 def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              device_factory: Callable[[str], Any], console: Console | None = None,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
+             traffic: bool | None = None, disclosure: Path | None = None,
              ) -> list[RunResult]:
+    """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
+    every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one)."""
     from monitor.rules import load_config
     from monitor.store import open_store
+    from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
 
     console = console or Console()
+    given = load_disclosure(disclosure) if disclosure else None
     store = open_store(db)
     config = load_config(rules_config) if rules_config else None
     devices: dict[str, Any] = {}
@@ -84,7 +89,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 package = resolve_app(device, planned.app)
                 result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
                                      params=planned.params, rule_config=config, progress=progress,
-                                     out_dir=target, formats=formats)
+                                     out_dir=target, formats=formats, traffic=traffic,
+                                     disclosure=given or fixture_disclosure(planned.app, planned.device))
             _summarise(console, result, time.monotonic() - t0)
             results.append((planned, result, target))
     finally:

@@ -124,6 +124,10 @@ def run(
     param: list[str] = typer.Option([], "--param", "-p", help="Scenario parameter NAME=VALUE (repeatable)."),
     rules_config: Optional[Path] = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
     formats: str = typer.Option("json,html,junit,xlsx", "--formats", help="Report formats, comma-separated."),
+    traffic: Optional[bool] = typer.Option(None, "--traffic/--no-traffic",
+                                           help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
+    disclosure: Optional[Path] = typer.Option(None, "--disclosure",
+                                              help="YAML file of the third parties the app's privacy policy names."),
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports."""
     from monitor.runner import plan_runs, run_plan
@@ -135,7 +139,7 @@ def run(
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config,
                                      formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                                     device_factory=_device, console=out))
+                                     device_factory=_device, console=out, traffic=traffic, disclosure=disclosure))
     raise typer.Exit(_exit_code(results, fail_on))
 
 

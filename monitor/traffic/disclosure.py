@@ -150,3 +150,13 @@ def load_disclosure(path: str | Path) -> Disclosure:
         else:
             msg = f"{where}: {first['msg'].removeprefix('Value error, ')}"
         raise ConfigError(msg, path=str(p), line=doc.line_of(loc)) from None
+
+
+def fixture_disclosure(app: str, device: str = "emulator") -> Disclosure | None:
+    """The disclosure file a fixture app of the emulator ships (``emulator/apps/<app>/disclosure.yaml``)."""
+    from monitor.paths import EMULATOR_DIR
+
+    if device != "emulator" or not app.replace("-", "").isalnum():
+        return None
+    path = EMULATOR_DIR / "apps" / app / "disclosure.yaml"
+    return load_disclosure(path) if path.is_file() else None

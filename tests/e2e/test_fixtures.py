@@ -13,6 +13,7 @@ from monitor import paths
 from monitor.rules import all_rules
 from monitor.run import execute_run
 from monitor.scenarios.loader import load_scenario
+from monitor.traffic.disclosure import fixture_disclosure
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +50,8 @@ def test_every_fixture_has_expectations() -> None:
 def test_fixture_findings_match_expected(app: str, scenario: str, e2e_device, e2e_store, tmp_path: Path) -> None:
     package = e2e_device.install_fixture(app)
     result = execute_run(device=e2e_device, package=package, scenario=load_scenario(scenario, PARAMS),
-                         store=e2e_store, params=PARAMS, out_dir=tmp_path / "out")
+                         store=e2e_store, params=PARAMS, out_dir=tmp_path / "out",
+                         disclosure=fixture_disclosure(app))
     assert result.status == "completed", result.reason
     got = {(f.rule, f.api, f.caller, f.phase) for f in result.findings}
     want = _expected(app, scenario)

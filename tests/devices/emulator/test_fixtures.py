@@ -19,6 +19,7 @@ from monitor.sdk import db as sdk_db
 
 APPS = paths.EMULATOR_DIR / "apps"
 FIXTURES = sorted(p.parent.name for p in APPS.glob("*/AndroidManifest.xml"))
+TRAFFIC_RULES = {"PI-6.3-BEFORE-CONSENT", "PI-6.3-AFTER-REFUSAL", "PI-6.5-UNDISCLOSED-THIRD-PARTY", "PI-13-CLEARTEXT"}
 SCENARIOS = {"first-launch-refuse", "first-launch-agree", "device-reboot"}
 PHASES = {"unknown", "pre-consent", "consented", "refused", "withdrawn"}
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
@@ -34,6 +35,7 @@ DIALOGS = {
     "bulk-permissions": ("Agree", "Disagree", False),
     "self-starter": ("同意", "不同意", False),
     "no-dialog": None,
+    "tracker-sdk": ("同意", "不同意", False),
 }
 
 
@@ -67,7 +69,9 @@ def test_expected_findings_are_well_formed(name: str) -> None:
             assert f["phase"] in PHASES, f
             caller = f["caller"]
             assert caller == "app" or (caller.startswith("sdk:") and caller[4:] in sdk_ids), f
-            if f["api"] != "-" and f["rule"] not in ("PI-7.4-SELF-START", "PI-6.4-BULK-PERMISSIONS",
+            if f["api"].startswith("net:"):  # a flow (architecture §7): net:<host>
+                assert f["rule"] in TRAFFIC_RULES and "/" not in f["api"], f
+            elif f["api"] != "-" and f["rule"] not in ("PI-7.4-SELF-START", "PI-6.4-BULK-PERMISSIONS",
                                                      "PI-7.3-REPROMPT-AFTER-DENIAL"):
                 assert f["api"] in apis, f"{f['api']} is not an enabled catalog API"
 

@@ -86,7 +86,7 @@ def _early_apis(app_dir: Path) -> list[str]:
     for findings in (expected.get("scenarios") or {}).values():
         for f in findings or []:
             api = str(f.get("api", "-"))
-            if f.get("phase") == "unknown" and api != "-" and "." in api:
+            if f.get("phase") == "unknown" and api != "-" and "." in api and not api.startswith("net:"):
                 apis.add(api)
     return sorted(apis)
 
