@@ -153,3 +153,16 @@ def test_long_dialog_message_scrolls_and_buttons_stay_visible(device: EmulatorDe
     assert find(xml, class_="android.widget.ScrollView").get("scrollable") == "true"
     tap_text(device, "Accept")
     proc.wait_log("policy-accepted")
+
+
+def test_rows_and_radio_group(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    xml = device.ui.dump_hierarchy()
+    second, service = find(xml, text="Second"), find(xml, text="Service")
+    assert center(second)[1] == center(service)[1] and center(second)[0] < center(service)[0]
+    tap_text(device, "Full")
+    proc.wait_log("mode Full")
+    tap_text(device, "Basic")
+    proc.wait_log("mode Basic")
+    xml = device.ui.dump_hierarchy()
+    assert find(xml, text="Basic").get("checked") == "true" and find(xml, text="Full").get("checked") == "false"

@@ -9,6 +9,11 @@ public class RadioButton extends CompoundButton {
     }
 
     @Override
+    public void toggle() {
+        if (!isChecked()) super.toggle();
+    }
+
+    @Override
     public CharSequence getAccessibilityClassName() {
         return RadioButton.class.getName();
     }

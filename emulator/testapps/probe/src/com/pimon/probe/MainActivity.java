@@ -14,6 +14,8 @@ import android.widget.Button;
 import android.widget.CheckBox;
 import android.widget.EditText;
 import android.widget.LinearLayout;
+import android.widget.RadioButton;
+import android.widget.RadioGroup;
 import android.widget.TextView;
 import com.pimon.emulator.Ids;
 
@@ -31,8 +33,19 @@ public class MainActivity extends Activity {
         Button b = new Button(this);
         b.setId(Ids.id(id));
         b.setText(text);
-        root.addView(b);
+        if (root.getOrientation() == LinearLayout.HORIZONTAL) {
+            root.addView(b, new LinearLayout.LayoutParams(0, LinearLayout.LayoutParams.WRAP_CONTENT, 1f));
+        } else {
+            root.addView(b);
+        }
         return b;
+    }
+
+    private LinearLayout row(LinearLayout root) {
+        LinearLayout row = new LinearLayout(this);
+        row.setOrientation(LinearLayout.HORIZONTAL);
+        root.addView(row);
+        return row;
     }
 
     @Override
@@ -61,37 +74,50 @@ public class MainActivity extends Activity {
                 .setPositiveButton("Quit", (d, which) -> finish())
                 .setNegativeButton("Back", (d, which) -> Log.i("probe", "refuse-cancelled"))
                 .show());
-        button(root, "btn_second", "Second").setOnClickListener(v -> startActivity(new Intent(this, SecondActivity.class)));
-        button(root, "btn_service", "Service").setOnClickListener(v -> startService(new Intent(this, SyncService.class)));
-        button(root, "btn_crash", "Crash").setOnClickListener(v -> {
+        LinearLayout row1 = row(root);
+        LinearLayout row2 = row(root);
+        LinearLayout row3 = row(root);
+        button(row1, "btn_second", "Second").setOnClickListener(v -> startActivity(new Intent(this, SecondActivity.class)));
+        button(row1, "btn_service", "Service").setOnClickListener(v -> startService(new Intent(this, SyncService.class)));
+        button(row2, "btn_crash", "Crash").setOnClickListener(v -> {
             throw new IllegalStateException("probe crash requested");
         });
-        button(root, "btn_hang", "Hang").setOnClickListener(v -> {
+        button(row2, "btn_hang", "Hang").setOnClickListener(v -> {
             try {
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        button(root, "btn_policy", "Policy").setOnClickListener(v -> {
+        button(row1, "btn_policy", "Policy").setOnClickListener(v -> {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < 120; i++) text.append("第").append(i).append("条：我们如何收集和使用您的个人信息。");
             new AlertDialog.Builder(this).setTitle("Privacy policy").setMessage(text).setCancelable(false)
                     .setPositiveButton("Accept", (d, w) -> Log.i("probe", "policy-accepted"))
                     .setNegativeButton("Decline", null).show();
         });
-        button(root, "btn_alarm", "Alarm").setOnClickListener(v -> {
+        button(row3, "btn_alarm", "Alarm").setOnClickListener(v -> {
             AlarmManager am = (AlarmManager) getSystemService(Context.ALARM_SERVICE);
             Intent wake = new Intent("com.pimon.probe.WAKE").setClass(this, BootReceiver.class);
             am.set(AlarmManager.ELAPSED_REALTIME, SystemClock.elapsedRealtime() + 100,
                     PendingIntent.getBroadcast(this, 1, wake, PendingIntent.FLAG_IMMUTABLE));
         });
-        button(root, "btn_exit", "Exit").setOnClickListener(v -> System.exit(3));
+        button(row2, "btn_exit", "Exit").setOnClickListener(v -> System.exit(3));
         EditText name = new EditText(this);
         name.setId(Ids.id("name_input"));
         name.setHint("Your name");
         root.addView(name);
-        button(root, "btn_hello", "Hello").setOnClickListener(v -> Log.i("probe", "hello " + name.getText()));
+        RadioGroup mode = new RadioGroup(this);
+        mode.setId(Ids.id("mode"));
+        for (String m : new String[] {"Basic", "Full"}) {
+            RadioButton rb = new RadioButton(this);
+            rb.setId(Ids.id("mode_" + m.toLowerCase()));
+            rb.setText(m);
+            mode.addView(rb);
+        }
+        mode.setOnCheckedChangeListener((g, id) -> Log.i("probe", "mode " + ((RadioButton) g.findViewById(id)).getText()));
+        root.addView(mode);
+        button(row3, "btn_hello", "Hello").setOnClickListener(v -> Log.i("probe", "hello " + name.getText()));
         setContentView(root);
     }
 
