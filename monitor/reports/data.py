@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor import __version__
@@ -21,6 +21,7 @@ class ReportData:
     timeline: Timeline
     findings: list[Finding]
     generated_ms: int
+    flows: list[Any] = field(default_factory=list)  # monitor.store.flows.Flow rows (with request bodies)
 
 
 def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:
@@ -29,7 +30,9 @@ def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None
     found = list(findings) if findings is not None else store.get_findings(run_id)
     found = [Finding.from_dict(clean_tree(f.as_dict())) for f in found]
     found.sort(key=lambda f: (f.article, f.rule, f.first_ms, f.api, f.caller))
-    return ReportData(run, store.load_timeline(run_id), found, time.time_ns() // 1_000_000)
+    from monitor.store.flows import get_flows
+
+    return ReportData(run, store.load_timeline(run_id), found, time.time_ns() // 1_000_000, get_flows(store, run_id))
 
 
 def findings_document(data: ReportData) -> dict[str, Any]:
@@ -57,11 +60,24 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "by_severity": dict(Counter(f.severity for f in data.findings)),
             "by_rule": dict(Counter(f.rule for f in data.findings)),
             "calls": len(tl.calls),
+            "flows": len(tl.flows),
+            "flows_with_pi": sum(1 for f in tl.flows if f.matches),
             "consent_dialog_seen": tl.consent_dialog_seen(),
             "phases": [{"state": s.state, "start_ms": s.start, "end_ms": s.end,
                         "ui_action_id": s.transition.ui_action_id if s.transition else None} for s in tl.segments()],
         },
         "findings": [_finding(f) for f in data.findings],
+        "flows": [_flow(f, tl) for f in tl.flows],
+    }
+
+
+def _flow(f: Any, tl: Timeline) -> dict[str, Any]:
+    """A flow without its URL path, headers or bodies (they may hold the values): where, when, what kinds."""
+    return {
+        "id": f.id, "flow_id": f.flow_id, "ts": f.ts, "phase": tl.phase_at(f.ts), "method": f.method,
+        "scheme": f.scheme, "host": f.host, "port": f.port, "tls": f.tls, "offline": f.offline,
+        "caller": f.caller, "matches": [{k: m.get(k) for k in ("kind", "value_id", "encoding", "location", "layers")}
+                                        for m in f.matches],
     }
 
 

@@ -143,6 +143,8 @@ def render_html(data: ReportData) -> str:
     html = _env().get_template("report.html.j2").render(
         run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
         view=view, rel=axis.rel, colours=PHASE_COLOURS, counts=counts, width=WIDTH,
+        actions={a.id: a for a in data.timeline.ui_actions},
+        per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
         generated=_clock(data.generated_ms),
     )
     return html

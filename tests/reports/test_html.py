@@ -110,3 +110,12 @@ def test_svg_holds_only_svg_elements(report: Path) -> None:
     assert {t for t, _ in parse(svg).tags} <= {"svg", "text", "title", "rect", "path", "circle", "line"}
     head = html[: html.index("</title>")]
     assert "<span" not in head
+
+
+def test_transitions_tied_to_their_ui_action_and_rules_listed(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    table = html[html.index('id="transitions"'): html.index("</table>", html.index('id="transitions"'))]
+    assert "consent dialog shown" in table and "consent-refuse" in table and "<b>refused</b>" in table
+    assert "<script>" not in table and "&lt;/script&gt;" in table
+    rules = html[html.index('id="rules"'):]
+    assert "PI-7.4-SELF-START" in rules and "PI-6.3-AFTER-REFUSAL" in rules
