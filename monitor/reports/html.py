@@ -119,8 +119,37 @@ def _timeline_view(data: ReportData) -> dict[str, Any]:
                                             f"{axis.rel(d.ts)}"} for d in tl.dialogs[:200]]
     restarts = [{"x": axis.x(ts), "title": f"restart {axis.rel(ts)}"} for ts in tl.restarts()[:200]]
     notes = [{"x": axis.x(m.ts), "title": f"mark {axis.rel(m.ts)}: {m.note[:200]}"} for m in tl.marks[:200]]
+    net = _net_ticks(tl, axis)
     return {"phases": phases, "fg": fg, "rows": rows, "events": events, "restarts": restarts, "notes": notes,
-            "height": 110 + 18 * len(rows), "axis": axis, "end": end}
+            "net": net, "net_y": 96 + 18 * len(rows), "height": 110 + 18 * (len(rows) + bool(net)), "axis": axis,
+            "end": end}
+
+
+def _net_ticks(tl: Any, axis: _Axis) -> list[dict[str, Any]]:
+    """One tick per pixel of the requests row: full height and phase colour when PI was sent."""
+    ticks: dict[int, list[Any]] = {}
+    for f in tl.flows:
+        ticks.setdefault(int(axis.x(f.ts)), []).append(f)
+    out = []
+    for px, fs in sorted(ticks.items()):
+        pi = [f for f in fs if f.matches]
+        first = (pi or fs)[0]
+        kinds = sorted({str(m.get("kind")) for m in first.matches})
+        title = (f"{first.method} {first.scheme}://{first.host} {axis.rel(first.ts)}"
+                 + (f" — PI: {', '.join(kinds)}" if kinds else " — no PI found")
+                 + (f" (+{len(fs) - 1} more)" if len(fs) > 1 else ""))
+        out.append({"x": px, "pi": bool(pi), "title": title,
+                    "colour": PHASE_COLOURS.get(tl.phase_at(first.ts), "#000") if pi else "#bdbdbd"})
+    return out
+
+
+def _shown_transitions(data: ReportData) -> list[Any]:
+    """Transitions for the table: a derived ``pre-consent`` is left out when the scenario recorded its own
+    within 2 s (the phase still starts at the dialog)."""
+    ts = data.timeline.transitions
+    return [t for i, t in enumerate(ts)
+            if not (t.source == "derived" and i + 1 < len(ts) and ts[i + 1].to_state == t.to_state
+                    and ts[i + 1].ts - t.ts <= 2000)]
 
 
 def _env() -> Environment:
@@ -144,6 +173,7 @@ def render_html(data: ReportData) -> str:
         run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
         view=view, rel=axis.rel, colours=PHASE_COLOURS, counts=counts, width=WIDTH,
         actions={a.id: a for a in data.timeline.ui_actions},
+        transitions=_shown_transitions(data),
         per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
         generated=_clock(data.generated_ms),
     )

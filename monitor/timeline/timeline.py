@@ -31,7 +31,6 @@ from monitor.timeline.model import (
     UiAction,
 )
 
-DERIVED_SLACK_MS = 2000
 _FG_KINDS = ("foreground", "background", "process-start", "process-exit")
 
 
@@ -144,8 +143,5 @@ def _with_derived(transitions: list[ConsentTransition], dialogs: list[Dialog]) -
     before = [t for t in transitions if t.ts <= first.ts]
     if before and before[-1].to_state != "unknown":
         return transitions
-    after = [t for t in transitions if t.ts > first.ts]
-    if after and after[0].to_state == "pre-consent" and after[0].ts - first.ts <= DERIVED_SLACK_MS:
-        return transitions  # the scenario recorded it itself, a moment later
     derived = ConsentTransition(first.ts, "unknown", "pre-consent", None, "derived")
     return sorted([*transitions, derived], key=lambda t: (t.ts, t.source != "derived"))

@@ -119,3 +119,14 @@ def test_transitions_tied_to_their_ui_action_and_rules_listed(report: Path) -> N
     assert "<script>" not in table and "&lt;/script&gt;" in table
     rules = html[html.index('id="rules"'):]
     assert "PI-7.4-SELF-START" in rules and "PI-6.3-AFTER-REFUSAL" in rules
+
+
+def test_derived_transition_hidden_when_the_scenario_recorded_its_own(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d.db")
+    run = store.create_run("com.example.app", started_ms=0)
+    store.add_dialog(run, 100, "consent")
+    store.add_consent_transition(run, 101, "unknown", "pre-consent")
+    store.finish_run(run, "completed", ended_ms=200)
+    html = write_reports(store, run, tmp_path / "o", formats=("html",))["html"].read_text()
+    table = html[html.index('id="transitions"'): html.index("</table>", html.index('id="transitions"'))]
+    assert table.count("<b>pre-consent</b>") == 1 and "consent dialog shown" not in table
