@@ -4,6 +4,7 @@ real Frida runtime through hooks/test/units.ts loaded into a small idle process.
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Iterator
 
 import frida
@@ -15,7 +16,10 @@ from monitor.instrument import build_agent
 @pytest.fixture(scope="module")
 def units() -> Iterator[object]:
     bundle = frida.Compiler().build("test/units.ts", project_root=str(build_agent.HOOKS))
-    idle = subprocess.Popen(["sleep", "300"])
+    # an idle process that says when it is fully up (attaching mid-exec can fail)
+    idle = subprocess.Popen([sys.executable, "-c", "import sys; print('ready', flush=True); sys.stdin.read()"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert idle.stdout is not None and idle.stdout.readline().strip() == "ready"
     session = frida.get_local_device().attach(idle.pid)
     script = session.create_script(bundle)
     script.load()
