@@ -18,10 +18,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from monitor.reports.data import ReportData
+from monitor.reports.flows import request_view
 from monitor.rules.registry import all_rules
 
 WIDTH = 1000  # SVG user units of the time axis
 MAX_CALLER_ROWS = 12
+MAX_FLOW_ROWS = 300
 PHASE_COLOURS = {"unknown": "#9e9e9e", "pre-consent": "#f0a202", "consented": "#2e7d32", "refused": "#c62828",
                  "withdrawn": "#6a1b9a"}
 SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
@@ -169,12 +171,18 @@ def render_html(data: ReportData) -> str:
     by_article = [(art, list(fs)) for art, fs in groupby(data.findings, key=lambda f: f.article)]
     rules = {r.code: r for r in all_rules()}
     counts = {s: sum(1 for f in data.findings if f.severity == s) for s in SEVERITY_ORDER}
+    flows = {f.id: f for f in data.flows}
+
+    def request_for(evidence: Any) -> Any:
+        flow = flows.get(evidence.get("flow")) if isinstance(evidence, dict) else None
+        return request_view(flow, flow.matches or []) if flow is not None else None
+
     html = _env().get_template("report.html.j2").render(
         run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
         view=view, rel=axis.rel, colours=PHASE_COLOURS, counts=counts, width=WIDTH,
         actions={a.id: a for a in data.timeline.ui_actions},
         transitions=_shown_transitions(data),
         per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
-        generated=_clock(data.generated_ms),
+        generated=_clock(data.generated_ms), request_for=request_for, max_flows=MAX_FLOW_ROWS,
     )
     return html
