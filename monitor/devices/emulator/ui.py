@@ -55,6 +55,11 @@ class EmulatorUi(UiDriver):
         """Like click; returns what was hit (class and text, "" if nothing)."""
         return str(self._require().request("tap", x=int(x), y=int(y), timeout=self.timeout).get("hit", ""))
 
+    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> bool:
+        """A swipe (as uiautomator2's): scrolls the scroll view under (x1, y1) by y1 - y2 px; whether one moved."""
+        reply = self._require().request("swipe", x1=int(x1), y1=int(y1), x2=int(x2), y2=int(y2), timeout=self.timeout)
+        return bool(reply.get("scrolled"))
+
     def send_text(self, text: str) -> None:
         self._require().request("text", text=text, timeout=self.timeout)
 

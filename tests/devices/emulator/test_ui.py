@@ -166,3 +166,22 @@ def test_rows_and_radio_group(device: EmulatorDevice, probe: str) -> None:
     proc.wait_log("mode Basic")
     xml = device.ui.dump_hierarchy()
     assert find(xml, text="Basic").get("checked") == "true" and find(xml, text="Full").get("checked") == "false"
+
+
+def test_swipe_scrolls_to_content_below_the_fold(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    tap_text(device, "Second")
+    proc.wait_log("second:onCreate")
+    assert not has(device.ui.dump_hierarchy(), text="Bottom")
+    swipes = 0
+    while not has(device.ui.dump_hierarchy(), text="Bottom"):
+        assert device.ui.swipe(540, 1500, 540, 500)
+        swipes += 1
+        assert swipes < 10
+    assert not has(device.ui.dump_hierarchy(), text="Second screen")  # scrolled off the top
+    tap_text(device, "Bottom")
+    proc.wait_log("bottom-clicked")
+    device.ui.swipe(540, 300, 540, 1700)
+    device.ui.swipe(540, 300, 540, 1700)
+    device.ui.swipe(540, 300, 540, 1700)
+    assert has(device.ui.dump_hierarchy(), text="Second screen")

@@ -15,6 +15,8 @@ public class View {
     public static final int FOCUSABLE_AUTO = 0x00000010;
     public static final int FOCUSABLE = 0x00000001;
     public static final int NOT_FOCUSABLE = 0x00000000;
+    public static final int FOCUS_UP = 0x00000021;
+    public static final int FOCUS_DOWN = 0x00000082;
 
     public interface OnClickListener {
         void onClick(View v);
@@ -47,6 +49,7 @@ public class View {
     private int mPaddingLeft, mPaddingTop, mPaddingRight, mPaddingBottom;
     private int mLeft, mTop, mRight, mBottom;
     private int mMinHeight;
+    private int mScrollX, mScrollY;
     ViewParent mParent;
 
     public View(Context context) {
@@ -340,6 +343,23 @@ public class View {
 
     public Handler getHandler() {
         return new Handler(Looper.getMainLooper());
+    }
+
+    public void scrollTo(int x, int y) {
+        mScrollX = x;
+        mScrollY = y;
+    }
+
+    public void scrollBy(int x, int y) {
+        scrollTo(mScrollX + x, mScrollY + y);
+    }
+
+    public final int getScrollX() {
+        return mScrollX;
+    }
+
+    public final int getScrollY() {
+        return mScrollY;
     }
 
     public void invalidate() {}

@@ -9,10 +9,17 @@ public class ScrollView extends FrameLayout {
     }
 
     public boolean fullScroll(int direction) {
-        return false;
+        scrollTo(0, direction == FOCUS_UP ? 0 : Integer.MAX_VALUE / 2);
+        return true;
     }
 
-    public final void smoothScrollTo(int x, int y) {}
+    public final void smoothScrollTo(int x, int y) {
+        scrollTo(x, y);
+    }
+
+    public final void smoothScrollBy(int dx, int dy) {
+        scrollBy(dx, dy);
+    }
 
     @Override
     public CharSequence getAccessibilityClassName() {

@@ -449,6 +449,12 @@ public final class AppRuntime {
         return UiTree.describe(v);
     }
 
+    /** A swipe from (x1,y1) to (x2,y2): scrolls the scroll view under its start; whether one moved. */
+    boolean swipe(int x1, int y1, int x2, int y2) {
+        UiTree tree = screen();
+        return tree.scrollAt(x1, y1, y1 - y2);
+    }
+
     /** Types text into the focused editable view of the topmost window. */
     void text(String s) {
         UiTree tree = screen();

@@ -205,7 +205,7 @@ public final class Control {
             case "ping":
                 reply(c, id, null);
                 return;
-            case "dump": case "tap": case "text": case "key": case "foreground": case "stop": case "state":
+            case "dump": case "tap": case "swipe": case "text": case "key": case "foreground": case "stop": case "state":
                 break;
             default:
                 fail(c, id, "unknown command: " + cmd);
@@ -242,11 +242,16 @@ public final class Control {
                 default:
                     break;
             }
-            int x = 0, y = 0;
+            int x = 0, y = 0, x2 = 0, y2 = 0;
             String text = null, key = null;
             if (cmd.equals("tap")) {
                 x = intArg(req, "x");
                 y = intArg(req, "y");
+            } else if (cmd.equals("swipe")) {
+                x = intArg(req, "x1");
+                y = intArg(req, "y1");
+                x2 = intArg(req, "x2");
+                y2 = intArg(req, "y2");
             } else if (cmd.equals("text")) {
                 Object t = req.get("text");
                 if (!(t instanceof String)) throw new CommandError("'text' must be a string");
@@ -261,6 +266,7 @@ public final class Control {
             try {
                 switch (cmd) {
                     case "tap": out = map("hit", rt.tap(x, y)); break;
+                    case "swipe": out = map("scrolled", rt.swipe(x, y, x2, y2)); break;
                     case "text": rt.text(text); break;
                     case "key":
                         if (key.equals("back")) rt.back();

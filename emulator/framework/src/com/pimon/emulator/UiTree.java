@@ -121,7 +121,16 @@ public final class UiTree {
         } else if (v instanceof LinearLayout && ((LinearLayout) v).getOrientation() == LinearLayout.HORIZONTAL) {
             content = pt + pb + layoutRow((ViewGroup) v, l + pl, t + pt, inner, maxH - pt - pb, place);
         } else if (v instanceof ScrollView) {
-            content = pt + pb + layoutColumn((ViewGroup) v, l + pl, t + pt, inner, UNBOUNDED, place, true);
+            int inside = layoutColumn((ViewGroup) v, l + pl, t + pt, inner, UNBOUNDED, false, true);
+            content = pt + pb + inside;
+            if (place) {
+                int h = lp != null && lp.height == ViewGroup.LayoutParams.MATCH_PARENT && maxH < UNBOUNDED ? maxH
+                        : lp != null && lp.height >= 0 ? lp.height : content;
+                int viewport = Math.max(0, Math.min(h, maxH) - pt - pb);
+                int sy = Math.max(0, Math.min(v.getScrollY(), inside - viewport));
+                v.scrollTo(0, sy);
+                layoutColumn((ViewGroup) v, l + pl, t + pt - sy, inner, UNBOUNDED, true, true);
+            }
         } else if (v instanceof LinearLayout) {
             content = pt + pb + layoutColumn((ViewGroup) v, l + pl, t + pt, inner, maxH - pt - pb, place, false);
         } else if (v instanceof ViewGroup) {
@@ -333,6 +342,19 @@ public final class UiTree {
             }
         }
         return v;
+    }
+
+    /** Scrolls the innermost ScrollView under (x,y) of the window there by dy; whether one was found. */
+    public boolean scrollAt(int x, int y, int dy) {
+        Win w = windowAt(x, y);
+        if (w == null || !inside(w, x, y)) return false;
+        for (View v = deepestAt(w.root, x, y); v != null; v = v.getParent() instanceof View ? (View) v.getParent() : null) {
+            if (v instanceof ScrollView) {
+                v.scrollBy(0, dy);
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String describe(View v) {

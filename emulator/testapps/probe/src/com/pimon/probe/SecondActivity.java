@@ -3,6 +3,9 @@ package com.pimon.probe;
 import android.app.Activity;
 import android.os.Bundle;
 import android.util.Log;
+import android.widget.Button;
+import android.widget.LinearLayout;
+import android.widget.ScrollView;
 import android.widget.TextView;
 
 public class SecondActivity extends Activity {
@@ -10,9 +13,23 @@ public class SecondActivity extends Activity {
     protected void onCreate(Bundle savedInstanceState) {
         super.onCreate(savedInstanceState);
         Log.i("probe", "second:onCreate");
+        ScrollView scroll = new ScrollView(this);
+        LinearLayout column = new LinearLayout(this);
+        column.setOrientation(LinearLayout.VERTICAL);
         TextView t = new TextView(this);
         t.setText("Second screen");
-        setContentView(t);
+        column.addView(t);
+        for (int i = 1; i <= 40; i++) {
+            TextView line = new TextView(this);
+            line.setText("Clause " + i + ": how we use your information.");
+            column.addView(line);
+        }
+        Button bottom = new Button(this);
+        bottom.setText("Bottom");
+        bottom.setOnClickListener(v -> Log.i("probe", "bottom-clicked"));
+        column.addView(bottom);
+        scroll.addView(column);
+        setContentView(scroll);
     }
 
     @Override
