@@ -185,3 +185,18 @@ def test_swipe_scrolls_to_content_below_the_fold(device: EmulatorDevice, probe: 
     device.ui.swipe(540, 300, 540, 1700)
     device.ui.swipe(540, 300, 540, 1700)
     assert has(device.ui.dump_hierarchy(), text="Second screen")
+
+
+def test_activity_result(device: EmulatorDevice, probe: str) -> None:
+    proc = start(device, probe)
+    tap_text(device, "Second")
+    proc.wait_log("second:onCreate")
+    n = len(proc.events)
+    tap_text(device, "Done")
+    proc.wait_log("result 5 -1 42", since=n)
+    proc.wait_log("main:onResume", since=n)
+    proc.wait_log("second:onDestroy", since=n)
+    logs = [e.data["msg"] for e in proc.events[n:] if e.kind == "log"]
+    # Android's order: the result reaches the caller before it resumes, the finished one is destroyed last
+    assert logs.index("result 5 -1 42") < logs.index("main:onResume") < logs.index("second:onDestroy")
+    assert device.ui.state(probe)["activities"] == ["com.pimon.probe.MainActivity"]

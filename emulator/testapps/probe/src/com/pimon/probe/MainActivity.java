@@ -77,7 +77,7 @@ public class MainActivity extends Activity {
         LinearLayout row1 = row(root);
         LinearLayout row2 = row(root);
         LinearLayout row3 = row(root);
-        button(row1, "btn_second", "Second").setOnClickListener(v -> startActivity(new Intent(this, SecondActivity.class)));
+        button(row1, "btn_second", "Second").setOnClickListener(v -> startActivityForResult(new Intent(this, SecondActivity.class), 5));
         button(row1, "btn_service", "Service").setOnClickListener(v -> startService(new Intent(this, SyncService.class)));
         button(row2, "btn_crash", "Crash").setOnClickListener(v -> {
             throw new IllegalStateException("probe crash requested");
@@ -127,6 +127,11 @@ public class MainActivity extends Activity {
             Log.i("probe", "permission-result " + requestCode + " " + permissions[i] + "=" + grantResults[i]);
         }
         readDeviceId(this);
+    }
+
+    @Override
+    protected void onActivityResult(int requestCode, int resultCode, Intent data) {
+        Log.i("probe", "result " + requestCode + " " + resultCode + " " + (data == null ? null : data.getIntExtra("answer", 0)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.pimon.probe;
 
 import android.app.Activity;
+import android.content.Intent;
 import android.os.Bundle;
 import android.util.Log;
 import android.widget.Button;
@@ -19,6 +20,13 @@ public class SecondActivity extends Activity {
         TextView t = new TextView(this);
         t.setText("Second screen");
         column.addView(t);
+        Button done = new Button(this);
+        done.setText("Done");
+        done.setOnClickListener(v -> {
+            setResult(RESULT_OK, new Intent().putExtra("answer", 42));
+            finish();
+        });
+        column.addView(done);
         for (int i = 1; i <= 40; i++) {
             TextView line = new TextView(this);
             line.setText("Clause " + i + ": how we use your information.");
