@@ -25,8 +25,12 @@ SQLite by default (WAL, foreign keys on), any SQLAlchemy URL accepted; Alembic m
     store.load_timeline(run_id) -> Timeline
     store.count_events(run_id) -> int
     store.close()
+    # flows (proxy traffic): monitor.store.flows.add_flows(store, run_id, ...) / get_flows(store, run_id)
 
-Adding a table (e.g. ``flows``): add the model to ``schema.py``, bump ``SCHEMA_VERSION``, and write
+Migrations run under a lock (SQLite ``BEGIN EXCLUSIVE``, PostgreSQL advisory lock), so several
+processes may open a new database at once.
+
+Adding a table: add the model to ``schema.py`` (or its own module imported there, as ``flows``), bump ``SCHEMA_VERSION``, and write
 ``migrations/versions/000N_<what>.py`` with ``down_revision`` the previous one (``alembic -c`` is not
 needed: see ``tests/store/test_migrations.py`` for the autogenerate check that keeps them in sync).
 """
