@@ -35,7 +35,7 @@ emulator: jdk
 	$(MAKE) -s -C emulator
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist load
 
 demo: setup
 	$(BIN)/pimon demo
