@@ -187,7 +187,10 @@ class RunRecorder:
 
     def _on_device_event(self, event: DeviceEvent) -> None:
         if event.kind == "lifecycle":
-            self._lifecycle(event.ts, event.data.get("state", "foreground"), event.data)
+            # Leaving the foreground because pimon stops the app (end of a scenario, cold launch) is
+            # not the app's doing: marked like the process exit that follows.
+            data = {**event.data, "stopped_by_pimon": True} if self._stopping else event.data
+            self._lifecycle(event.ts, event.data.get("state", "foreground"), data)
         elif event.kind == "process" and event.data.get("what") == "exit-requested":
             self._exit_requested = True
         elif event.kind == "exit":
