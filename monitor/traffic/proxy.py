@@ -155,7 +155,12 @@ class TrafficProxy:
         self._master = m
         m.addons.add(_ReadySignal(self))
         asyncio.get_running_loop().set_exception_handler(_quiet_cancelled)
-        await m.run()
+        try:
+            await m.run()
+        finally:  # mitmproxy's shutdown leaves the listening socket open: close it, or every run leaks one
+            ps = m.addons.get("proxyserver")
+            if ps is not None:
+                await ps.servers.update([])
 
 
 def _quiet_cancelled(loop: asyncio.AbstractEventLoop, context: dict) -> None:
