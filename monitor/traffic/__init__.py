@@ -14,9 +14,15 @@
         caller = flow_caller(rec)                         # "sdk:<id>" from the SDK host table, or None
 
 Storing: ``monitor.store.flows.add_flows(store, run_id, [(rec, hits, caller), ...])``.
+
+In a run (``monitor.run.execute_run``) all of this is :class:`TrafficCapture`: ``start(device)``,
+``stop(device)``, ``analyse(store, run_id, device, package)``. The third parties an app discloses:
+``monitor.traffic.disclosure.load_disclosure(path)``.
 """
 
 from monitor.traffic.attribution import flow_caller, sdk_for_host
+from monitor.traffic.capture import TrafficCapture
+from monitor.traffic.disclosure import Disclosure, ThirdParty, load_disclosure
 from monitor.traffic.flow import FlowRecord
 from monitor.traffic.matcher import Match, Matcher
 from monitor.traffic.proxy import ProxyConfig, TrafficProxy, ensure_ca
@@ -24,6 +30,7 @@ from monitor.traffic.values import event_values, profile_values, run_values
 from monitor.traffic.variants import ENCODINGS, PiValue
 
 __all__ = [
-    "ENCODINGS", "FlowRecord", "Match", "Matcher", "PiValue", "ProxyConfig", "TrafficProxy", "ensure_ca",
-    "event_values", "flow_caller", "profile_values", "run_values", "sdk_for_host",
+    "ENCODINGS", "Disclosure", "FlowRecord", "Match", "Matcher", "PiValue", "ProxyConfig", "ThirdParty",
+    "TrafficCapture", "TrafficProxy", "ensure_ca", "event_values", "flow_caller", "load_disclosure",
+    "profile_values", "run_values", "sdk_for_host",
 ]  # fmt: skip
