@@ -20,17 +20,21 @@ In a run (``monitor.run.execute_run``) all of this is :class:`TrafficCapture`: `
 ``monitor.traffic.disclosure.load_disclosure(path)``.
 """
 
-from monitor.traffic.attribution import flow_caller, sdk_for_host
-from monitor.traffic.capture import TrafficCapture
-from monitor.traffic.disclosure import Disclosure, ThirdParty, load_disclosure
-from monitor.traffic.flow import FlowRecord
-from monitor.traffic.matcher import Match, Matcher
-from monitor.traffic.proxy import ProxyConfig, TrafficProxy, ensure_ca
-from monitor.traffic.values import event_values, profile_values, run_values
-from monitor.traffic.variants import ENCODINGS, PiValue
+import importlib
+from typing import Any
 
-__all__ = [
-    "ENCODINGS", "Disclosure", "FlowRecord", "Match", "Matcher", "PiValue", "ProxyConfig", "ThirdParty",
-    "TrafficCapture", "TrafficProxy", "ensure_ca", "event_values", "flow_caller", "load_disclosure",
-    "profile_values", "run_values", "sdk_for_host",
-]  # fmt: skip
+# Lazy: ``monitor.traffic.disclosure`` (used by the rules) must not pull in mitmproxy.
+_WHERE = {
+    "flow_caller": "attribution", "sdk_for_host": "attribution", "TrafficCapture": "capture",
+    "Disclosure": "disclosure", "ThirdParty": "disclosure", "load_disclosure": "disclosure",
+    "FlowRecord": "flow", "Match": "matcher", "Matcher": "matcher", "ProxyConfig": "proxy",
+    "TrafficProxy": "proxy", "ensure_ca": "proxy", "event_values": "values", "profile_values": "values",
+    "run_values": "values", "ENCODINGS": "variants", "PiValue": "variants",
+}  # fmt: skip
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'monitor.traffic' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"monitor.traffic.{_WHERE[name]}"), name)
