@@ -27,7 +27,8 @@ def test_frequency_window_matches_brute_force(times: list[int], limit: int, wind
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 1000), st.sampled_from(STATES)), max_size=12), st.integers(-10, 1100))
+@given(st.lists(st.tuples(st.integers(0, 20).map(lambda x: x * 50), st.sampled_from(STATES)), max_size=12),
+       st.integers(-1, 22).map(lambda x: x * 50))
 def test_phase_at_is_the_last_transition_at_or_before(trans: list[tuple[int, str]], at: int) -> None:
     tl = Timeline("x", transitions=[ConsentTransition(ts, "unknown", s) for ts, s in trans])
     before = sorted((t for t in trans if t[0] <= at), key=lambda t: t[0])
