@@ -7,21 +7,24 @@ Each app runs in its own JVM (``com.pimon.emulator.Zygote``), spawn-gated.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import queue
 import shutil
 import subprocess
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
 
 from monitor import paths
-from monitor.devices.base import Device, DeviceEventCallback
+from monitor.devices.base import Device, DeviceEvent, DeviceEventCallback
 from monitor.devices.emulator import props
 from monitor.devices.emulator.java import find_java, find_keytool
 from monitor.devices.emulator.manifest import AppManifest, read_manifest
 from monitor.devices.emulator.process import EmulatorProcess
 from monitor.devices.emulator.ui import EmulatorUi
-from monitor.errors import AppNotFound, ConfigError, ToolMissing
+from monitor.errors import AppNotFound, ConfigError, DeviceError, ToolMissing
 
 TRUSTSTORE_PASSWORD = "changeit"
 #: Small, quick-starting app JVMs: one GC thread, C1 only (about 40% less start-up CPU; Frida hooks them as usual).
@@ -42,6 +45,8 @@ class EmulatorDevice(Device):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         self.processes: list[EmulatorProcess] = []
         self._ui = EmulatorUi(self)
+        self._covers: queue.Queue[EmulatorProcess | None] = queue.Queue()
+        threading.Thread(target=self._cover_loop, name=f"pimon-cover-{name}", daemon=True).start()
 
     # ---- files -------------------------------------------------------------------------------------
 
@@ -134,11 +139,31 @@ class EmulatorDevice(Device):
             cmd.append("--gate")
         if boot:
             cmd.append("--boot")
-        proc = EmulatorProcess(package, cmd, on_event=on_event, timeout=self.timeout, cwd=self.home)
+        holder: list[EmulatorProcess] = []
+
+        def events(ev: DeviceEvent) -> None:
+            if ev.kind == "lifecycle" and ev.data.get("state") == "foreground" and holder:
+                self._covers.put(holder[0])
+            if on_event is not None:
+                on_event(ev)
+
+        proc = EmulatorProcess(package, cmd, on_event=events, timeout=self.timeout, cwd=self.home)
+        holder.append(proc)
         if not gate:
             proc.released = True
         self.processes = [p for p in self.processes if p.alive] + [proc]
         return proc
+
+    def _cover_loop(self) -> None:
+        """One app in front at a time: when one comes to the foreground, the others go to the background."""
+        while True:
+            front = self._covers.get()
+            if front is None:
+                return
+            for p in list(self.processes):
+                if p is not front and p.alive and p.released and p.foreground:
+                    with contextlib.suppress(DeviceError):
+                        p.request("cover")
 
     def process(self, package: str) -> EmulatorProcess | None:
         """The newest live process of this package."""
@@ -234,6 +259,7 @@ class EmulatorDevice(Device):
 
     def close(self) -> None:
         self.stop_all()
+        self._covers.put(None)
 
     def __enter__(self) -> Self:
         return self

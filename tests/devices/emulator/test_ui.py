@@ -200,3 +200,17 @@ def test_activity_result(device: EmulatorDevice, probe: str) -> None:
     # Android's order: the result reaches the caller before it resumes, the finished one is destroyed last
     assert logs.index("result 5 -1 42") < logs.index("main:onResume") < logs.index("second:onDestroy")
     assert device.ui.state(probe)["activities"] == ["com.pimon.probe.MainActivity"]
+
+
+def test_one_app_in_front(device: EmulatorDevice, probe: str) -> None:
+    first = start(device, probe)
+    other = device.install_fixture("no-dialog")
+    second = start(device, other)
+    first.wait_foreground(False)
+    covered = [e for e in first.events if e.kind == "lifecycle"][-1]
+    assert covered.data["key"] == "cover" and covered.data["user_action"] is False
+    assert device.ui.current() is second and device.ui.is_foreground(other)
+    assert not device.ui.is_foreground(probe)
+    device.ui.foreground(probe)
+    second.wait_foreground(False)
+    assert device.ui.current() is first

@@ -331,8 +331,9 @@ public final class AppRuntime {
         if (now != reportedFg) {
             reportedFg = now;
             String act = top != null ? top.a.getComponentName().getClassName() : null;
+            String key = Control.currentKey();
             Control.event("lifecycle", "state", now ? "foreground" : "background", "activity", act,
-                    "user_action", Control.inUserAction(), "key", Control.currentKey());
+                    "user_action", Control.inUserAction() && !"cover".equals(key), "key", key);
         }
     }
 

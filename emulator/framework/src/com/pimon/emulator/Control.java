@@ -206,6 +206,7 @@ public final class Control {
                 reply(c, id, null);
                 return;
             case "dump": case "tap": case "swipe": case "text": case "key": case "foreground": case "stop": case "state":
+            case "cover":
                 break;
             default:
                 fail(c, id, "unknown command: " + cmd);
@@ -231,6 +232,18 @@ public final class Control {
                     return;
                 case "state":
                     reply(c, id, rt.state());
+                    return;
+                case "cover":
+                    // another app came to the front: this one goes to the background as with home
+                    currentKey = "cover";
+                    userActionThread = Thread.currentThread();
+                    try {
+                        rt.home();
+                    } finally {
+                        userActionThread = null;
+                        currentKey = null;
+                    }
+                    reply(c, id, null);
                     return;
                 case "stop":
                     rt.shutdown();
