@@ -7,7 +7,7 @@ STAMP := $(VENV)/.pimon-setup
 AGENT := monitor/agent/_agent.js
 AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
 
-.PHONY: setup jdk venv hooks agent emulator test demo bench lint clean
+.PHONY: setup jdk testtools venv hooks agent emulator test demo bench lint clean
 
 setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator
 
@@ -15,6 +15,16 @@ jdk:
 	@command -v javac >/dev/null || { echo "javac missing: installing OpenJDK 17 (Debian)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless) \
 	  || { echo "error: no JDK and apt-get failed; install a JDK 17 (javac, jar) and retry" >&2; exit 1; }; }
+
+# Debian tools the tests use as second opinions or real peers: aapt (APK manifests), Chromium (HTML
+# report in a real browser), PostgreSQL (the store on a lab database).
+testtools:
+	@missing=""; command -v aapt >/dev/null || missing="$$missing aapt"; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ]; then echo "installing test tools:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) \
+	    || echo "warning: could not install$$missing; the tests that need them will be skipped" >&2; fi
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,7 +44,7 @@ agent: $(AGENT)
 emulator: jdk
 	$(MAKE) -s -C emulator
 
-test: setup
+test: setup testtools
 	$(BIN)/python -m pytest -q -n 2 --dist load
 
 demo: setup
