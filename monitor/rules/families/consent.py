@@ -14,7 +14,8 @@ from monitor.timeline import Timeline
 
 
 @rule(code="PI-6.3-BEFORE-CONSENT", name="collect-before-consent", article="6(3)", severity="high",
-      message="{api} was called by {caller} {count}× before the user consented (phase {phase})")
+      message="{caller} read or sent personal information ({api}) {count}× before the user consented "
+              "(phase {phase})")
 def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read before the user consented.
 
@@ -35,7 +36,7 @@ def before_consent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 
 
 @rule(code="PI-6.3-AFTER-REFUSAL", name="collect-after-refusal", article="6(3)", severity="critical",
-      message="{api} was called by {caller} {count}× after consent was {phase}")
+      message="{caller} read or sent personal information ({api}) {count}× after consent was {phase}")
 def after_refusal(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     """Personal information read after the user refused or withdrew consent.
 
