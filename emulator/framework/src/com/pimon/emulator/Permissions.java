@@ -91,7 +91,11 @@ public final class Permissions {
         if (!tmp.renameTo(f)) throw new IllegalStateException("cannot write " + f);
     }
 
+    private static Properties cache;
+
+    /** The grants file, read once per process (only this process writes it while it runs). */
     private static synchronized Properties load() {
+        if (cache != null) return cache;
         Properties p = new Properties();
         File f = new File(new File(new File(DeviceState.dir(), "data"), DeviceState.packageName()), FILE);
         if (f.isFile()) {
@@ -101,6 +105,7 @@ public final class Permissions {
                 // unreadable grants count as none
             }
         }
+        cache = p;
         return p;
     }
 }
