@@ -225,21 +225,80 @@ class RunRecorder:
         self._stop_process()
 
 
+def app_file_of(app: str) -> Path | None:
+    """The app file an app reference names (an existing ``.apk``/``.jar``), else None (a fixture or a package)."""
+    path = Path(app)
+    return path if path.suffix in (".jar", ".apk") and path.is_file() else None
+
+
+def app_inventory(path: str | Path) -> Any:
+    """``monitor.inspect.inspect_file``, memoised per file content (size, mtime): a file given with ``--apk`` is
+    validated by the CLI, installed by :func:`resolve_app` and inventoried at the end of its run, once."""
+    p = Path(path).resolve()
+    try:
+        st = p.stat()
+    except OSError:
+        st = None
+    key = (str(p), st.st_size, st.st_mtime_ns) if st else None
+    if key is not None and key in _INVENTORIES:
+        return _INVENTORIES[key]
+    from monitor.inspect import inspect_file
+
+    inv = inspect_file(path)
+    if key is not None:
+        if len(_INVENTORIES) >= 8:  # a few app files per plan: keep memory bounded
+            _INVENTORIES.pop(next(iter(_INVENTORIES)))
+        _INVENTORIES[key] = inv
+    return inv
+
+
+_INVENTORIES: dict[tuple[str, int, int], Any] = {}
+
+
 def resolve_app(device: Device, app: str) -> str:
-    """An app given as a fixture name (emulator), an app file, or a package name -> installed package."""
-    from pathlib import Path as _P
+    """An app given as a fixture name (emulator), an app file, or a package name -> installed package.
 
-    from monitor.errors import AppNotFound
+    An app file (``.apk`` on Android, a pimon app ``.jar`` on the emulator) is validated by its static
+    inventory (``ConfigError`` naming the file when it is not an app), installed, and its package is the
+    inventory's."""
+    from monitor.errors import AppNotFound, ConfigError
 
-    path = _P(app)
-    if path.suffix in (".jar", ".apk") and path.exists():
-        return device.install(path)
+    path = app_file_of(app)
+    if path is not None:
+        inv = app_inventory(path)
+        want = "pimon-jar" if device.kind == "emulator" else "apk"
+        if inv.format != want:
+            what = "a pimon app .jar (emulator/README.md)" if want == "pimon-jar" else "an Android .apk"
+            this = "an Android APK" if inv.format == "apk" else "a pimon emulator app jar"
+            raise ConfigError(f"the {device.kind} runs {what}; this is {this}", path=str(path))
+        installed = device.install(path)
+        if installed != inv.package:
+            log.warning("%s: the device installed %s, the manifest says %s", path, installed, inv.package)
+        return inv.package
     if device.is_installed(app):
         return app
     install_fixture = getattr(device, "install_fixture", None)
     if install_fixture is not None:
         return install_fixture(app)
     raise AppNotFound(f"app {app!r} is not installed on {device.kind} {device.serial}")
+
+
+def record_inventory(store: Any, run_id: int, device: Device, package: str, app_file: Path | None) -> bool:
+    """Store the static inventory of the app file in the run's ``config.inventory`` (the emulator: the installed
+    jar; Android: the APK the run installed). False (and a mark) when there is no file or it cannot be read."""
+    path = app_file
+    if path is None:
+        app_jar = getattr(device, "app_jar", None)
+        path = app_jar(package) if app_jar is not None else None
+    if path is None or not Path(path).is_file():
+        return False
+    try:
+        inv = app_inventory(path)
+    except PimonError as exc:
+        store.add_mark(run_id, None, f"static inventory unavailable: {exc}")
+        return False
+    store.update_run_config(run_id, {"inventory": inv.model_dump(mode="json")})
+    return True
 
 
 def execute_run(
@@ -256,6 +315,7 @@ def execute_run(
     formats: tuple[str, ...] = ("json", "html"),
     traffic: bool | None = None,
     disclosure: Any = None,
+    app_file: Path | None = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
 
@@ -264,7 +324,8 @@ def execute_run(
     ``traffic`` (None: on for the emulator) captures the app's HTTP(S) through pimon's proxy
     (``monitor.traffic.capture.TrafficCapture``); its flows are stored even when the app crashed.
     ``disclosure`` (a :class:`monitor.traffic.disclosure.Disclosure`) is stored in the run's config for
-    PI-6.5-UNDISCLOSED-THIRD-PARTY.
+    PI-6.5-UNDISCLOSED-THIRD-PARTY. The static inventory of the app (``app_file``, else the emulator's installed
+    jar) is stored in the run's ``config.inventory`` at the end (:func:`record_inventory`).
     """
     from monitor.catalog import load_catalog
     from monitor.rules import analyse_run
@@ -326,6 +387,11 @@ def execute_run(
         reason = f"{reason}; {recorder.crashed}"
     elif status == "completed" and recorder.detached_reason not in (None, "process-terminated"):
         status, reason = "detached", f"instrumentation detached: {recorder.detached_reason}"
+    try:
+        record_inventory(store, run_id, device, package, app_file)
+    except Exception as exc:  # noqa: BLE001 - the run stays reportable without its inventory
+        log.exception("run %s: static inventory failed", run_id)
+        recorder.mark(f"static inventory failed: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)
     findings = analyse_run(store, run_id, rule_config)
     reports: dict[str, Path] = {}

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from monitor.errors import ConfigError, PimonError
-from monitor.run import RunResult, execute_run, resolve_app
+from monitor.run import RunResult, app_file_of, execute_run, resolve_app
 
 
 @dataclass
@@ -90,7 +90,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
                                      params=planned.params, rule_config=config, progress=progress,
                                      out_dir=target, formats=formats, traffic=traffic,
-                                     disclosure=given or fixture_disclosure(planned.app, planned.device))
+                                     disclosure=given or fixture_disclosure(planned.app, planned.device),
+                                     app_file=app_file_of(planned.app))
             _summarise(console, result, time.monotonic() - t0)
             results.append((planned, result, target))
     finally:

@@ -22,6 +22,8 @@ class ReportData:
     findings: list[Finding]
     generated_ms: int
     flows: list[Any] = field(default_factory=list)  # monitor.store.flows.Flow rows (with request bodies)
+    inventory: Any = None  # monitor.inspect.Inventory of the app file, when the run stored one (config.inventory)
+    sdks: list[Any] = field(default_factory=list)  # monitor.reports.sdk_table.SdkRow: static vs dynamic vs declared
 
 
 def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:
@@ -32,7 +34,45 @@ def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None
     found.sort(key=lambda f: (f.article, f.rule, f.first_ms, f.api, f.caller))
     from monitor.store.flows import get_flows
 
-    return ReportData(run, store.load_timeline(run_id), found, time.time_ns() // 1_000_000, get_flows(store, run_id))
+    tl = store.load_timeline(run_id)
+    inventory = stored_inventory(run.config)
+    return ReportData(run, tl, found, time.time_ns() // 1_000_000, get_flows(store, run_id), inventory,
+                      sdk_rows(inventory, tl))
+
+
+def stored_inventory(config: dict[str, Any] | None) -> Any:
+    """The run's static inventory (``config.inventory``) as a ``monitor.inspect.Inventory``, or None (none stored,
+    or stored by a pimon whose model differs: the report then goes without it)."""
+    raw = (config or {}).get("inventory")
+    if not isinstance(raw, dict):
+        return None
+    from pydantic import ValidationError
+
+    from monitor.inspect.model import Inventory
+
+    try:
+        return Inventory.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def sdk_rows(inventory: Any, tl: Timeline) -> list[Any]:
+    """Static vs dynamic vs declared per SDK (:func:`monitor.reports.sdk_table.sdk_table`), personal categories only."""
+    from monitor.catalog import load_categories
+    from monitor.errors import ConfigError
+    from monitor.reports.sdk_table import sdk_table
+    from monitor.traffic.disclosure import disclosure_from_dict
+
+    try:
+        cats = load_categories()
+        personal = lambda c: bool(getattr(cats.get(c), "personal", False))  # noqa: E731
+    except ConfigError:
+        personal = None  # type: ignore[assignment]
+    try:
+        disclosure = disclosure_from_dict(tl.meta.get("disclosure"))
+    except ValueError:  # a malformed stored disclosure: as if none was given
+        disclosure = None
+    return sdk_table(inventory, tl.calls, tl.flows, disclosure, personal=personal)
 
 
 def findings_document(data: ReportData) -> dict[str, Any]:
@@ -53,7 +93,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "ended_ms": r.ended_ms,
             "status": r.status,
             "status_reason": r.status_reason,
-            "config": r.config,
+            "config": {k: v for k, v in r.config.items() if k != "inventory"} if r.config else r.config,
         },
         "summary": {
             "findings": len(data.findings),
@@ -68,6 +108,8 @@ def findings_document(data: ReportData) -> dict[str, Any]:
         },
         "findings": [_finding(f) for f in data.findings],
         "flows": [_flow(f, tl) for f in tl.flows],
+        "sdks": [r.as_dict() for r in data.sdks],
+        **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
     }
 
 

@@ -147,6 +147,12 @@ class Store:
             run.status_reason = None if reason is None else clean(reason, 4096)
             run.ended_ms = ended_ms if ended_ms is not None else now_ms()
 
+    def update_run_config(self, run_id: int, patch: Mapping[str, Any]) -> None:
+        """Merge ``patch`` into the run's ``config`` (top-level keys replaced), e.g. the app's inventory."""
+        with self._lock, Session(self.engine) as s, s.begin():
+            run = self._run(s, run_id)
+            run.config = {**(run.config or {}), **clean_tree(dict(patch))}
+
     def get_run(self, run_id: int) -> RunInfo:
         """The run; KeyError if there is none with this id."""
         with Session(self.engine) as s:
