@@ -28,8 +28,9 @@ def _filters(c) -> str:
     return ", ".join(dict.fromkeys(actions))
 
 
-def render(inv: Inventory, console: Console, all_components: bool = False) -> None:
-    """Print the inventory as rich tables."""
+def render(inv: Inventory, console: Console, all_components: bool = False,
+           disclosed: dict[str, str | None] | None = None) -> None:
+    """Print the inventory as rich tables; ``disclosed`` (SDK id -> disclosure entry or None) adds a column."""
     console.print(f"[bold]{inv.package}[/bold]  version {inv.version_name or '-'} ({inv.version_code or '-'})  "
                   f"minSdk {inv.min_sdk or '-'}  targetSdk {inv.target_sdk or '-'}  [{inv.format}]  "
                   f"{inv.class_count} classes")
@@ -58,12 +59,19 @@ def render(inv: Inventory, console: Console, all_components: bool = False) -> No
     console.print(t)
 
     t = Table(title=f"SDKs ({len(inv.sdks)})", title_justify="left")
-    for col in ("id", "name", "vendor", "category", "classes", "prefixes", "native libs"):
+    for col in ("id", "name", "vendor", "category", "classes", "prefixes", "native libs",
+                *(("disclosed",) if disclosed is not None else ())):
         t.add_column(col)
     for s in inv.sdks:
+        extra = () if disclosed is None else (disclosed.get(s.id) or "NO",)
         t.add_row(s.id, s.name, s.vendor, s.category, str(s.class_count), ", ".join(s.prefixes),
-                  ", ".join(s.native_libs))
+                  ", ".join(s.native_libs), *extra,
+                  style="bold red" if disclosed is not None and not disclosed.get(s.id) else None)
     console.print(t)
+    if disclosed is not None:
+        missing = [s.id for s in inv.sdks if not disclosed.get(s.id)]
+        console.print(f"[bold red]SDKs present but not disclosed ({len(missing)}):[/bold red] " + ", ".join(missing)
+                      if missing else "[green]every SDK present is disclosed[/green]")
     if inv.other_packages:
         console.print("Unattributed third-party packages: " + ", ".join(
             f"{o.package} ({o.class_count})" for o in inv.other_packages[:10]))
@@ -89,17 +97,31 @@ def inspect_command(
     app_file: Annotated[Path, typer.Argument(metavar="APP", help="an .apk or a pimon emulator app .jar")],
     format: Annotated[Format, typer.Option("--format", "-f", help="table (default) or json")] = Format.table,
     all_components: Annotated[bool, typer.Option("--all", help="list every component, not only exported/self-starting")] = False,
+    disclosure: Annotated[Path | None, typer.Option(
+        "--disclosure", help="the privacy policy's disclosure file (YAML): list the SDKs present but not disclosed")] = None,
 ) -> None:
     """Static inventory: package, versions, permissions, components (exported, self-start), SDKs, tracker hosts, native libraries."""
+    from monitor.inspect.declared import declared
+
     try:
         inv = inspect_file(app_file)
+        if disclosure is not None:
+            from monitor.traffic.disclosure import load_disclosure
+
+            disclosed: dict[str, str | None] | None = {hit.id: name for hit, name in declared(inv, load_disclosure(disclosure))}
+        else:
+            disclosed = None
     except PimonError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(err.exit_code) from None
     if format is Format.json:
-        typer.echo(json.dumps(inv.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        doc = inv.model_dump(mode="json")
+        if disclosed is not None:
+            doc["disclosure"] = {"file": str(disclosure), "disclosed": {k: v for k, v in disclosed.items() if v},
+                                 "undisclosed": [k for k, v in disclosed.items() if not v]}
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
-        render(inv, Console(), all_components)
+        render(inv, Console(), all_components, disclosed)
 
 
 def register(app: typer.Typer) -> None:

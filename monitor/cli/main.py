@@ -115,6 +115,8 @@ def _print_findings(findings: list[Any]) -> None:
 @app.command()
 def run(
     app_: list[str] = typer.Option([], "--app", "-a", help="Fixture name, app file (.jar/.apk) or package. Repeatable."),
+    apk: list[Path] = typer.Option([], "--apk", help="App file to install and run (its package from its inventory): "
+                                                     "an .apk on Android, a pimon app .jar on the emulator. Repeatable."),
     scenario: list[str] = typer.Option([], "--scenario", "-s",
                                        help="Scenario name or file (repeatable), or a suite file (*.suite.yaml)."),
     device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default) or an adb serial."),
@@ -134,6 +136,7 @@ def run(
 
     _check_fail_on(fail_on)
     params = _parse_params(param)
+    app_ = [*app_, *(_check_app_file(p, device) for p in apk)]
     if not scenario:
         scenario = ["first-launch-refuse", "first-launch-agree"]
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
@@ -141,6 +144,25 @@ def run(
                                      formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure))
     raise typer.Exit(_exit_code(results, fail_on))
+
+
+def _check_app_file(path: Path, device: str) -> str:
+    """Validate a ``--apk`` file before anything starts: it must be an app of the kind the device installs
+    (exit 2 with one line otherwise). Returns the path as an app reference for the plan."""
+    from monitor.run import app_inventory
+
+    emulator = device == "emulator" or device.startswith("emulator:")
+    if path.suffix not in (".apk", ".jar"):
+        err.print(f"[red]error:[/red] {escape(str(path))}: --apk wants an .apk (Android) or a pimon app .jar "
+                  "(emulator) file")
+        raise typer.Exit(2)
+    inv = guard(lambda: app_inventory(path))
+    if inv.format != ("pimon-jar" if emulator else "apk"):
+        what = "the emulator runs pimon app jars (emulator/README.md), not APKs" if emulator else \
+            "an Android device installs APKs, not pimon emulator jars"
+        err.print(f"[red]error:[/red] {escape(str(path))}: {what}")
+        raise typer.Exit(2)
+    return str(path)
 
 
 @suite_app.command("run")

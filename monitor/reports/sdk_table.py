@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from monitor.inspect.declared import disclosure_entry
 from monitor.sdk import Sdk, SdkDatabase, load
 from monitor.traffic.disclosure import Disclosure, ThirdParty, under
 
@@ -69,21 +70,6 @@ class SdkRow:
                 "calls": self.calls, "collecting": list(self.collecting), "flows": self.flows,
                 "flows_with_pi": self.flows_with_pi, "sending": list(self.sending), "pi_kinds": list(self.pi_kinds),
                 "disclosed": self.disclosed, "disclosure_given": self.disclosure_given, "gaps": self.gaps}
-
-
-def disclosure_entry(sdk: Sdk, disclosure: Disclosure | None, hosts: Iterable[str] = ()) -> ThirdParty | None:
-    """The disclosure entry naming ``sdk``: by id/name/vendor, a shared package prefix, or a domain that one of
-    the SDK's domains (or of ``hosts``, where it was seen sending) is under."""
-    if disclosure is None:
-        return None
-    names = {sdk.id.lower(), sdk.name.lower(), sdk.vendor.lower()}
-    candidates = [*sdk.domains, *hosts]
-    for tp in disclosure.third_parties:
-        if tp.name.strip().lower() in names or set(tp.packages) & set(sdk.packages):
-            return tp
-        if any(under(h, d) for d in tp.domains for h in candidates):
-            return tp
-    return None
 
 
 def _other_entry(package: str, disclosure: Disclosure | None, hosts: Iterable[str]) -> ThirdParty | None:
