@@ -39,9 +39,20 @@ def default_confdir() -> Path:
 
 
 def ensure_ca(confdir: Path | None = None) -> Path:
-    """Create the CA in ``confdir`` unless it exists; return the path of its certificate (PEM)."""
+    """Create the CA in ``confdir`` unless it exists; return the path of its certificate (PEM).
+
+    Under an exclusive file lock: concurrent pimon processes (parallel test workers, two runs) sharing
+    the confdir must not read a CA another one is still writing."""
     confdir = Path(confdir or default_confdir())
-    certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
+    confdir.mkdir(parents=True, exist_ok=True)
+    with open(confdir / ".pimon-ca.lock", "a+b") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # not POSIX: no lock
+            pass
+        certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
     return confdir / f"{CA_BASENAME}-ca-cert.pem"
 
 
@@ -133,7 +144,7 @@ class TrafficProxy:
 
     async def _serve(self) -> None:
         cfg = self.config
-        self.confdir.mkdir(parents=True, exist_ok=True)
+        ensure_ca(self.confdir)  # created (once, under a lock) before mitmproxy's tlsconfig reads it
         opts = options.Options()
         m = master.Master(opts, event_loop=asyncio.get_running_loop())
         m.addons.add(*_addons(self._recorder))
