@@ -1,0 +1,34 @@
+package com.tencent.bugly.crashreport;
+
+import android.app.ActivityManager;
+import android.content.Context;
+import com.example.catalogtour.Safe;
+
+/**
+ * Bugly imitation: shell commands through Runtime.exec (getprop -> device-info, pm list packages ->
+ * installed-apps, cat /proc/... -> native, anything else -> exec), running processes (running-apps)
+ * and process control (process).
+ */
+public final class ShellProbe {
+    private ShellProbe() {}
+
+    private static Object waitFor(Process p) throws Exception {
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    public static void collect(Context ctx) {
+        Runtime rt = Runtime.getRuntime();
+        Safe.call("getprop", () -> waitFor(rt.exec("getprop ro.serialno")));
+        Safe.call("pm_list", () -> waitFor(rt.exec(new String[] {"pm", "list", "packages"})));
+        Safe.call("cat_proc", () -> waitFor(rt.exec("cat /proc/net/arp")));
+        Safe.call("uname", () -> waitFor(rt.exec(new String[] {"uname", "-a"})));
+        Safe.call("builder", () -> waitFor(new ProcessBuilder("true").start()));
+        ActivityManager am = (ActivityManager) ctx.getSystemService(Context.ACTIVITY_SERVICE);
+        Safe.call("running", () -> am.getRunningAppProcesses());
+        Safe.call("kill_bg", () -> {
+            am.killBackgroundProcesses("com.example.partner");
+            return "killed";
+        });
+    }
+}
