@@ -8,9 +8,11 @@ installed. Fixtures:
 * ``pimon_app`` (alias ``app``): the package under test, installed. The app is named by the
   ``@pytest.mark.pimon_app("NAME")`` marker, by indirect parametrization, or by ``--pimon-app``;
   NAME is an emulator fixture app, an ``.apk``/``.jar`` file or an installed package.
-* ``pimon_run`` (alias ``run``): ``run(scenario, app=None, **params) -> RunResult`` runs a scenario
-  (built-in name, path relative to the test file, or a loaded scenario) and returns the run with
-  its findings; the run id, status and report directory are added to the test's JUnit properties.
+* ``pimon_run`` (alias ``run``): ``run(scenario, app=None, *, traffic=None, disclosure=None,
+  **params) -> RunResult`` runs a scenario (built-in name, path relative to the test file, or a
+  loaded scenario) and returns the run with its findings; the run id, status and report directory
+  are added to the test's JUnit properties. ``traffic``/``disclosure`` as for ``execute_run``
+  (disclosure may be a file; default ``--pimon-disclosure``, else a fixture app's own).
 * ``pimon_store``, session-scoped: the store (``--pimon-db``; a temporary SQLite file by default).
 
 Reports go to ``--pimon-out DIR/<test name>/`` (default: the test's ``tmp_path``).
@@ -39,6 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="store for the runs: SQLite path or database URL (default: a temporary SQLite file)")
     group.addoption("--pimon-out", metavar="DIR", default=None,
                     help="write each run's reports to DIR/<test name>/ (default: the test's tmp_path)")
+    group.addoption("--pimon-disclosure", metavar="FILE", default=None,
+                    help="the apps' disclosure file for PI-6.5 (default: a fixture app's own, else none)")
     parser.addini("pimon_device", "default for --pimon-device", default=None)
     parser.addini("pimon_app", "default for --pimon-app", default=None)
 
@@ -173,21 +177,34 @@ class ScenarioRunner:
         base = Path(out) / slug if out else self._request.getfixturevalue("tmp_path") / "pimon"
         return base / str(len(self.results) + 1) if self.results else base
 
-    def __call__(self, scenario: Any, app: str | None = None, **params: Any) -> Any:
+    def _disclosure(self, given: Any, app: str) -> Any:
+        from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
+
+        given = given if given is not None else self._request.config.getoption("--pimon-disclosure")
+        if isinstance(given, (str, Path)):
+            return load_disclosure(Path(given))
+        if given is not None:
+            return given
+        return fixture_disclosure(app, getattr(self._device, "kind", "emulator"))
+
+    def __call__(self, scenario: Any, app: str | None = None, *, traffic: bool | None = None,
+                 disclosure: Any = None, **params: Any) -> Any:
         from monitor.errors import PimonError
         from monitor.run import execute_run
         from monitor.scenarios.loader import load_scenario
 
         base = self._request.path.parent
         try:
-            package = _install(self._device, app if app is not None else _app_name(self._request), base)
+            name = app if app is not None else _app_name(self._request)
+            package = _install(self._device, name, base)
+            disclosure = self._disclosure(disclosure, name)
             loaded = (load_scenario(scenario, params, strict=False, base=base)
                       if isinstance(scenario, (str, Path)) else scenario)
         except PimonError as exc:
             _fail(exc)
         out = self._out_dir()
         result = execute_run(device=self._device, package=package, scenario=loaded, store=self._store,
-                             params=params, out_dir=out)
+                             params=params, out_dir=out, traffic=traffic, disclosure=disclosure)
         self.results.append(result)
         props = self._request.node.user_properties
         props += [("pimon_run_id", result.run_id), ("pimon_status", result.status),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import AGENT
 from tests.devices.emulator.conftest import build_emulator
+from tests.e2e.conftest import AGENT
 
 pytest_plugins = ["pytester"]
 
