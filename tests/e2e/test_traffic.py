@@ -163,3 +163,17 @@ def test_bad_disclosure_is_one_line_with_file_and_line(tmp_path: Path, text: str
     assert out.exit_code == 2, out.output
     line = out.output.strip()
     assert "\n" not in line and str(path) + where in line and "Traceback" not in out.output
+
+
+def test_cli_run_captures_traffic_with_the_fixture_disclosure(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PIMON_HOME", str(tmp_path / "home"))  # a device of its own for this CLI run
+    out = CliRunner().invoke(cli, ["run", "--app", "tracker-sdk", "--scenario", "first-launch-agree",
+                                   "-p", "observe=1", "-p", "background=1", "--out", str(tmp_path / "out"),
+                                   "--db", str(tmp_path / "p.db"), "--formats", "json"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert doc["run"]["config"]["traffic"] is True
+    assert doc["run"]["config"]["disclosure"]["source"].endswith("emulator/apps/tracker-sdk/disclosure.yaml")
+    undisclosed = {f["api"] for f in doc["findings"] if f["rule"] == "PI-6.5-UNDISCLOSED-THIRD-PARTY"}
+    assert undisclosed == {"net:t.appsflyer.com"}  # Umeng and JPush are named in the fixture's file
+    assert doc["summary"]["flows_with_pi"] == 4
