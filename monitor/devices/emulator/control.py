@@ -65,7 +65,7 @@ class ControlClient:
                         continue
                     if not isinstance(msg, dict):
                         continue
-                    if "event" in msg and "id" not in msg:
+                    if "event" in msg:  # events never answer a request, whatever their fields
                         try:
                             self._on_event(msg)
                         except Exception:  # a broken callback must not kill the channel

@@ -128,6 +128,9 @@ def test_component_start_user_action(device: EmulatorDevice, probe: str) -> None
     assert ev.data["kind"] == "service" and ev.data["target"] == f"{probe}/{probe}.SyncService"
     assert ev.data["user_action"] is True
     proc.wait_log("service-start 1")
+    note = proc.wait_for(lambda e: e.data.get("what") == "notification", since=n)
+    assert note.data == {"what": "notification", "notification_id": 1, "tag": None, "title": "Probe", "text": "Synced",
+                         "shown": False}  # no POST_NOTIFICATIONS
 
 
 def test_no_app_shows_launcher(device: EmulatorDevice) -> None:

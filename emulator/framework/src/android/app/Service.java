@@ -67,5 +67,9 @@ public abstract class Service extends ContextWrapper {
         return AppRuntime.get().stopService(new ComponentName(this, getClass()));
     }
 
+    public final void startForeground(int id, Notification notification) {
+        com.pimon.emulator.Control.event("ui", "what", "foreground-service", "service", getClass().getName(), "notification_id", id);
+    }
+
     public final void stopForeground(int notificationBehavior) {}
 }

@@ -63,7 +63,7 @@ public final class AppRuntime {
     private boolean reconciling;
     private boolean dirty;
     private View launcher;
-    private Object alarmManager;
+    private final Map<String, Object> ownServices = new java.util.HashMap<>();
 
     AppRuntime(Manifest manifest, ClassLoader appLoader, AppBridge bridge) {
         this.manifest = manifest;
@@ -606,10 +606,10 @@ public final class AppRuntime {
     // ---- system services ---------------------------------------------------------------------------
 
     public Object systemService(Context ctx, String name) {
-        if (Context.ALARM_SERVICE.equals(name)) {
+        if (Context.ALARM_SERVICE.equals(name) || Context.NOTIFICATION_SERVICE.equals(name)) {
             synchronized (this) {
-                if (alarmManager == null) alarmManager = instantiate("android.app.AlarmManager");
-                return alarmManager;
+                return ownServices.computeIfAbsent(name, n -> instantiate(
+                        n.equals(Context.ALARM_SERVICE) ? "android.app.AlarmManager" : "android.app.NotificationManager"));
             }
         }
         return SystemServices.get(ctx, name);

@@ -12,6 +12,7 @@ final class ServiceNames {
         String[][] pairs = {
             {"android.app.ActivityManager", Context.ACTIVITY_SERVICE},
             {"android.app.AlarmManager", Context.ALARM_SERVICE},
+            {"android.app.NotificationManager", Context.NOTIFICATION_SERVICE},
             {"android.telephony.TelephonyManager", Context.TELEPHONY_SERVICE},
             {"android.telephony.SubscriptionManager", Context.TELEPHONY_SUBSCRIPTION_SERVICE},
             {"android.net.wifi.WifiManager", Context.WIFI_SERVICE},
