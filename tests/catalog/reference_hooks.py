@@ -50,6 +50,7 @@ CAMILLE = {
     ("android.net.wifi.WifiInfo", "getMacAddress"),
     ("android.net.wifi.WifiInfo", "getSSID"),
     ("android.net.wifi.WifiInfo", "getBSSID"),
+    ("android.net.wifi.WifiInfo", "getIpAddress"),  # hooked directly (Java.use), not through hook()
     *(("android.net.wifi.WifiManager", m) for m in (
         "getConnectionInfo", "getConfiguredNetworks", "getScanResults", "getWifiState")),
     ("java.net.InetAddress", "getHostAddress"),
