@@ -48,8 +48,10 @@ WRITERS: dict[str, Callable[[ReportData, Path], None]] = {"json": _json, "html":
 
 
 def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Sequence[str] = ("json", "html"),
-                  findings: Sequence[Finding] | None = None) -> dict[str, Path]:
-    """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path."""
+                  findings: Sequence[Finding] | None = None, reveal: bool = False) -> dict[str, Path]:
+    """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path.
+
+    ``reveal``: report.html shows the PI values matched in requests (masked by default)."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
@@ -59,6 +61,7 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
     except OSError as e:
         raise ConfigError(f"cannot create report directory {out}: {e.strerror}") from None
     data = collect(store, run_id, findings)
+    data.reveal = reveal
     paths = {}
     for fmt in formats:
         path = out / FILE_NAMES[fmt]

@@ -24,6 +24,7 @@ class ReportData:
     flows: list[Any] = field(default_factory=list)  # monitor.store.flows.Flow rows (with request bodies)
     inventory: Any = None  # monitor.inspect.Inventory of the app file, when the run stored one (config.inventory)
     sdks: list[Any] = field(default_factory=list)  # monitor.reports.sdk_table.SdkRow: static vs dynamic vs declared
+    reveal: bool = False  # report.html shows PI values matched in requests (else masked; architecture §9)
 
 
 def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:

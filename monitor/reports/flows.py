@@ -6,6 +6,9 @@ query value, a header, the body after undoing its compression, a JSON/form/multi
 wherever they occur in the shown request (request line, headers, decoded body). A match the shown
 request does not contain literally (a field inside a compressed base64 blob …) is shown in its
 field's text instead. Everything is escaped by :func:`monitor.reports.html.show` rules.
+
+The matched bytes themselves are *masked* — ``⟦imei#0 · md5⟧`` in their place — unless the report is
+written with ``reveal=True`` (the user asked to see the values, architecture §9).
 """
 
 from __future__ import annotations
@@ -87,25 +90,38 @@ def _esc(data: bytes) -> Markup:
     return show(data.decode("utf-8", "backslashreplace"), limit=len(data) + 1)
 
 
-def highlight(data: bytes, needles: Iterable[bytes]) -> tuple[Markup, int]:
-    """``data`` escaped, every occurrence of a needle in ``<mark>``; returns (markup, marks made)."""
-    spans: list[tuple[int, int]] = []
-    for n in {n for n in needles if n}:
+def highlight(data: bytes, needles: Iterable[bytes] | dict[bytes, str], reveal: bool = True) -> tuple[Markup, int]:
+    """``data`` escaped, every occurrence of a needle in ``<mark>``; returns (markup, marks made).
+
+    ``needles`` may map each needle to a label (``imei#0 · md5``); with ``reveal=False`` a mark shows
+    the label instead of the bytes."""
+    labels = needles if isinstance(needles, dict) else {n: "match" for n in needles}
+    spans: list[tuple[int, int, str]] = []
+    for n, label in labels.items():
+        if not n:
+            continue
         start = data.find(n)
         while start >= 0:
-            spans.append((start, start + len(n)))
+            spans.append((start, start + len(n), label))
             start = data.find(n, start + len(n))
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):
+    merged: list[list[Any]] = []
+    for a, b, label in sorted(spans):
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
+            if label not in merged[-1][2]:
+                merged[-1][2].append(label)
         else:
-            merged.append([a, b])
+            merged.append([a, b, [label]])
     out, pos = Markup(""), 0
-    for a, b in merged:
-        out += _esc(data[pos:a]) + Markup("<mark>") + _esc(data[a:b]) + Markup("</mark>")
+    for a, b, names in merged:
+        inner = _esc(data[a:b]) if reveal else _esc(f"⟦{' / '.join(names)} · {b - a} bytes⟧".encode())
+        out += _esc(data[pos:a]) + Markup('<mark title="{}">').format(", ".join(names)) + inner + Markup("</mark>")
         pos = b
     return out + _esc(data[pos:]), len(merged)
+
+
+def _label(match: dict[str, Any]) -> str:
+    return f"{match.get('value_id') or match.get('kind')} · {match.get('encoding')}"
 
 
 @dataclass
@@ -116,17 +132,20 @@ class RequestView:
     excerpts: list[tuple[str, Markup]] = field(default_factory=list)  # (location, field text marked)
 
 
-def request_view(flow: Any, matches: Iterable[dict[str, Any]]) -> RequestView:
-    """The request of ``flow`` with the given matches highlighted."""
+def request_view(flow: Any, matches: Iterable[dict[str, Any]], reveal: bool = False) -> RequestView:
+    """The request of ``flow`` with the given matches highlighted (masked unless ``reveal``)."""
     matches = list(matches)
     found = [(m, needle(flow, m)) for m in matches]
-    needles = [n for _, n in found if n]
+    needles: dict[bytes, str] = {}
+    for m, n in found:
+        if n:
+            needles.setdefault(n, _label(m))
     lines = [f"{flow.method} {flow.url} {flow.http_version}"] + [f"{k}: {v}" for k, v in _headers(flow)]
-    head, head_marks = highlight("\n".join(lines).encode("utf-8", "backslashreplace"), needles)
+    head, _ = highlight("\n".join(lines).encode("utf-8", "backslashreplace"), needles, reveal)
     hs = tuple(_headers(flow))
     data, layers = decompress(bytes(flow.request_body or b""), header_get(hs, "content-encoding"))
     shown = data[:MAX_BODY_SHOWN]
-    body, _ = highlight(shown, needles)
+    body, _ = highlight(shown, needles, reveal)
     note = f"{len(data)} bytes" + (f" after undoing {' + '.join(layers)}" if layers else "")
     if len(data) > len(shown):
         note += f", first {len(shown)} shown"
@@ -142,6 +161,6 @@ def request_view(flow: Any, matches: Iterable[dict[str, Any]]) -> RequestView:
             continue
         off = int(m["offset"])
         a, b = max(off - CONTEXT, 0), min(off + len(n) + CONTEXT, len(text))
-        marked, _ = highlight(text[a:b], [n])
+        marked, _ = highlight(text[a:b], {n: _label(m)}, reveal)
         excerpts.append((str(m.get("location")), marked))
     return RequestView(head, body, note, excerpts)

@@ -175,7 +175,7 @@ def render_html(data: ReportData) -> str:
 
     def request_for(evidence: Any) -> Any:
         flow = flows.get(evidence.get("flow")) if isinstance(evidence, dict) else None
-        return request_view(flow, flow.matches or []) if flow is not None else None
+        return request_view(flow, flow.matches or [], data.reveal) if flow is not None else None
 
     html = _env().get_template("report.html.j2").render(
         run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
@@ -183,7 +183,7 @@ def render_html(data: ReportData) -> str:
         actions={a.id: a for a in data.timeline.ui_actions},
         transitions=_shown_transitions(data),
         per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
-        generated=_clock(data.generated_ms), request_for=request_for, max_flows=MAX_FLOW_ROWS,
+        generated=_clock(data.generated_ms), request_for=request_for, max_flows=MAX_FLOW_ROWS, reveal=data.reveal,
         sdks=data.sdks, inventory=data.inventory,
     )
     return html

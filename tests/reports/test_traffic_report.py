@@ -97,10 +97,19 @@ def test_findings_json_has_flow_evidence_and_no_values(traffic_out: Path) -> Non
     assert base64.b64encode(IMEI.encode()).decode() not in text
 
 
-def test_html_shows_requests_with_matches_marked_and_escaped(traffic_out: Path) -> None:
+def test_html_shows_requests_with_matches_marked_and_escaped(traffic_out: Path, tmp_path: Path) -> None:
     html = (traffic_out / "report.html").read_text(encoding="utf-8")
-    assert f"<mark>{IMEI}</mark>" in html  # inside the gunzipped body
-    assert f"<mark>{hashlib.md5(MAC.encode()).hexdigest()}</mark>" in html  # in the URL
+    md5 = hashlib.md5(MAC.encode()).hexdigest()
+    # masked by default: the mark says which value and encoding, not the value
+    assert '<mark title="imei#0 · plain">⟦imei#0 · plain · 15 bytes⟧</mark>' in html  # in the gunzipped body
+    assert "<mark title=\"mac#" in html and IMEI not in html and md5 not in html
+    store = open_store(traffic_out / "p.db")
+    try:
+        run = store.list_runs(limit=1)[0].id
+        shown = write_reports(store, run, tmp_path, formats=("html",), reveal=True)["html"].read_text(encoding="utf-8")
+    finally:
+        store.close()
+    assert f'<mark title="imei#0 · plain">{IMEI}</mark>' in shown and f'md5">{md5}</mark>' in shown
     assert 'id="requests"' in html and "cleartext" in html and ">requests</text>" in html
     for bad in ("<script>", "<img", "<svg onload", "onerror=\""):
         assert bad not in html.replace("<svg viewBox", "")
@@ -114,7 +123,7 @@ def test_browser_runs_nothing_from_the_requests(traffic_out: Path, dump_dom: Cal
     dom = dump_dom(bare)
     assert MARK not in dom.split("<title>", 1)[1].split("</title>", 1)[0]
     assert not re.search(r"<html[^>]*data-pwned", dom) and "<script" not in dom.lower()
-    assert "<mark>" in dom
+    assert "<mark " in dom
 
 
 def test_request_view_rebuilds_each_location(tmp_path: Path) -> None:
@@ -129,6 +138,8 @@ def test_request_view_rebuilds_each_location(tmp_path: Path) -> None:
             text = searched_text(flow, m["location"])
             assert text is not None and m["offset"] + m["length"] <= len(text), m
     view = request_view(flows[2], flows[2].matches)
-    assert "<mark>" in str(view.body) and not view.excerpts
+    assert "<mark " in str(view.body) and not view.excerpts
     marked, n = highlight(b"a<b>IMEI<i>IMEI", [b"IMEI"])
-    assert n == 2 and str(marked) == "a&lt;b&gt;<mark>IMEI</mark>&lt;i&gt;<mark>IMEI</mark>"
+    assert n == 2 and str(marked) == 'a&lt;b&gt;<mark title="match">IMEI</mark>&lt;i&gt;<mark title="match">IMEI</mark>'
+    masked, _ = highlight(b'x"<IMEI>', {b"<IMEI>": 'k#0 · "<md5>'}, reveal=False)
+    assert str(masked) == ('x&#34;<mark title="k#0 · &#34;&lt;md5&gt;">⟦k#0 · &#34;&lt;md5&gt; · 6 bytes⟧</mark>')
