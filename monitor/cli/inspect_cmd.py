@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.errors import PimonError
@@ -23,6 +24,16 @@ class Format(str, Enum):
     json = "json"
 
 
+def _escape_tree(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {k: _escape_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escape_tree(v) for v in value]
+    return value
+
+
 def _filters(c) -> str:
     actions = [a.rsplit(".", 1)[-1] for f in c.intent_filters for a in f.actions]
     return ", ".join(dict.fromkeys(actions))
@@ -30,9 +41,13 @@ def _filters(c) -> str:
 
 def render(inv: Inventory, console: Console, all_components: bool = False,
            disclosed: dict[str, str | None] | None = None) -> None:
-    """Print the inventory as rich tables; ``disclosed`` (SDK id -> disclosure entry or None) adds a column."""
+    """Print the inventory as rich tables; ``disclosed`` (SDK id -> disclosure entry or None) adds a column.
+    Every string is app-controlled: escaped for rich markup first."""
+    inv = Inventory.model_validate(_escape_tree(inv.model_dump()))
+    if disclosed is not None:
+        disclosed = {k: escape(v) if v else v for k, v in disclosed.items()}
     console.print(f"[bold]{inv.package}[/bold]  version {inv.version_name or '-'} ({inv.version_code or '-'})  "
-                  f"minSdk {inv.min_sdk or '-'}  targetSdk {inv.target_sdk or '-'}  [{inv.format}]  "
+                  f"minSdk {inv.min_sdk or '-'}  targetSdk {inv.target_sdk or '-'}  \\[{inv.format}]  "
                   f"{inv.class_count} classes")
     console.print(f"sha256 {inv.sha256}")
     for warning in inv.warnings:
