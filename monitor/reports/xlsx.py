@@ -1,5 +1,5 @@
-"""``findings.xlsx``: sheets Summary, Findings (one row per finding, filterable, frozen header) and
-Calls (every recorded call with its phase, foreground state and caller). App strings are written as
+"""``findings.xlsx``: sheets Summary, Findings (one row per finding, filterable, frozen header), SDKs (present /
+collecting / sending / disclosed, ``monitor.reports.sdk_table``) and Calls (every recorded call with its phase, foreground state and caller). App strings are written as
 text, never as formulas (a value starting with ``=`` stays a string), illegal characters replaced."""
 
 from __future__ import annotations
@@ -86,6 +86,15 @@ def write_xlsx(data: ReportData, path: Path) -> None:
              _when(f.first_ms), f.message, ", ".join(map(str, f.evidence.get("args") or [])),
              f.evidence.get("ret")] for f in data.findings),
            [10, 30, 10, 50, 14, 20, 24, 50, 12, 7, 9, 9, 22, 70, 30, 30], fills=True)
+
+    _sheet(wb.create_sheet("SDKs"),
+           ["sdk", "name", "vendor", "category", "in the app", "classes", "calls", "collecting", "requests",
+            "with PI", "hosts", "PI kinds", "disclosed as", "to review"],
+           ([r.sdk, r.name, r.vendor, r.category, "unknown" if r.present is None else r.present, r.classes, r.calls,
+             ", ".join(r.collecting), r.flows, r.flows_with_pi, ", ".join(r.sending), ", ".join(r.pi_kinds),
+             r.disclosed or ("" if r.disclosure_given else "(no disclosure file)"), "; ".join(r.gaps)]
+            for r in data.sdks),
+           [14, 30, 24, 14, 10, 8, 7, 30, 9, 8, 40, 24, 24, 50])
 
     _sheet(wb.create_sheet("Calls"),
            ["t (s)", "time (UTC)", "api", "category", "pi", "caller", "phase", "foreground", "thread", "args",

@@ -83,7 +83,7 @@ def test_xlsx_sheets_and_no_formula_injection(tmp_path: Path) -> None:
                                            category="device-id", caller="app", phase="unknown", count=1, first_ms=5,
                                            last_ms=5, message="=2+2", evidence={"args": ["=1+1"]})])["xlsx"]
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Findings", "Calls"]
+    assert wb.sheetnames == ["Summary", "Findings", "SDKs", "Calls"]
     assert wb["Summary"]["B2"].value.startswith("=HYPERLINK") and wb["Summary"]["B2"].data_type == "s"
     calls = list(wb["Calls"].iter_rows(min_row=2, values_only=True))
     assert calls[0][2] == "a.B.c" and calls[0][10].startswith("=cmd") and calls[0][6] == "unknown"

@@ -139,3 +139,15 @@ def test_without_a_usable_inventory_the_report_still_renders(store: Store, tmp_p
     doc = json.loads(paths["json"].read_text(encoding="utf-8"))
     jsonschema.validate(doc, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     assert "inventory" not in doc and doc["sdks"][0]["present"] is None
+
+
+def test_xlsx_has_the_sdk_sheet(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run = make_run(store, hostile_inventory().model_dump(mode="json"))
+    wb = load_workbook(write_reports(store, run, tmp_path, formats=("xlsx",))["xlsx"])
+    rows = list(wb["SDKs"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("sdk", "name", "vendor", "category", "in the app")
+    umeng = next(r for r in rows if r[0] == "umeng")
+    assert umeng[4] is True and umeng[5] == 42 and umeng[7] == "device-id" and umeng[12] == "(no disclosure file)"
+    assert "present but not disclosed" in umeng[13]
