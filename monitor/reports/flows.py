@@ -13,11 +13,12 @@ written with ``reveal=True`` (the user asked to see the values, architecture §9
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from monitor.traffic.flow import header_get
 from monitor.traffic.payload import decompress, fields

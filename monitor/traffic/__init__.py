@@ -31,7 +31,7 @@ _WHERE = {
     "TrafficProxy": "proxy", "ensure_ca": "proxy", "event_values": "values", "profile_values": "values",
     "run_values": "values", "ENCODINGS": "variants", "PiValue": "variants",
 }  # fmt: skip
-__all__ = sorted(_WHERE)
+__all__ = list(_WHERE)
 
 
 def __getattr__(name: str) -> Any:

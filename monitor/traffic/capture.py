@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 
 
 class TrafficCapture:
-    def __init__(self, config: ProxyConfig = ProxyConfig()) -> None:
-        self.config = config
+    def __init__(self, config: ProxyConfig | None = None) -> None:
+        self.config = config or ProxyConfig()
         self.records: list[FlowRecord] = []
         self._lock = threading.Lock()
         self._proxy: TrafficProxy | None = None

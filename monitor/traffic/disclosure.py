@@ -23,9 +23,10 @@ Without a disclosure file nothing is disclosed (:data:`NONE`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -140,7 +141,7 @@ def load_disclosure(path: str | Path) -> Disclosure:
     try:
         return Disclosure.model_validate({**doc.data, "source": str(p)})
     except ValidationError as err:
-        first = sorted(err.errors(), key=lambda e: doc.line_of(tuple(e["loc"])) or 0)[0]
+        first = min(err.errors(), key=lambda e: doc.line_of(tuple(e["loc"])) or 0)
         loc = tuple(first["loc"])
         where = ".".join(f"[{x}]" if isinstance(x, int) else str(x) for x in loc).replace(".[", "[")
         if first["type"] == "extra_forbidden":

@@ -8,7 +8,15 @@ import pytest
 
 from monitor import paths
 from monitor.errors import ConfigError
-from monitor.traffic.disclosure import Disclosure, ThirdParty, app_domain, classify, fixture_disclosure, load_disclosure, under
+from monitor.traffic.disclosure import (
+    Disclosure,
+    ThirdParty,
+    app_domain,
+    classify,
+    fixture_disclosure,
+    load_disclosure,
+    under,
+)
 
 GOOD = """\
 app: com.example.trackersdk

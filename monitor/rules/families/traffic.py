@@ -9,7 +9,8 @@ location and decoding layers — never the value itself, nor the URL (which may 
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Hit
