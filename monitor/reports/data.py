@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,11 +64,14 @@ def sdk_rows(inventory: Any, tl: Timeline) -> list[Any]:
     from monitor.reports.sdk_table import sdk_table
     from monitor.traffic.disclosure import disclosure_from_dict
 
+    personal: Callable[[str], bool] | None = None
     try:
         cats = load_categories()
-        personal = lambda c: bool(getattr(cats.get(c), "personal", False))  # noqa: E731
     except ConfigError:
-        personal = None  # type: ignore[assignment]
+        cats = None
+    if cats is not None:
+        def personal(category: str) -> bool:
+            return bool(getattr(cats.get(category), "personal", False))
     try:
         disclosure = disclosure_from_dict(tl.meta.get("disclosure"))
     except ValueError:  # a malformed stored disclosure: as if none was given

@@ -127,7 +127,7 @@ def sdk_table(inventory: Any, calls: Iterable[Any], flows: Iterable[Any], disclo
             continue
         if personal is not None and not personal(c.category):
             continue
-        r = row(caller[4:] if caller.startswith("sdk:") else caller)
+        r = row(caller.removeprefix("sdk:"))
         if r is None:
             continue
         r.calls += 1

@@ -11,8 +11,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from monitor.inspect.model import Component, IntentFilter, Inventory, OtherPackage, Permission, SdkHit, \
-    SelfStart, TrackerHost
+from monitor.inspect.model import (
+    Component,
+    IntentFilter,
+    Inventory,
+    OtherPackage,
+    Permission,
+    SdkHit,
+    SelfStart,
+    TrackerHost,
+)
 from monitor.reports import SCHEMA_PATH, write_reports
 from monitor.rules import analyse_run
 from monitor.store import Store, open_store
@@ -93,14 +101,14 @@ def test_inventory_section_is_collapsible_and_escaped(hostile: dict[str, Path]) 
 def test_sdk_table_in_report(hostile: dict[str, Path]) -> None:
     html = hostile["html"].read_text(encoding="utf-8")
     table = html[html.index('id="sdk-table"'):html.index("</table>", html.index('id="sdk-table"'))]
-    umeng = re.search(r'<tr class="gap" data-sdk="umeng">(.*?)</tr>', table, re.S)
+    umeng = re.search(r'<tr class="gap" data-sdk="umeng">(.*?)</tr>', table, re.DOTALL)
     assert umeng, table
-    cells = dict(re.findall(r'<td class="(present|collecting|sending|disclosed|gaps)">(.*?)</td>', umeng.group(1), re.S))
+    cells = dict(re.findall(r'<td class="(present|collecting|sending|disclosed|gaps)">(.*?)</td>', umeng.group(1), re.DOTALL))
     assert "yes" in cells["present"] and "42 classes" in cells["present"]
     assert "3 calls" in cells["collecting"] and "device-id" in cells["collecting"]
     assert cells["sending"] == "—" and ">no<" in cells["disclosed"]
     assert "present but not disclosed" in cells["gaps"] and "collects PI" in cells["gaps"]
-    assert re.search(r'data-sdk="jpush">.*?<td class="disclosed"><span class="yes">yes</span>: <bdi>JPush', table, re.S)
+    assert re.search(r'data-sdk="jpush">.*?<td class="disclosed"><span class="yes">yes</span>: <bdi>JPush', table, re.DOTALL)
     assert HOSTILE[5] not in table and HOSTILE[5] in html  # an SDK id the database does not know is no row
 
 
