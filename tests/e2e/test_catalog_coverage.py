@@ -78,6 +78,11 @@ EXPECTED: list[tuple[str, str, str | None, str, str | None]] = [
     ("java.lang.Runtime.exec", "native", "system-file", "sdk:bugly", "cat /proc/net/arp"),
     ("java.lang.Runtime.exec", "exec", None, "sdk:bugly", '["uname","-a"]'),
     ("java.lang.ProcessBuilder.start", "exec", None, "sdk:bugly", None),
+    # ProcessBuilder.start has no arguments: the constructor carries the command
+    ("java.lang.ProcessBuilder.$init", "device-info", "system-property", "sdk:bugly",
+     '["getprop","ro.build.fingerprint"]'),
+    ("java.lang.ProcessBuilder.$init", "installed-apps", "installed-packages", "sdk:bugly", "[pm, list, packages]"),
+    ("java.lang.ProcessBuilder.$init", "native", "system-file", "sdk:bugly", '["cat","/sys/class/net/lo/address"]'),
     ("android.app.ActivityManager.getRunningAppProcesses", "running-apps", "running-processes", "sdk:bugly", None),
     ("android.app.ActivityManager.killBackgroundProcesses", "process", None, "sdk:bugly", "com.example.partner"),
     # Sensors Data: sensors, clipboard, accounts

@@ -6,7 +6,8 @@ import com.example.catalogtour.Safe;
 
 /**
  * Bugly imitation: shell commands through Runtime.exec (getprop -> device-info, pm list packages ->
- * installed-apps, cat /proc/... -> native, anything else -> exec), running processes (running-apps)
+ * installed-apps, cat /proc/... -> native, anything else -> exec; the same through ProcessBuilder's constructor),
+ * running processes (running-apps)
  * and process control (process).
  */
 public final class ShellProbe {
@@ -24,6 +25,9 @@ public final class ShellProbe {
         Safe.call("cat_proc", () -> waitFor(rt.exec("cat /proc/net/arp")));
         Safe.call("uname", () -> waitFor(rt.exec(new String[] {"uname", "-a"})));
         Safe.call("builder", () -> waitFor(new ProcessBuilder("true").start()));
+        Safe.call("builder_getprop", () -> waitFor(new ProcessBuilder("getprop", "ro.build.fingerprint").start()));
+        Safe.call("builder_pm", () -> waitFor(new ProcessBuilder(java.util.List.of("pm", "list", "packages")).start()));
+        Safe.call("builder_cat", () -> waitFor(new ProcessBuilder("cat", "/sys/class/net/lo/address").start()));
         ActivityManager am = (ActivityManager) ctx.getSystemService(Context.ACTIVITY_SERVICE);
         Safe.call("running", () -> am.getRunningAppProcesses());
         Safe.call("kill_bg", () -> {
