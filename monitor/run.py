@@ -284,19 +284,29 @@ def resolve_app(device: Device, app: str) -> str:
 
 
 def record_inventory(store: Any, run_id: int, device: Device, package: str, app_file: Path | None) -> bool:
-    """Store the static inventory of the app file in the run's ``config.inventory`` (the emulator: the installed
-    jar; Android: the APK the run installed). False (and a mark) when there is no file or it cannot be read."""
+    """Store the static inventory of the app file in the run's ``config.inventory``: ``app_file`` (the file the run
+    installed), else the emulator's installed jar, else the APK pulled from an Android device (``pull_apk``).
+    False (and a mark) when there is no file or it cannot be read."""
+    import tempfile
+
     path = app_file
     if path is None:
         app_jar = getattr(device, "app_jar", None)
         path = app_jar(package) if app_jar is not None else None
-    if path is None or not Path(path).is_file():
-        return False
-    try:
-        inv = app_inventory(path)
-    except PimonError as exc:
-        store.add_mark(run_id, None, f"static inventory unavailable: {exc}")
-        return False
+    pull_apk = getattr(device, "pull_apk", None)
+    with tempfile.TemporaryDirectory(prefix="pimon-apk-") as tmp:
+        try:
+            pulled = path is None and pull_apk is not None
+            if pulled:  # Android without --apk: the installed APK
+                path = pull_apk(package, Path(tmp))
+            if path is None or not Path(path).is_file():
+                return False
+            inv = app_inventory(path)
+            if pulled:
+                inv = inv.model_copy(update={"file": f"{package} installed on {device.kind} {device.serial}"})
+        except PimonError as exc:
+            store.add_mark(run_id, None, f"static inventory unavailable: {exc}")
+            return False
     store.update_run_config(run_id, {"inventory": inv.model_dump(mode="json")})
     return True
 

@@ -150,7 +150,29 @@ def test_android_resolve_app_installs_and_records_the_inventory(fake_phone, uiau
     assert record_inventory(store, run, device, "com.github.uiautomator", uiautomator_apk)
     inv = store.get_run(run).config["inventory"]
     assert inv["format"] == "apk" and inv["package"] == "com.github.uiautomator"
-    assert not record_inventory(store, run, device, "com.github.uiautomator", None)  # Android: no file, no inventory
+
+
+
+def test_android_run_without_apk_inventories_the_installed_apk(fake_phone, uiautomator_apk: Path, tmp_path) -> None:
+    from adbutils import AdbClient
+
+    from monitor.devices.android.device import AndroidDevice
+    from monitor.store import open_store
+
+    srv, phone = fake_phone
+    device = AndroidDevice("R5CT1234", client=AdbClient("127.0.0.1", srv.port))
+    store = open_store(tmp_path / "p.db")
+    run = store.create_run("com.github.uiautomator", device_kind="android")
+    assert not record_inventory(store, run, device, "com.github.uiautomator", None)  # not installed
+    phone.packages["com.github.uiautomator"] = "/data/app/~~x==/com.github.uiautomator-1/base.apk"
+    assert not record_inventory(store, run, device, "com.github.uiautomator", None)  # pm path names no file
+    marks = [m.note for m in store.load_timeline(run).marks]
+    assert len(marks) == 2 and all(m.startswith("static inventory unavailable: ") for m in marks), marks
+    phone.files["/data/app/~~x==/com.github.uiautomator-1/base.apk"] = uiautomator_apk.read_bytes()
+    assert record_inventory(store, run, device, "com.github.uiautomator", None)
+    inv = store.get_run(run).config["inventory"]
+    assert inv["package"] == "com.github.uiautomator" and inv["format"] == "apk"
+    assert inv["file"] == "com.github.uiautomator installed on android R5CT1234"
 
 
 def test_android_rejects_an_emulator_jar(fake_phone, tmp_path: Path) -> None:

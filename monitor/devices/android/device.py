@@ -135,6 +135,22 @@ class AndroidDevice(Device):
             )
         return package
 
+    def pull_apk(self, package: str, dest_dir: Path) -> Path:
+        """Copy the installed package's base APK (``pm path``) into ``dest_dir``; AppNotFound if not installed."""
+        r = adb.sh(self.adb, f"pm path {package}")
+        paths = [ln.removeprefix("package:").strip() for ln in r.out.splitlines() if ln.startswith("package:")]
+        if not r.ok or not paths:
+            raise AppNotFound(f"{package} is not installed on {self.serial}")
+        remote = next((p for p in paths if p.endswith("/base.apk")), paths[0])
+        local = Path(dest_dir) / f"{package}.apk"
+        try:
+            self.adb.sync.pull(remote, local)
+        except (AdbError, OSError) as exc:
+            raise DeviceError(f"pulling {remote} from {self.serial} failed: {exc}") from exc
+        if not local.is_file() or local.stat().st_size == 0:
+            raise DeviceError(f"pulling {remote} from {self.serial} gave no file")
+        return local
+
     # -- screen ------------------------------------------------------------------------------
     @property
     def ui(self) -> UiDriver:
