@@ -9,6 +9,7 @@ so PI-6.3-BEFORE-CONSENT reports each one (api × caller) with its chain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from monitor.rules.attribution import attribute, attribute_class, is_framework
 from monitor.run import execute_run
 from monitor.scenarios.loader import bind, parse_yaml
 from monitor.store import open_store
+from monitor.timeline.model import Call, Frame
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +33,7 @@ steps:
   - wait_for: {text: chain done, timeout: 20}
 """
 TM = "android.telephony.TelephonyManager."
+Run = tuple[list[Call], list]  # stored calls, findings
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def chain_run(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def chain_run(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     tmp = tmp_path_factory.mktemp("sdk-chain")
     device = EmulatorDevice(tmp / "device", build_dir=e2e_build)
     store = open_store(tmp / "pimon.db")
@@ -84,13 +87,13 @@ def chain_run(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory):  # noq
         result = execute_run(device=device, package=package, scenario=bind(parse_yaml(SCENARIO, "<sdk-chain>"), {}),
                              store=store, traffic=False)
         assert result.status == "completed", result.reason
-        yield store.load_timeline(result.run_id).calls, result.findings
+        yield list(store.load_timeline(result.run_id).calls), list(result.findings)
     finally:
         store.close()
         device.close()
 
 
-def _owners(stack) -> tuple[str, ...]:  # noqa: ANN001
+def _owners(stack: Sequence[Frame]) -> tuple[str, ...]:
     out: list[str] = []
     for f in stack:
         if f.cls and not is_framework(f.cls):
@@ -101,7 +104,7 @@ def _owners(stack) -> tuple[str, ...]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_stored_event_is_attributed(chain_run, name: str) -> None:
+def test_stored_event_is_attributed(chain_run: Run, name: str) -> None:
     case = CASES[name]
     calls, _ = chain_run
     hits = [c for c in calls if c.api == case.api]
@@ -115,21 +118,21 @@ def test_stored_event_is_attributed(chain_run, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_finding_carries_caller_and_chain(chain_run, name: str) -> None:
+def test_finding_carries_caller_and_chain(chain_run: Run, name: str) -> None:
     case = CASES[name]
     _, findings = chain_run
     got = [f for f in findings if f.rule == "PI-6.3-BEFORE-CONSENT" and f.api == case.api]
     assert [(f.caller, tuple(f.chain) if f.chain else None) for f in got] == [(case.caller, case.chain)]
 
 
-def test_sdk_thread_has_no_app_frame(chain_run) -> None:
+def test_sdk_thread_has_no_app_frame(chain_run: Run) -> None:
     calls, _ = chain_run
     (call,) = [c for c in calls if c.api == CASES["SDK thread"].api]
     assert call.thread == "amap-loc"
     assert not any(f.cls.startswith(PACKAGE) for f in call.stack)
 
 
-def test_inherited_method_is_the_sdks_though_the_object_is_the_apps(chain_run) -> None:
+def test_inherited_method_is_the_sdks_though_the_object_is_the_apps(chain_run: Run) -> None:
     calls, _ = chain_run
     (call,) = [c for c in calls if c.api == CASES["inherited SDK code"].api]
     frames = [f"{f.cls}.{f.method}" for f in call.stack]

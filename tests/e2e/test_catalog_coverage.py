@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import fnmatch
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from monitor.devices.emulator import EmulatorDevice
 from monitor.run import execute_run
 from monitor.scenarios.loader import bind, parse_yaml
 from monitor.store import open_store
+from monitor.timeline.model import Call
 
 pytestmark = pytest.mark.e2e
 
@@ -142,7 +144,7 @@ NATIVE_NOT_PRODUCIBLE = {
 
 
 @pytest.fixture(scope="module")
-def tour(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def tour(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Call]]:
     tmp = tmp_path_factory.mktemp("catalog-tour")
     device = EmulatorDevice(tmp / "device", build_dir=e2e_build)
     store = open_store(tmp / "pimon.db")
@@ -151,24 +153,24 @@ def tour(e2e_build: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: AN
         scenario = bind(parse_yaml(SCENARIO, "<catalog-tour>"), {})
         result = execute_run(device=device, package=package, scenario=scenario, store=store, traffic=False)
         assert result.status == "completed", result.reason
-        yield store.load_timeline(result.run_id).calls
+        yield list(store.load_timeline(result.run_id).calls)
     finally:
         store.close()
         device.close()
 
 
-def _first_arg(call) -> str | None:  # noqa: ANN001
+def _first_arg(call: Call) -> str | None:
     return str(call.args[0]) if call.args else None
 
 
-def _found(calls, api: str, category: str, pi: str | None, arg: str | None) -> list:  # noqa: ANN001
+def _found(calls: list[Call], api: str, category: str, pi: str | None, arg: str | None) -> list[Call]:
     return [c for c in calls if c.api == api and c.category == category and c.pi == pi
             and (arg is None or _first_arg(c) == arg)]
 
 
 @pytest.mark.parametrize(("api", "category", "pi", "caller", "arg"), EXPECTED,
                          ids=[f"{e[1]}:{e[0].rsplit('.', 1)[-1]}:{e[3]}" for e in EXPECTED])
-def test_call_is_stored_with_category_and_caller(tour, api: str, category: str, pi: str | None, caller: str,
+def test_call_is_stored_with_category_and_caller(tour: list[Call], api: str, category: str, pi: str | None, caller: str,
                                                   arg: str | None) -> None:
     hits = _found(tour, api, category, pi, arg)
     assert hits, f"no {api} event of category {category}/{pi} (arg {arg!r}) among {len(tour)} events"
@@ -176,7 +178,7 @@ def test_call_is_stored_with_category_and_caller(tour, api: str, category: str, 
 
 
 @pytest.mark.parametrize("method", sorted(NATIVE_FILES))
-def test_native_file_reads_are_stored_with_path_pi_and_caller(tour, method: str) -> None:
+def test_native_file_reads_are_stored_with_path_pi_and_caller(tour: list[Call], method: str) -> None:
     caller, paths = NATIVE_FILES[method]
     for pi, path in paths.items():
         hits = _found(tour, f"libc.{method}", "native", pi, path)
@@ -188,7 +190,7 @@ def test_native_file_reads_are_stored_with_path_pi_and_caller(tour, method: str)
         assert any(f.cls.startswith(("cn.jpush.", "com.igexin.")) for f in hits[0].stack)
 
 
-def test_every_enabled_category_is_covered_or_excused(tour) -> None:
+def test_every_enabled_category_is_covered_or_excused(tour: list[Call]) -> None:
     catalog = load_catalog()
     enabled = {e.category for e in catalog.entries if e.enabled}
     toured = {e[1] for e in EXPECTED} | {"native"}
@@ -201,7 +203,7 @@ def test_every_enabled_category_is_covered_or_excused(tour) -> None:
     assert not seen & set(NOT_PRODUCIBLE), "an excused category produced events: update NOT_PRODUCIBLE"
 
 
-def test_every_native_path_is_covered_or_excused(tour) -> None:
+def test_every_native_path_is_covered_or_excused(tour: list[Call]) -> None:
     libc = [e for e in load_catalog().entries if e.class_name == "libc" and e.enabled]
     methods = {e.method for e in libc}
     assert methods == set(NATIVE_FILES) | set(NATIVE_NOT_PRODUCIBLE), methods
