@@ -51,6 +51,7 @@ EXPECTED: list[tuple[str, str, str | None, str, str | None]] = [
     ("android.telephony.TelephonyManager.getSubscriberId", "device-id", "imsi", "sdk:umeng", None),
     ("android.provider.Settings$Secure.getString", "device-id", "android_id", "sdk:umeng", None),
     ("android.os.Build.getSerial", "device-id", "serial", "sdk:umeng", None),
+    ("android.os.SystemProperties.get", "device-id", "serial", "sdk:umeng", "ro.serialno"),  # by reflection
     ("android.media.MediaDrm.getPropertyByteArray", "device-id", "widevine-id", "sdk:umeng", "deviceUniqueId"),
     # AppsFlyer (worker thread): advertising ids
     ("com.google.android.gms.ads.identifier.AdvertisingIdClient.getAdvertisingIdInfo", "advertising-id", "gaid",
@@ -133,8 +134,9 @@ NOT_PRODUCIBLE = {
 
 # Native functions of the catalog that Java code on HotSpot/glibc cannot reach, and why.
 NATIVE_NOT_PRODUCIBLE = {
-    "fopen": "the JDK's file APIs use open/openat, never stdio; only HotSpot itself fopen()s (caller system)",
-    "__system_property_get": "glibc has no __system_property_get (Android's bionic only): the hook is absent",
+    "fopen": "the JDK's file APIs use open/openat, never stdio's fopen",
+    "__system_property_get": "glibc has no __system_property_get (Android's bionic only): the hook is absent; "
+                             "the Java side, SystemProperties.get by reflection, is toured (Umeng)",
     "popen": "no JDK API calls popen(3); Runtime.exec/ProcessBuilder (toured above) are hooked instead",
     "system": "no JDK API calls system(3); Runtime.exec/ProcessBuilder (toured above) are hooked instead",
     "posix_spawn": "JDK 17 posix_spawn()s jspawnhelper and passes the command over a pipe: argv never "
