@@ -15,12 +15,13 @@ from monitor.catalog import load_catalog
 from monitor.devices.emulator import EmulatorDevice
 from monitor.rules.registry import all_rules
 from monitor.scenarios.detect import detect_consent, detect_permission
+from monitor.scenarios.loader import builtin_names
 from monitor.sdk import db as sdk_db
 
 APPS = paths.EMULATOR_DIR / "apps"
 FIXTURES = sorted(p.parent.name for p in APPS.glob("*/AndroidManifest.xml"))
 TRAFFIC_RULES = {"PI-6.3-BEFORE-CONSENT", "PI-6.3-AFTER-REFUSAL", "PI-6.5-UNDISCLOSED-THIRD-PARTY", "PI-13-CLEARTEXT"}
-SCENARIOS = {"first-launch-refuse", "first-launch-agree", "device-reboot"}
+SCENARIOS = set(builtin_names())  # the built-in scenarios: first-launch-* and scenarios/standard/
 PHASES = {"unknown", "pre-consent", "consented", "refused", "withdrawn"}
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
 
