@@ -55,8 +55,12 @@ class EmulatorUi(UiDriver):
         """Like click; returns what was hit (class and text, "" if nothing)."""
         return str(self._require().request("tap", x=int(x), y=int(y), timeout=self.timeout).get("hit", ""))
 
-    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> bool:
-        """A swipe (as uiautomator2's): scrolls the scroll view under (x1, y1) by y1 - y2 px; whether one moved."""
+    def swipe(self, x1: int, y1: int, x2: int, y2: int, duration: float = 0.2) -> None:
+        """A swipe (as uiautomator2's): scrolls the scroll view under (x1, y1) by y1 - y2 px."""
+        self.scroll(x1, y1, x2, y2)
+
+    def scroll(self, x1: int, y1: int, x2: int, y2: int) -> bool:
+        """Like swipe; whether a scroll view was under (x1, y1)."""
         reply = self._require().request("swipe", x1=int(x1), y1=int(y1), x2=int(x2), y2=int(y2), timeout=self.timeout)
         return bool(reply.get("scrolled"))
 

@@ -178,7 +178,7 @@ def test_swipe_scrolls_to_content_below_the_fold(device: EmulatorDevice, probe: 
     assert not has(device.ui.dump_hierarchy(), text="Bottom")
     swipes = 0
     while not has(device.ui.dump_hierarchy(), text="Bottom"):
-        assert device.ui.swipe(540, 1500, 540, 500)
+        assert device.ui.scroll(540, 1500, 540, 500)
         swipes += 1
         assert swipes < 10
     assert not has(device.ui.dump_hierarchy(), text="Second screen")  # scrolled off the top
