@@ -156,7 +156,10 @@ def scroll_and_find(ctx: ScenarioContext, sel: Selector, *, max_swipes: int = 10
         if direction == "down":
             y_from, y_to = y_to, y_from
         ctx.record_action("scroll", {"direction": direction}, None)
-        swipe(x, y_from, x, y_to)
+        try:
+            swipe(x, y_from, x, y_to)
+        except NotImplementedError:  # the UiDriver base class's default: this driver cannot swipe
+            raise ScenarioError("scroll_and_find: this device's UI driver cannot swipe") from None
         if wait_change(ctx, xml, 1.0) is None:
             return None  # the end of the list: nothing moved
     return None

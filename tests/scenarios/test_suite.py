@@ -23,7 +23,7 @@ def test_demo_suite():
     first = loaded.runs[0]
     assert first.device == "emulator"
     observe = [st for st in first.scenario.steps if st.kind == "observe"]
-    assert observe[0].args.seconds == 4  # the suite's parameter, not the scenario's default 8
+    assert observe[0].args.seconds == 6  # the suite's parameter, not the scenario's default 8
 
 
 def test_standard_suite_covers_the_standard_scenarios():
