@@ -10,7 +10,6 @@ import json
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -126,19 +125,18 @@ def test_killed_app_keeps_its_flows(e2e_device, e2e_store, tmp_path: Path) -> No
     (tmp_path / "s.yaml").write_text(SCENARIO)
     package = e2e_device.install_fixture("tracker-sdk")
     box: dict = {}
+    observing = threading.Event()  # the scenario is past the consent step (and the app has made its requests)
+
+    def progress(msg: str) -> None:
+        if msg.startswith("observing"):
+            observing.set()
+
     runner = threading.Thread(target=lambda: box.setdefault("result", execute_run(
-        device=e2e_device, package=package, scenario=load_scenario(tmp_path / "s.yaml"), store=e2e_store)))
+        device=e2e_device, package=package, scenario=load_scenario(tmp_path / "s.yaml"), store=e2e_store,
+        progress=progress)))
     runner.start()
-    deadline = time.monotonic() + 60
-    run_id = None
-    while time.monotonic() < deadline:
-        runs = e2e_store.list_runs(limit=1)
-        if runs:
-            run_id = runs[0].id
-            if any(t.to_state == "consented" for t in e2e_store.load_timeline(run_id).transitions):
-                break
-        time.sleep(0.1)
-    assert run_id is not None, "the run never reached consent"
+    assert observing.wait(60), "the run never got past consent"
+    run_id = e2e_store.list_runs(limit=1)[0].id
     proc = e2e_device.process(package)
     assert proc is not None
     os.kill(proc.pid, signal.SIGKILL)
