@@ -14,9 +14,23 @@ from monitor.rules.registry import Rule, all_rules
 from monitor.timeline import Timeline
 
 
+# Package-manager lookups that name one package: asking about itself is not collecting the
+# installed-app list (an app reading its own version name).
+_SINGLE_PACKAGE_LOOKUPS = ("getPackageInfo", "getApplicationInfo", "getInstallerPackageName",
+                           "getInstallSourceInfo", "getLaunchIntentForPackage")
+
+
+def _own_package_lookup(call: Any, app_package: str) -> bool:
+    method = call.api.rpartition(".")[2]
+    return (method in _SINGLE_PACKAGE_LOOKUPS and bool(call.args)
+            and str(call.args[0]).strip('"') == app_package)
+
+
 def without_system_calls(timeline: Timeline) -> Timeline:
-    """The timeline less the calls the platform made on its own (caller ``system``): not the app's."""
-    kept = [c for c in timeline.calls if caller_of(c, timeline.app_package) != SYSTEM]
+    """The timeline less what is not the app collecting: calls the platform made on its own (caller
+    ``system``) and package lookups of the app's own package."""
+    pkg = timeline.app_package
+    kept = [c for c in timeline.calls if caller_of(c, pkg) != SYSTEM and not _own_package_lookup(c, pkg)]
     return timeline if len(kept) == len(timeline.calls) else dataclasses.replace(timeline, calls=kept)
 
 
