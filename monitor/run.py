@@ -176,6 +176,11 @@ class RunRecorder:
         with self._lock:
             self.store.add_events(self.run_id, events, package=self.package)
             self.events_stored += len(events)
+        if self.device.kind != "emulator":  # the emulator reports its permission flow itself
+            for event in events:
+                request = permission_request(event)
+                if request is not None:
+                    self._lifecycle(event.ts, "permission-request", request)
 
     def _on_session_end(self, reason: str, crash: Any = None) -> None:
         if reason not in ("application-requested",):
@@ -253,6 +258,38 @@ def app_inventory(path: str | Path) -> Any:
 
 
 _INVENTORIES: dict[tuple[str, int, int], Any] = {}
+
+
+_VIEW_CLICK_FRAMES = ("android.view.View.performClick", "android.view.View.performClickInternal",
+                      "android.view.View$PerformClick.run")
+
+
+def permission_request(event: Any) -> dict[str, Any] | None:
+    """A ``permission-request`` lifecycle row from an agent event of a requestPermissions hook.
+
+    On Android the agent's hooks are the only source of requests; the permissions are the first
+    argument of ``Activity.requestPermissions`` and the second of ``ActivityCompat``'s (a JSON list
+    as the agent stringifies arrays). A click handler on the stack means the user asked for it.
+    """
+    if getattr(event, "method", "") != "requestPermissions":
+        return None
+    args = list(getattr(event, "args", ()) or ())
+    index = 1 if "ActivityCompat" in getattr(event, "class_name", "") else 0
+    import json
+
+    try:
+        permissions = json.loads(args[index]) if len(args) > index else []
+    except (TypeError, ValueError):
+        permissions = [a.strip() for a in str(args[index]).strip("[]").split(",") if a.strip()]
+    stack = list(getattr(event, "stack", ()) or ())
+    names = {f"{getattr(f, 'class_name', '')}.{getattr(f, 'method', '')}" for f in stack}
+    return {
+        "permissions": [str(p).strip('" ') for p in permissions if str(p).strip('" ')],
+        "api": getattr(event, "api", "android.app.Activity.requestPermissions"),
+        "stack": [{"class": getattr(f, "class_name", ""), "method": getattr(f, "method", ""),
+                   "file": getattr(f, "file", None), "line": getattr(f, "line", None)} for f in stack[:32]],
+        "user_action": any(n in names for n in _VIEW_CLICK_FRAMES),
+    }
 
 
 def resolve_app(device: Device, app: str) -> str:
