@@ -22,13 +22,14 @@ Importing this module is cheap on purpose: pimon itself is imported only when a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 MARKER = "pimon_app"
+T = TypeVar("T")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -71,22 +72,24 @@ def make_device(spec: str, home: Path | None = None) -> Any:
     return AndroidDevice(None if spec == "android" else spec)
 
 
-def _fail(exc: BaseException) -> None:
-    """pimon's own errors are one line for the user, not a traceback into pimon."""
-    pytest.fail(f"pimon: {exc}", pytrace=False)
+def _guard(fn: Callable[[], T]) -> T:
+    """``fn()``; pimon's own errors become a one-line test failure, not a traceback into pimon."""
+    from monitor.errors import PimonError
+
+    try:
+        return fn()
+    except PimonError as exc:
+        message = f"pimon: {exc}"
+    pytest.fail(message, pytrace=False)  # outside the except: no chained traceback
 
 
 @pytest.fixture(scope="session")
 def pimon_device(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The device scenario tests run on (``--pimon-device``; the JVM emulator by default, with its
     state in a fresh temporary directory)."""
-    from monitor.errors import PimonError
-
     spec = _option(request.config, "device") or "emulator"
-    try:
-        dev = make_device(spec, tmp_path_factory.mktemp("pimon-device"))
-    except PimonError as exc:
-        _fail(exc)
+    home = tmp_path_factory.mktemp("pimon-device")
+    dev = _guard(lambda: make_device(spec, home))
     try:
         yield dev
     finally:
@@ -122,15 +125,11 @@ def _app_name(request: pytest.FixtureRequest) -> str:
 
 
 def _install(dev: Any, name: str, base: Path) -> str:
-    from monitor.errors import PimonError
     from monitor.run import resolve_app
 
     local = base / name
-    try:
-        return resolve_app(dev, str(local) if local.suffix in (".apk", ".jar") and local.is_file() else name)
-    except PimonError as exc:
-        _fail(exc)
-        raise  # pragma: no cover - pytest.fail raises
+    return _guard(lambda: resolve_app(dev, str(local) if local.suffix in (".apk", ".jar") and local.is_file()
+                                      else name))
 
 
 @pytest.fixture
@@ -148,14 +147,10 @@ def app(request: pytest.FixtureRequest, pimon_device: Any) -> str:
 @pytest.fixture(scope="session")
 def pimon_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The store every run of the session goes to (``--pimon-db``, else a temporary SQLite file)."""
-    from monitor.errors import PimonError
     from monitor.store import open_store
 
     db = request.config.getoption("--pimon-db") or tmp_path_factory.mktemp("pimon-store") / "pimon.db"
-    try:
-        store = open_store(db)
-    except PimonError as exc:
-        _fail(exc)
+    store = _guard(lambda: open_store(db))
     try:
         yield store
     finally:
@@ -189,19 +184,15 @@ class ScenarioRunner:
 
     def __call__(self, scenario: Any, app: str | None = None, *, traffic: bool | None = None,
                  disclosure: Any = None, **params: Any) -> Any:
-        from monitor.errors import PimonError
         from monitor.run import execute_run
         from monitor.scenarios.loader import load_scenario
 
         base = self._request.path.parent
-        try:
-            name = app if app is not None else _app_name(self._request)
-            package = _install(self._device, name, base)
-            disclosure = self._disclosure(disclosure, name)
-            loaded = (load_scenario(scenario, params, strict=False, base=base)
-                      if isinstance(scenario, (str, Path)) else scenario)
-        except PimonError as exc:
-            _fail(exc)
+        name = app if app is not None else _app_name(self._request)
+        package = _install(self._device, name, base)
+        disclosure = _guard(lambda: self._disclosure(disclosure, name))
+        loaded = _guard(lambda: load_scenario(scenario, params, strict=False, base=base)
+                        if isinstance(scenario, (str, Path)) else scenario)
         out = self._out_dir()
         result = execute_run(device=self._device, package=package, scenario=loaded, store=self._store,
                              params=params, out_dir=out, traffic=traffic, disclosure=disclosure)

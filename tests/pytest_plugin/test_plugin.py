@@ -75,6 +75,15 @@ def test_a_test_without_an_app_fails_with_one_line(pytester: pytest.Pytester) ->
     assert "Traceback" not in result.stdout.str()
 
 
+def test_an_unreachable_device_is_one_line_per_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("import pytest\n@pytest.mark.pimon_app('compliant')\n"
+                        "def test_x(run):\n    run('first-launch-refuse')\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--pimon-device", "pimon-no-such-serial")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["pimon: *"])  # no adb server, or no such device: pimon's own message
+    assert "Traceback" not in result.stdout.str() and "During handling" not in result.stdout.str()
+
+
 def test_unknown_scenario_fails_with_one_line(pytester: pytest.Pytester, emulator_ready: Path) -> None:
     pytester.makepyfile("import pytest\n@pytest.mark.pimon_app('compliant')\n"
                         "def test_x(run):\n    run('no-such-scenario')\n")
