@@ -168,8 +168,8 @@ class ScenarioRunner:
 
     def _out_dir(self) -> Path:
         out = self._request.config.getoption("--pimon-out")
-        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", self._request.node.name)
-        base = Path(out) / slug if out else self._request.getfixturevalue("tmp_path") / "pimon"
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", self._request.node.name).strip("_")
+        base = Path(out).resolve() / slug if out else self._request.getfixturevalue("tmp_path") / "pimon"
         return base / str(len(self.results) + 1) if self.results else base
 
     def _disclosure(self, given: Any, app: str) -> Any:
