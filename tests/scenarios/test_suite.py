@@ -16,10 +16,11 @@ FIXTURES = ["compliant", "eager-sdk", "ignores-refusal", "hot-poller", "forced-e
 
 def test_demo_suite():
     loaded = load_suite(SCENARIOS_DIR / "demo.suite.yaml")
-    assert [a.app for a in loaded.suite.apps] == FIXTURES
-    assert len(loaded.runs) == len(FIXTURES) * 2
+    demo_apps = [*FIXTURES, "tracker-sdk"]
+    assert [a.app for a in loaded.suite.apps] == demo_apps
+    assert len(loaded.runs) == len(demo_apps) * 2
     assert {(r.app, r.scenario_name) for r in loaded.runs} == {
-        (a, s) for a in FIXTURES for s in ("first-launch-refuse", "first-launch-agree")}
+        (a, s) for a in demo_apps for s in ("first-launch-refuse", "first-launch-agree")}
     first = loaded.runs[0]
     assert first.device == "emulator"
     observe = [st for st in first.scenario.steps if st.kind == "observe"]
