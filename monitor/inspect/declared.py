@@ -12,21 +12,12 @@ from collections.abc import Iterable
 
 from monitor.inspect.model import Inventory, SdkHit
 from monitor.sdk import Sdk, SdkDatabase, load
-from monitor.traffic.disclosure import Disclosure, ThirdParty, under
+from monitor.traffic.disclosure import Disclosure, ThirdParty, entry_for
 
 
 def disclosure_entry(sdk: Sdk, disclosure: Disclosure | None, hosts: Iterable[str] = ()) -> ThirdParty | None:
-    """The disclosure entry naming ``sdk``, or None (always None without a disclosure)."""
-    if disclosure is None:
-        return None
-    names = {sdk.id.lower(), sdk.name.lower(), sdk.vendor.lower()}
-    candidates = [*sdk.domains, *hosts]
-    for tp in disclosure.third_parties:
-        if tp.name.strip().lower() in names or set(tp.packages) & set(sdk.packages):
-            return tp
-        if any(under(h, d) for d in tp.domains for h in candidates):
-            return tp
-    return None
+    """The disclosure entry naming ``sdk`` (its own domains and these hosts count), or None."""
+    return entry_for(disclosure, sdk, [*sdk.domains, *hosts])
 
 
 def declared(inv: Inventory, disclosure: Disclosure | None,

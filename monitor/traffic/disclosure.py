@@ -23,7 +23,7 @@ Without a disclosure file nothing is disclosed (:data:`NONE`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,17 +103,21 @@ def classify(host: str, caller: str | None, package: str, disclosure: Disclosure
         own = [*(disclosure.first_party_domains if disclosure else ()), app_domain(package) or ""]
         if any(under(host, d) for d in own if d):
             return Recipient("first-party", package, None, None)
-    entry = _entry_for(host, sdk, disclosure)
+    entry = entry_for(disclosure, sdk, (host,))
     name = sdk.name if sdk else host.lower()
     return Recipient("third-party", name, sdk.id if sdk else None, entry.name if entry else None)
 
 
-def _entry_for(host: str, sdk: Sdk | None, disclosure: Disclosure | None) -> ThirdParty | None:
+def entry_for(disclosure: Disclosure | None, sdk: Sdk | None = None,
+              hosts: Iterable[str] = ()) -> ThirdParty | None:
+    """The disclosure entry naming this SDK (by id, name, vendor or package) or one of these hosts
+    (under one of its domains); None when nothing (or no disclosure file) names them."""
     if disclosure is None:
         return None
+    hosts = list(hosts)
     names = {sdk.id.lower(), sdk.name.lower(), sdk.vendor.lower()} if sdk else set()
     for tp in disclosure.third_parties:
-        if any(under(host, d) for d in tp.domains):
+        if any(under(h, d) for d in tp.domains for h in hosts):
             return tp
         if sdk and (tp.name.strip().lower() in names or set(tp.packages) & set(sdk.packages)):
             return tp
