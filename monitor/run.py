@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from monitor import __version__
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
@@ -409,7 +410,7 @@ def execute_run(
         status, reason = "failed", "interrupted by the user"
     except PimonError as exc:
         status, reason = "failed", str(exc)
-    except Exception as exc:  # noqa: BLE001 - a bug must still leave a stored, reportable run
+    except Exception as exc:
         log.exception("run %s failed", run_id)
         status, reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
     finally:
@@ -423,7 +424,7 @@ def execute_run(
         try:
             flows = capture.analyse(store, run_id, device, package)
             recorder.progress(f"{flows} flow(s) recorded")
-        except Exception as exc:  # noqa: BLE001 - the run stays reportable without its flows
+        except Exception as exc:
             log.exception("run %s: traffic analysis failed", run_id)
             recorder.mark(f"traffic analysis failed: {type(exc).__name__}: {exc}")
     if recorder.crashed is not None and status == "completed":
@@ -436,7 +437,7 @@ def execute_run(
         status, reason = "detached", f"instrumentation detached: {recorder.detached_reason}"
     try:
         record_inventory(store, run_id, device, package, app_file)
-    except Exception as exc:  # noqa: BLE001 - the run stays reportable without its inventory
+    except Exception as exc:
         log.exception("run %s: static inventory failed", run_id)
         recorder.mark(f"static inventory failed: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -121,4 +122,4 @@ def _summarise(console: Console, result: RunResult, seconds: float) -> None:
         console.print(f"  {escape(f.rule)}  {escape(f.api)}  {escape(f.caller)}  [dim]{escape(f.phase)} ×{f.count}[/dim]")
 
 
-__all__ = ["PlannedRun", "PimonError", "plan_runs", "run_plan"]
+__all__ = ["PimonError", "PlannedRun", "plan_runs", "run_plan"]

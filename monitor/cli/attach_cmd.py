@@ -13,7 +13,7 @@ import queue
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console, Group
@@ -101,13 +101,13 @@ def _keys(stream: Any, out: queue.Queue[Command], paused: threading.Event) -> No
 
 def attach_cmd(
     package: str = typer.Argument(..., help="The app's package name."),
-    serial: Optional[str] = typer.Option(None, "--serial", "-s", help="Device serial."),
+    serial: str | None = typer.Option(None, "--serial", "-s", help="Device serial."),
     spawn: bool = typer.Option(
         True,
         "--spawn/--running",
         help="Start the app gated (hooks before its first instruction), or attach to the running app.",
     ),
-    db: Optional[str] = typer.Option(None, help="Database URL (default: pimon's SQLite file)."),
+    db: str | None = typer.Option(None, help="Database URL (default: pimon's SQLite file)."),
     out: Path = typer.Option(Path("out"), help="Report directory."),
     formats: str = typer.Option("json,html", help="Report formats, comma-separated."),
 ) -> None:

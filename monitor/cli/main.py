@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -121,14 +122,14 @@ def run(
                                        help="Scenario name or file (repeatable), or a suite file (*.suite.yaml)."),
     device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default) or an adb serial."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Directory for the reports."),
-    db: Optional[str] = DbOpt,
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help=f"Exit 1 on a finding at or above: {', '.join(SEVERITIES)}."),
+    db: str | None = DbOpt,
+    fail_on: str | None = typer.Option(None, "--fail-on", help=f"Exit 1 on a finding at or above: {', '.join(SEVERITIES)}."),
     param: list[str] = typer.Option([], "--param", "-p", help="Scenario parameter NAME=VALUE (repeatable)."),
-    rules_config: Optional[Path] = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
+    rules_config: Path | None = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
     formats: str = typer.Option("json,html,junit,xlsx", "--formats", help="Report formats, comma-separated."),
-    traffic: Optional[bool] = typer.Option(None, "--traffic/--no-traffic",
+    traffic: bool | None = typer.Option(None, "--traffic/--no-traffic",
                                            help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
-    disclosure: Optional[Path] = typer.Option(None, "--disclosure",
+    disclosure: Path | None = typer.Option(None, "--disclosure",
                                               help="YAML file of the third parties the app's privacy policy names."),
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports."""
@@ -169,8 +170,8 @@ def _check_app_file(path: Path, device: str) -> str:
 def suite_run(
     suite: Path = typer.Argument(..., help="Suite file (apps × scenarios × devices)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
-    db: Optional[str] = DbOpt,
-    fail_on: Optional[str] = typer.Option(None, "--fail-on"),
+    db: str | None = DbOpt,
+    fail_on: str | None = typer.Option(None, "--fail-on"),
     param: list[str] = typer.Option([], "--param", "-p", help="Override a suite parameter NAME=VALUE."),
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report."""
@@ -185,7 +186,7 @@ def suite_run(
 @app.command()
 def demo(
     out_dir: Path = typer.Option(Path("out/demo"), "--out", "-o"),
-    db: Optional[str] = DbOpt,
+    db: str | None = DbOpt,
 ) -> None:
     """Run the demo suite (every fixture app × both first-launch scenarios) on the embedded emulator,
     and check each run's findings against the fixture's expected.yaml."""
@@ -217,7 +218,7 @@ def demo(
 def report(
     run_id: int = typer.Argument(..., help="Run id (see `pimon runs`)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
-    db: Optional[str] = DbOpt,
+    db: str | None = DbOpt,
     formats: str = typer.Option("json,html,junit,xlsx", "--formats"),
     reevaluate: bool = typer.Option(False, "--reevaluate", help="Evaluate the rules again before writing."),
 ) -> None:
@@ -241,8 +242,8 @@ def report(
 
 @app.command()
 def runs(
-    db: Optional[str] = DbOpt,
-    app_: Optional[str] = typer.Option(None, "--app", help="Only runs of this package."),
+    db: str | None = DbOpt,
+    app_: str | None = typer.Option(None, "--app", help="Only runs of this package."),
     limit: int = typer.Option(50, "--limit"),
     fmt: str = FormatOpt,
 ) -> None:
@@ -276,7 +277,7 @@ def _fmt_ms(ms: Any) -> str:
 
     if not isinstance(ms, int):
         return ""
-    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @app.command()
@@ -299,7 +300,7 @@ def rules(fmt: str = FormatOpt) -> None:
 
 
 @app.command()
-def catalog(fmt: str = FormatOpt, category: Optional[str] = typer.Option(None, "--category")) -> None:
+def catalog(fmt: str = FormatOpt, category: str | None = typer.Option(None, "--category")) -> None:
     """List every hooked API with its PI category, sensitivity and permission."""
     from monitor.catalog import load_catalog
 

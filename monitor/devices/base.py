@@ -7,9 +7,10 @@ A scenario only talks to :class:`UiDriver`; the run orchestration talks to :clas
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 DeviceEventCallback = Callable[["DeviceEvent"], None]
 

@@ -13,7 +13,6 @@ from monitor.rules.finding import Finding, group_hits
 from monitor.rules.registry import Rule, all_rules
 from monitor.timeline import Timeline
 
-
 # Package-manager lookups that name one package: asking about itself is not collecting the
 # installed-app list (an app reading its own version name).
 _SINGLE_PACKAGE_LOOKUPS = ("getPackageInfo", "getApplicationInfo", "getInstallerPackageName",

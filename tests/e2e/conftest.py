@@ -32,7 +32,7 @@ def e2e_device(e2e_build: Path, tmp_path: Path) -> Iterator[EmulatorDevice]:
 
 
 @pytest.fixture
-def e2e_store(tmp_path: Path):  # noqa: ANN201
+def e2e_store(tmp_path: Path):
     store = open_store(tmp_path / "pimon.db")
     try:
         yield store

@@ -12,7 +12,7 @@ PIMON = [sys.executable, "-m", "monitor.cli.main"]
 
 
 def pimon(*args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*PIMON, *args], capture_output=True, text=True, timeout=120,
+    return subprocess.run([*PIMON, *args], capture_output=True, text=True, timeout=120, check=False,
                           env={"PIMON_HOME": str(home), "PATH": "/usr/bin:/bin", "HOME": str(home)})
 
 
