@@ -156,9 +156,13 @@ def withdraw(ctx: ScenarioContext, *, last_action: int | None, timeout: float = 
     saying 撤回/Withdraw, or 确定/OK on a screen about withdrawal, not already on the ``before``
     screen) and record ``withdrawn`` on the last action."""
     got = wait_until(ctx, _withdraw_probe(confirm, before), timeout)
-    if got is not None:
+    if got is not None:  # recorded before the tap, as agree/refuse: the app may act within the tap
         node, xml = got
-        last_action = click_node(ctx, "consent-withdraw", clickable_target(parse(xml), node), xml)
+        target = clickable_target(parse(xml), node)
+        action_id = ctx.record_action("consent-withdraw", target.target(), xml)
+        ctx.record_consent("withdrawn", action_id)
+        ctx.ui.click(*target.bounds.center)
+        return "withdrawn"
     if last_action is None:
         ctx.mark("withdraw: found nothing to tap (give the settings path in via:)")
         return None

@@ -6,8 +6,10 @@ The whole matrix (7 scenarios x every fixture) takes ~8 min on two workers, over
 `make test`; by default three scenarios run only on the fixtures where they add something to the
 first-launch tests (``ONLY_ON``): associated-start has first-launch-agree's steps (its point is
 self-starter's foreign start), device-reboot starts nothing without a boot receiver (self-starter
-has one; forced-exit is dead before it, ignores-refusal keeps its refused findings), and no fixture
-has a withdraw UI, so agree-then-withdraw stops at the settings path the same way on each.
+has one; forced-exit is dead before it, ignores-refusal keeps its refused findings), and
+agree-then-withdraw runs on the two fixtures with a withdraw UI (compliant: nothing after the
+withdrawal; ignores-refusal: its SDK reads again) and on eager-sdk, which has none (the scenario stops
+at the settings path).
 ``PIMON_FULL_MATRIX=1`` runs every cell; every fixture's expected.yaml covers every cell.
 
 Durations are short (observe 3 s, background 3 s) so the matrix fits `make test`; they are chosen so
@@ -45,13 +47,13 @@ FIXTURE_PARAMS = {"no-dialog": {"dialog_timeout": 2}, "hot-poller deny-permissio
 ONLY_ON = {
     "associated-start": {"self-starter", "compliant"},
     "device-reboot": {"self-starter", "forced-exit", "ignores-refusal", "compliant"},
-    "agree-then-withdraw": {"compliant", "eager-sdk"},
+    "agree-then-withdraw": {"compliant", "ignores-refusal", "eager-sdk"},
 }
 FULL = os.environ.get("PIMON_FULL_MATRIX", "") not in ("", "0")
-# The settings path to each fixture's withdraw control (scenario parameter settings_path). No fixture
-# app has one yet: agree-then-withdraw must then stop at the path's first tap, say so, and still
-# report what the agree part found.
-SETTINGS_PATH: dict[str, str] = {}
+# The settings path to each fixture's withdraw control (scenario parameter settings_path). A fixture
+# without one: agree-then-withdraw must stop at the path's first tap, say so, and still report what
+# the agree part found.
+SETTINGS_PATH: dict[str, str] = {"compliant": "设置 > 撤回同意", "ignores-refusal": "Settings > Withdraw consent"}
 
 
 def _fixtures() -> list[str]:

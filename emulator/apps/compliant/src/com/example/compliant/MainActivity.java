@@ -16,7 +16,8 @@ import com.pimon.emulator.Ids;
 
 /**
  * Asks for consent on first launch and remembers the answer; reads android_id once after 同意;
- * asks for location only when the user taps 附近 (Nearby).
+ * asks for location only when the user taps 附近 (Nearby). 设置 (Settings) > 撤回同意 (withdraw consent),
+ * confirmed with 确定, forgets the consent and returns to the basic mode: nothing is read afterwards.
  */
 public class MainActivity extends Activity {
     private static final int REQ_LOCATION = 1;
@@ -43,6 +44,11 @@ public class MainActivity extends Activity {
         nearby.setText("附近");
         nearby.setOnClickListener(v -> onNearby());
         root.addView(nearby);
+        Button settings = new Button(this);
+        settings.setId(Ids.id("btn_settings"));
+        settings.setText("设置");
+        settings.setOnClickListener(v -> showSettings());
+        root.addView(settings);
         setContentView(root);
         if (prefs().getBoolean("agreed", false)) {
             onConsented();
@@ -68,6 +74,28 @@ public class MainActivity extends Activity {
     private void onConsented() {
         String id = Settings.Secure.getString(getContentResolver(), Settings.Secure.ANDROID_ID);
         status.setText("已同意 · 设备 " + id.substring(0, 4) + "…");
+    }
+
+    private void showSettings() {
+        new AlertDialog.Builder(this)
+                .setTitle("设置")
+                .setItems(new CharSequence[] {"撤回同意"}, (d, which) -> confirmWithdrawal())
+                .setNegativeButton("关闭", null)
+                .show();
+    }
+
+    private void confirmWithdrawal() {
+        new AlertDialog.Builder(this)
+                .setTitle("撤回隐私授权")
+                .setMessage("撤回后，我们将停止收集您的个人信息，并以基础模式为您提供服务。确定撤回吗？")
+                .setPositiveButton("确定", (d, which) -> onWithdrawn())
+                .setNegativeButton("取消", null)
+                .show();
+    }
+
+    private void onWithdrawn() {
+        prefs().edit().remove("agreed").apply();
+        status.setText("已撤回同意 · 基础模式：不收集个人信息");
     }
 
     private void onNearby() {

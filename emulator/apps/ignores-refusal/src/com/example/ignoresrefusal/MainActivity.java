@@ -4,12 +4,17 @@ import android.app.Activity;
 import android.app.AlertDialog;
 import android.content.SharedPreferences;
 import android.os.Bundle;
+import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.TextView;
 import com.igexin.sdk.PushManager;
 import com.pimon.emulator.Ids;
 
-/** Remembers the answer, then starts the push SDK on both paths (the bug this fixture shows). */
+/**
+ * Remembers the answer, then starts the push SDK on both paths (the bug this fixture shows).
+ * Settings > Withdraw consent, confirmed with OK, records the withdrawal and turns the push off, but
+ * the SDK reads the identifiers again to unregister (the second bug).
+ */
 public class MainActivity extends Activity {
     private TextView status;
 
@@ -25,6 +30,11 @@ public class MainActivity extends Activity {
         status = new TextView(this);
         status.setId(Ids.id("status"));
         root.addView(status);
+        Button settings = new Button(this);
+        settings.setId(Ids.id("btn_settings"));
+        settings.setText("Settings");
+        settings.setOnClickListener(v -> showSettings());
+        root.addView(settings);
         setContentView(root);
         SharedPreferences prefs = getSharedPreferences("privacy", MODE_PRIVATE);
         if (prefs.contains("agreed")) {
@@ -46,6 +56,27 @@ public class MainActivity extends Activity {
                     status.setText("Limited mode");
                     startPush(); // should have been skipped
                 })
+                .show();
+    }
+
+    private void showSettings() {
+        new AlertDialog.Builder(this)
+                .setTitle("Settings")
+                .setItems(new CharSequence[] {"Withdraw consent"}, (d, which) -> confirmWithdrawal())
+                .setNegativeButton("Close", null)
+                .show();
+    }
+
+    private void confirmWithdrawal() {
+        new AlertDialog.Builder(this)
+                .setTitle("Withdraw your consent?")
+                .setMessage("We will stop collecting your personal information. You can agree again later.")
+                .setPositiveButton("OK", (d, w) -> {
+                    getSharedPreferences("privacy", MODE_PRIVATE).edit().putBoolean("agreed", false).apply();
+                    status.setText("Consent withdrawn");
+                    PushManager.getInstance().turnOffPush(getApplicationContext());
+                })
+                .setNegativeButton("Cancel", null)
                 .show();
     }
 
