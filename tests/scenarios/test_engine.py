@@ -150,11 +150,16 @@ def test_withdraw_through_settings_path_with_confirmation():
                          ("settings", "撤回同意隐私政策"): "confirm", ("confirm", "确认撤回"): "done"},
                   start="dialog")
     ctx = RecordingContext(app)
+    logged_at_click: list[int] = []  # how much of the context's log existed at each click
+    tap = app.click
+    app.click = lambda x, y: (logged_at_click.append(len(ctx.log)), tap(x, y))[1]
     result = run_scenario(load_scenario("agree-then-withdraw"),
                           ctx, {**FAST, "settings_path": "我的 > 撤回同意隐私政策"})
     withdraw = ctx.actions("consent-withdraw")
     assert len(withdraw) == 1 and withdraw[0][3]["text"] == "确认撤回"
     assert ("consent", "withdrawn", withdraw[0][1]) in ctx.log
+    # recorded before the confirmation is tapped: an app may collect within the tap's handler
+    assert ("consent", "withdrawn", withdraw[0][1]) in ctx.log[:logged_at_click[-1]]
     assert [c[2] for c in app.clicks] == ["同意", "我的", "撤回同意隐私政策", "确认撤回"]
     assert result.consent == "withdrawn"
 
