@@ -8,6 +8,7 @@ it happens, so a crash of the app (or of pimon) loses at most the batch in fligh
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -19,6 +20,7 @@ from typing import Any
 from monitor import __version__
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
 from monitor.errors import AppCrashed, PimonError
+from monitor.store.clean import frame_dict
 
 log = logging.getLogger(__name__)
 
@@ -211,10 +213,8 @@ class RunRecorder:
             # The emulator's system permission flow; on Android the agent's hooks report the same.
             data = {k: v for k, v in event.data.items() if k != "what"}
             self._lifecycle(event.ts, str(event.data["what"]), data)
-        elif event.kind in ("component-start", "permission-request", "permission-result"):
+        elif event.kind in ("component-start", "permission-request", "permission-result", "restart"):
             self._lifecycle(event.ts, event.kind, event.data)
-        else:
-            self._lifecycle(event.ts, event.kind, event.data) if event.kind in ("restart",) else None
 
     def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str) -> None:
         """An exit we did not cause is a crash unless the app asked for it (or exited with 0)."""
@@ -276,8 +276,6 @@ def permission_request(event: Any) -> dict[str, Any] | None:
         return None
     args = list(getattr(event, "args", ()) or ())
     index = 1 if "ActivityCompat" in getattr(event, "class_name", "") else 0
-    import json
-
     try:
         permissions = json.loads(args[index]) if len(args) > index else []
     except (TypeError, ValueError):
@@ -287,8 +285,7 @@ def permission_request(event: Any) -> dict[str, Any] | None:
     return {
         "permissions": [str(p).strip('" ') for p in permissions if str(p).strip('" ')],
         "api": getattr(event, "api", "android.app.Activity.requestPermissions"),
-        "stack": [{"class": getattr(f, "class_name", ""), "method": getattr(f, "method", ""),
-                   "file": getattr(f, "file", None), "line": getattr(f, "line", None)} for f in stack[:32]],
+        "stack": [frame_dict(f) for f in stack[:32]],
         "user_action": any(n in names for n in _VIEW_CLICK_FRAMES),
     }
 

@@ -17,7 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from monitor.errors import ConfigError, PimonError
+from monitor.errors import ConfigError
 from monitor.run import RunResult, app_file_of, execute_run, resolve_app
 
 
@@ -122,4 +122,4 @@ def _summarise(console: Console, result: RunResult, seconds: float) -> None:
         console.print(f"  {escape(f.rule)}  {escape(f.api)}  {escape(f.caller)}  [dim]{escape(f.phase)} ×{f.count}[/dim]")
 
 
-__all__ = ["PimonError", "PlannedRun", "plan_runs", "run_plan"]
+__all__ = ["PlannedRun", "plan_runs", "run_plan"]
