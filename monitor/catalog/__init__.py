@@ -36,6 +36,7 @@ class Category(BaseModel):
     sensitive: bool
     limit: Literal["identifier", "location", "other"]
     description: str
+    assisted: bool = False  # evidence for a rule alongside others (shared storage, Article 7(2)); no finding alone
 
 
 class Filter(BaseModel):
@@ -137,6 +138,14 @@ class Catalog:
     def is_personal(self, category: str) -> bool:
         cat = self.categories.get(category)
         return cat is not None and cat.personal
+
+    def assisted_categories(self) -> frozenset[str]:
+        """Categories whose calls are assisted evidence (``assisted: true``): ``shared-storage``, ``media``."""
+        return frozenset(name for name, cat in self.categories.items() if cat.assisted)
+
+    def shared_storage_apis(self) -> frozenset[str]:
+        """APIs of the ``shared-storage`` category plus MediaStore queries (``media``): Article 7(2) evidence."""
+        return frozenset(e.api for e in self.entries if e.category in ("shared-storage", "media"))
 
 
 def _yaml_list(path: Path) -> Any:
