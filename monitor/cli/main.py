@@ -289,13 +289,15 @@ def rules(fmt: str = FormatOpt) -> None:
     if fmt == "json":
         out.print_json(json.dumps([{"code": r.code, "name": r.name, "article": r.article,
                                     "severity": str(getattr(r.severity, "value", r.severity)),
-                                    "message": r.message, "doc": r.doc} for r in items], ensure_ascii=False))
+                                    "message": r.message, "doc": r.doc, "kind": r.kind} for r in items],
+                                  ensure_ascii=False))
         return
     table = Table(show_edge=False)
-    for col in ("code", "article", "severity", "what"):
+    for col in ("code", "article", "severity", "kind", "what"):
         table.add_column(col)
     for r in items:
-        table.add_row(r.code, r.article, str(getattr(r.severity, "value", r.severity)), escape(r.name))
+        table.add_row(r.code, r.article, str(getattr(r.severity, "value", r.severity)),
+                      "assisted" if r.kind == "assisted" else "auto", escape(r.name))
     out.print(table)
 
 
@@ -346,9 +348,9 @@ def emulator_clear(package: str = typer.Argument(...)) -> None:
 
 
 def _mount() -> None:
-    from monitor.cli import android_cmd, attach_cmd, inspect_cmd, ui_cmd
+    from monitor.cli import android_cmd, attach_cmd, inspect_cmd, policy_cmd, ui_cmd
 
-    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd):
+    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd):
         module.register(app)
 
 

@@ -104,6 +104,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "by_severity": dict(Counter(f.severity for f in data.findings)),
             "by_rule": dict(Counter(f.rule for f in data.findings)),
             "calls": len(tl.calls),
+            "needs_review": sum(1 for f in data.findings if f.kind == "assisted"),
             "flows": len(tl.flows),
             "flows_with_pi": sum(1 for f in tl.flows if f.matches),
             "consent_dialog_seen": tl.consent_dialog_seen(),
@@ -132,5 +133,5 @@ def _finding(f: Finding) -> dict[str, Any]:
         "rule": f.rule, "name": f.name, "article": f.article, "severity": f.severity, "api": f.api,
         "category": f.category, "caller": f.caller, "caller_frame": f.caller_frame, "chain": f.chain,
         "phase": f.phase, "count": f.count, "first_ms": f.first_ms, "last_ms": f.last_ms,
-        "evidence": f.evidence, "message": f.message,
+        "evidence": f.evidence, "message": f.message, "kind": f.kind,
     }

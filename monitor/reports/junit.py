@@ -46,7 +46,8 @@ def write_junit(data: ReportData, path: Path) -> None:
         failures += 1
         case = ET.SubElement(suite, "testcase", classname=f"pimon.rules.{f.rule}",
                              name=_x(f"{f.api} [{f.caller}] {f.phase}", 500))
-        fail = ET.SubElement(case, "failure", message=_x(f.message, 1000), type=f.severity)
+        note = "[needs review] " if f.kind == "assisted" else ""
+        fail = ET.SubElement(case, "failure", message=_x(note + f.message, 1000), type=f.severity)
         frame = f.caller_frame or {}
         fail.text = _x(
             f"article {f.article}, severity {f.severity}\n"

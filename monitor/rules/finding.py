@@ -12,6 +12,10 @@ from monitor.timeline.model import Frame
 MAX_EVIDENCE_STR = 512
 MAX_EVIDENCE_FRAMES = 32
 
+# A finding's kind: ``auto`` — the machine decided; ``assisted`` — the machine gathered the evidence and a
+# reviewer confirms (shown as "needs review", never as a pass).
+KINDS = ("auto", "assisted")
+
 
 class Severity(str, Enum):
     """Ordered severities; ``--fail-on`` compares with :meth:`rank`."""
@@ -48,6 +52,7 @@ class Hit:
     chain: tuple[str, ...] | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     call: Any = None  # the Call, when the hit is a call: its frame, chain and evidence are derived lazily
+    kind: str | None = None  # "auto" | "assisted"; None = the rule's kind
 
 
 @dataclass
@@ -67,6 +72,12 @@ class Finding:
     chain: list[str] | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     name: str = ""
+    kind: str = "auto"
+
+    @property
+    def needs_review(self) -> bool:
+        """An assisted finding: a reviewer confirms it (it is never a pass)."""
+        return self.kind == "assisted"
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -103,6 +114,11 @@ class _SafeDict(dict):  # message templates never fail on a missing field
         return "{" + key + "}"
 
 
+def _group_kind(hits: list[Hit], default: str) -> str:
+    """A group is ``auto`` when any of its hits is decided by the machine, else ``assisted``."""
+    return "auto" if any((h.kind or default) == "auto" for h in hits) else "assisted"
+
+
 def group_hits(meta: Any, hits: Iterable[Hit], app_package: str = "",
                call_evidence: Callable[[Any, str], tuple[Frame | None, tuple[str, ...] | None, dict[str, Any]]]
                | None = None) -> list[Finding]:
@@ -130,6 +146,7 @@ def group_hits(meta: Any, hits: Iterable[Hit], app_package: str = "",
                 evidence["ui_action_ids"] = ids
         out.append(
             Finding(
+                kind=_group_kind(hs, getattr(meta, "kind", "auto")),
                 rule=meta.code,
                 name=meta.name,
                 article=meta.article,

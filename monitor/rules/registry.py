@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from monitor.rules.finding import Hit, Severity
+from monitor.rules.finding import KINDS, Hit, Severity
 
 if TYPE_CHECKING:
     from monitor.rules.config import RuleConfig
@@ -38,6 +38,7 @@ class Rule:
     message: str
     func: RuleFunc
     doc: str
+    kind: str = "auto"  # "assisted": its findings need a reviewer's confirmation
 
     @property
     def summary(self) -> str:
@@ -45,7 +46,7 @@ class Rule:
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "article": self.article, "severity": self.severity.value,
-                "message": self.message, "summary": self.summary, "doc": self.doc}
+                "message": self.message, "summary": self.summary, "doc": self.doc, "kind": self.kind}
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -55,7 +56,8 @@ class RuleDefinitionError(ValueError):
     """A rule was declared wrongly (a programming error, raised at import time)."""
 
 
-def rule(*, code: str | None = None, name: str, article: str, severity: str, message: str) -> Callable[[RuleFunc], RuleFunc]:
+def rule(*, code: str | None = None, name: str, article: str, severity: str, message: str,
+         kind: str = "auto") -> Callable[[RuleFunc], RuleFunc]:
     def deco(func: RuleFunc) -> RuleFunc:
         where = f"{func.__module__}.{func.__qualname__}"
         if not code or not CODE_RE.match(code):
@@ -71,7 +73,9 @@ def rule(*, code: str | None = None, name: str, article: str, severity: str, mes
             sev = Severity.parse(severity)
         except ValueError as e:
             raise RuleDefinitionError(f"{where}: {e}") from None
-        _REGISTRY[code] = Rule(code, name, article, sev, message, func, doc)
+        if kind not in KINDS:
+            raise RuleDefinitionError(f"{where}: rule kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        _REGISTRY[code] = Rule(code, name, article, sev, message, func, doc, kind)
         return func
 
     return deco

@@ -59,6 +59,7 @@ class Sdk(BaseModel):
     website: str | None = None
     privacy_policy: str | None = None
     compliance_guide: str | None = None  # the vendor's guide to integrating it lawfully (consent, init)
+    aliases: tuple[str, ...] = ()  # other names privacy policies use for it, Chinese and English (友盟+, UMeng)
     source: dict[SourceField, tuple[str, ...]]
 
     @property

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed")
@@ -187,6 +187,7 @@ class Finding(Base):
     last_ms: Mapped[int] = mapped_column(BigInteger)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")  # auto | assisted
 
     __table_args__ = (Index("ix_findings_run_rule", "run_id", "rule"),)
 

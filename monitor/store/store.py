@@ -241,6 +241,7 @@ class Store:
                 "chain": clean_tree(d.get("chain")), "phase": d["phase"], "count": int(d["count"]),
                 "first_ms": int(d["first_ms"]), "last_ms": int(d["last_ms"]),
                 "evidence": clean_tree(d.get("evidence") or {}), "message": clean(d.get("message") or "", 4096),
+                "kind": "assisted" if d.get("kind") == "assisted" else "auto",
             })
         with self._lock, Session(self.engine) as s, s.begin():
             self._run(s, run_id)
@@ -258,7 +259,7 @@ class Store:
             return [Finding(rule=f.rule, name=names.get(f.rule, ""), article=f.article, severity=f.severity,
                             api=f.api, category=f.category, caller=f.caller, phase=f.phase, count=f.count,
                             first_ms=f.first_ms, last_ms=f.last_ms, message=f.message, caller_frame=f.caller_frame,
-                            chain=f.chain, evidence=f.evidence or {}) for f in s.scalars(q)]
+                            chain=f.chain, evidence=f.evidence or {}, kind=f.kind or "auto") for f in s.scalars(q)]
 
     # -- reading -------------------------------------------------------------------------------------
     def load_timeline(self, run_id: int) -> Timeline:
