@@ -105,11 +105,13 @@ def load_config(path: str | Path | None) -> RuleConfig:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
+    from monitor.yamlbound import check_yaml, read_bounded
+
     p = Path(path)
+    text = read_bounded(p, what="rule config")
+    check_yaml(text, str(p))
     try:
-        data = YAML(typ="rt").load(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"cannot read rule config: {e.strerror}", path=str(p)) from None
+        data = YAML(typ="rt").load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise ConfigError(f"not valid YAML: {e.problem or e.context}", path=str(p),

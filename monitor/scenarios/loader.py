@@ -44,16 +44,15 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("no such file", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
-    return parse_yaml(text, str(path))
+    from monitor.yamlbound import read_bounded
+
+    return parse_yaml(read_bounded(path), str(path))
 
 
 def parse_yaml(text: str, source: str) -> Document:
+    from monitor.yamlbound import check_yaml
+
+    check_yaml(text, source)  # size, alias expansion, depth: fails fast with source:line
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)

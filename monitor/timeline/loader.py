@@ -106,11 +106,13 @@ def timeline_from_dict(d: dict[str, Any]) -> Timeline:
 
 def load_timeline_file(path: str | Path) -> Timeline:
     """Read a timeline YAML file; errors are :class:`ConfigError` naming the file."""
+    from monitor.yamlbound import check_yaml, read_bounded
+
     p = Path(path)
+    text = read_bounded(p, what="timeline", max_bytes=64 << 20)
+    check_yaml(text, str(p), max_bytes=64 << 20, max_nodes=5_000_000)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"cannot read timeline: {e.strerror}", path=str(p)) from None
+        data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
