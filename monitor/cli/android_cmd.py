@@ -71,7 +71,9 @@ def devices_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON i
 
 def doctor_cmd(
     serial: str | None = SerialArg,
-    proxy_port: int = typer.Option(8080, help="Port of pimon's proxy on this host."),
+    proxy_port: int | None = typer.Option(
+        None, help="Port of pimon's proxy on this host (default: the one `pimon setup` chose, else 8080)."
+    ),
     ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
 ) -> None:
     """Check every prerequisite of a device; each failing one prints what is wrong and how to fix it."""

@@ -102,7 +102,11 @@ class AndroidApp(AppProcess):
             self._fd.resume(self.pid)
         except frida.ProcessNotFoundError as exc:
             raise AppCrashed(f"{self.package} (pid {self.pid}) died before it was released: {exc}") from exc
-        except (frida.ServerNotRunningError, frida.TransportError, frida.InvalidOperationError) as exc:
+        except frida.InvalidOperationError as exc:  # frida-server said no: not a lost connection
+            raise DeviceError(
+                f"frida-server refused to resume {self.package} (pid {self.pid}): {exc}"
+            ) from exc
+        except (frida.ServerNotRunningError, frida.TransportError) as exc:
             raise DeviceError(self.device.diagnose_loss()) from exc
 
     def wait_exit(self, timeout: float | None = None) -> int | None:

@@ -17,7 +17,7 @@ from adbutils import AdbClient, AdbError
 
 from monitor.devices.android import adb, profile, provision, undo
 from monitor.devices.android.app import FRIDA_ERRORS, AndroidApp
-from monitor.devices.android.probe import pids
+from monitor.devices.android.probe import running_server
 from monitor.devices.android.state import SetupState
 from monitor.devices.android.ui import U2UiDriver
 from monitor.devices.base import AppProcess, Device, DeviceEventCallback, UiDriver
@@ -43,7 +43,7 @@ class AndroidDevice(Device):
     # -- Frida -------------------------------------------------------------------------------
     def frida_device(self) -> Any:
         if self._frida is None:
-            if not pids(self.adb, "frida-server"):
+            if running_server(self.adb) is None:
                 raise DeviceError(
                     f"frida-server is not running on {self.serial}; run `pimon setup {self.serial}`"
                 )
@@ -66,7 +66,7 @@ class AndroidDevice(Device):
                 "events so far are kept — reconnect and run again"
             )
         try:
-            alive = bool(pids(self.adb, "frida-server"))
+            alive = running_server(self.adb) is not None
         except DeviceError:
             alive = False
         if not alive:
@@ -91,7 +91,9 @@ class AndroidDevice(Device):
             pid = fd.spawn([package])
         except (frida.ExecutableNotFoundError, frida.ProcessNotFoundError) as exc:
             raise AppNotFound(f"{package}: Frida cannot find it on {self.serial} ({exc})") from exc
-        except (frida.ServerNotRunningError, frida.TransportError, frida.InvalidOperationError) as exc:
+        except frida.InvalidOperationError as exc:  # frida-server said no: not a lost connection
+            raise DeviceError(f"frida-server refused to spawn {package} on {self.serial}: {exc}") from exc
+        except (frida.ServerNotRunningError, frida.TransportError) as exc:
             raise DeviceError(self.diagnose_loss()) from exc
         except frida.TimedOutError as exc:
             raise AppCrashed(
@@ -160,34 +162,61 @@ class AndroidDevice(Device):
 
     # -- reboot, network, CA -----------------------------------------------------------------
     def reboot(self, timeout: float = 180) -> None:
-        """Reboot, wait for boot completion, then re-apply what setup had done (tmpfs CA,
-        frida-server, adb reverse do not survive a reboot; the proxy setting does)."""
+        """Reboot, wait for the device to go away, then for a *fresh* boot to complete, then re-apply
+        what setup had done (tmpfs CA, frida-server, adb reverse do not survive a reboot; the proxy
+        setting does). Right after ``reboot`` the old system still answers (``sys.boot_completed``
+        is 1 until it goes down), so completion only counts with a new boot id."""
         state = SetupState.load(self.serial)
+        old_boot = self._boot_id()
         adb.sh(self.adb, "reboot")
-        try:
-            self._client.wait_for(self.serial, state="device", timeout=timeout)
-        except (AdbError, OSError) as exc:
-            raise ControlTimeout(
-                f"{self.serial} did not come back within {timeout:.0f} s after reboot"
-            ) from exc
         deadline = time.monotonic() + timeout
-        while adb.sh(self.adb, "getprop sys.boot_completed").out.strip() != "1":  # no event for this: poll
+        delay = 0.05
+        while True:  # adb offers no event for a boot: poll with backoff
+            if self._booted_again(old_boot):
+                break
             if time.monotonic() > deadline:
-                raise ControlTimeout(f"{self.serial} did not finish booting within {timeout:.0f} s")
-            time.sleep(0.5)
+                raise ControlTimeout(
+                    f"{self.serial} did not come back from the reboot within {timeout:.0f} s"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
         self._frida = None
         self._ui = None
         undo.after_reboot(self.adb, state)
+
+    def _boot_id(self) -> str:
+        return adb.sh(self.adb, "cat /proc/sys/kernel/random/boot_id").out.strip()
+
+    def _booted_again(self, old_boot: str) -> bool:
+        try:
+            states = {i.serial: i.state for i in self._client.list()}
+        except (AdbError, OSError):
+            return False
+        if states.get(self.serial) != "device":
+            return False
+        try:
+            if adb.sh(self.adb, "getprop sys.boot_completed").out.strip() != "1":
+                return False
+            return self._boot_id() not in ("", old_boot)
+        except DeviceError:
+            return False
 
     def set_proxy(self, host: str, port: int) -> None:
         if host not in ("127.0.0.1", "localhost"):
             raise ConfigError(
                 f"pimon routes a device to the host's loopback proxy through adb reverse; got {host}:{port}"
             )
-        provision.setup_proxy(self.adb, port, SetupState.load(self.serial))
+        provision.setup_proxy(self.adb, port, SetupState.load(self.serial), scope="run-")
 
     def clear_proxy(self) -> None:
-        undo.undo_kinds(self.adb, ("proxy", "reverse"))
+        """Undo what ``set_proxy`` did for this run only: setup's route (its reverse and proxy
+        setting) stays, so the device is as ``pimon setup`` left it."""
+        undo.undo_kinds(self.adb, ("run-proxy", "run-reverse"))
+
+    @property
+    def setup_proxy_port(self) -> int | None:
+        """The port ``pimon setup`` routed this device to (a run's proxy may listen there)."""
+        return provision.proxy_port(SetupState.load(self.serial))
 
     def install_ca(self, pem: Path) -> None:
         provision.setup_ca(self.adb, adb.root_mode(self.adb), pem, SetupState.load(self.serial))

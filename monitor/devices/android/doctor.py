@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Self
 
 from adbutils import AdbDevice, AdbError
 
@@ -18,8 +19,14 @@ from monitor.devices.android.probe import FridaState, frida_state
 from monitor.errors import PimonError
 
 MAX_SKEW_S = 2.0
-# toybox nc: connect within 2 s, quit 1 s after stdin's EOF; timeout guards a server that never closes
-PROBE = "timeout 5 nc -q 1 -w 2 127.0.0.1 {port} </dev/null"
+# A real HTTP request from the device through adb reverse: adbd accepts the TCP connection even when
+# nothing listens on the host, so only an HTTP answer proves the route. toybox nc: connect within
+# 3 s, quit 2 s after stdin's EOF; timeout guards a server that never answers.
+PROBE_PATH = "/pimon-doctor-probe"
+PROBE = (
+    "printf 'GET http://pimon.invalid" + PROBE_PATH + " HTTP/1.0\\r\\nHost: pimon.invalid\\r\\n\\r\\n' "
+    "| timeout 6 nc -q 2 -w 3 127.0.0.1 {port}"
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class Check:
 @dataclass
 class DoctorOptions:
     serial: str | None = None
-    proxy_port: int = 8080
+    proxy_port: int | None = None  # None: the port `pimon setup` routed the device to, else 8080
     ca_pem: Path | None = None
     host: str | None = None
     port: int | None = None
@@ -75,19 +82,24 @@ def run(opts: DoctorOptions) -> list[Check]:
 
 
 def device_checks(dev: AdbDevice, opts: DoctorOptions) -> list[Check]:
+    from monitor.devices.android.provision import proxy_port
+    from monitor.devices.android.state import SetupState
+
     abi = adb.sh(dev, "getprop ro.product.cpu.abi").out.strip()
     sdk = adb.sh(dev, "getprop ro.build.version.sdk").out.strip()
     mode = adb.root_mode(dev)
     fs = frida_state(dev)
+    port = opts.proxy_port or proxy_port(SetupState.load(dev.serial or "")) or 8080
     return [
         check_root(mode),
         check_abi(abi),
         *check_frida(fs, abi),
         check_selinux(adb.sh(dev, "getenforce").out.strip()),
-        check_proxy(dev, opts.proxy_port),
+        check_proxy(dev, port),
         check_ca(dev, mode, opts.ca_pem or cert.default_ca_pem(), sdk),
         check_ui(dev),
         check_clock(adb.sh(dev, "date +%s").out.strip(), opts.clock()),
+        *check_install(dev),
     ]
 
 
@@ -113,11 +125,34 @@ def check_abi(abi: str) -> Check:
 
 
 def check_frida(fs: FridaState, abi: str) -> list[Check]:
+    """The running server (identified by the binary behind its pid), then pimon's copy on disk."""
     want, arch = frida_server.host_version(), frida_server.ABI_ARCH.get(abi)
     path = frida_server.DEVICE_PATH
-    if not fs.present:
-        return [Check("frida-server", "fail", f"{path} is missing", "run `pimon setup SERIAL`")]
     out = []
+    if not fs.pid:
+        running = Check("frida-server running", "fail", "frida-server is not running", "run `pimon setup SERIAL`")
+    elif fs.running_version and fs.running_version != want:
+        running = Check(
+            "frida-server running",
+            "fail",
+            f"the running frida-server (pid {fs.pid}, {fs.exe or '?'}) is {fs.running_version}, "
+            f"this host's frida is {want} (they must match)",
+            "run `pimon setup SERIAL` (it stops that server and starts the right one)"
+            + (" and update/disable what starts it (MagiskFrida module?)" if fs.foreign else ""),
+        )
+    elif fs.foreign:
+        running = Check(
+            "frida-server running",
+            "ok" if fs.running_version == want else "warn",
+            f"pid {fs.pid} from {fs.exe} ({fs.running_version or 'version unknown'}), not pimon's copy",
+            "" if fs.running_version == want else "check that it is a frida-server of the host's version",
+        )
+    else:
+        running = Check("frida-server running", "ok", f"pid {fs.pid} ({fs.running_version or want})")
+    if not fs.present:
+        if fs.foreign and running.status == "ok":
+            return [running]
+        return [Check("frida-server", "fail", f"{path} is missing", "run `pimon setup SERIAL`"), running]
     if fs.arch and arch and fs.arch != arch:
         out.append(
             Check(
@@ -147,13 +182,7 @@ def check_frida(fs: FridaState, abi: str) -> list[Check]:
         )
     elif fs.version:
         out.append(Check("frida-server version", "ok", f"{fs.version} matches the host"))
-    if fs.pid:
-        out.append(Check("frida-server running", "ok", f"pid {fs.pid}"))
-    else:
-        out.append(
-            Check("frida-server running", "fail", "frida-server is not running", "run `pimon setup SERIAL`")
-        )
-    return out
+    return out + [running]
 
 
 def check_selinux(mode: str) -> Check:
@@ -185,15 +214,73 @@ def check_proxy(dev: AdbDevice, port: int) -> Check:
             f"the device points at {want} but no `adb reverse tcp:{port}` exists",
             f"run `pimon setup --proxy-port {port} SERIAL` (adb reverse is lost when adb restarts)",
         )
-    r = adb.sh(dev, PROBE.format(port=port))
-    if not r.ok:
+    leads = next((r.local for r in dev.reverse_list() if r.remote == f"tcp:{port}"), f"tcp:{port}")
+    if leads != f"tcp:{port}":
         return Check(
             "proxy",
             "fail",
-            f"the device cannot reach the proxy through adb reverse ({r.out.strip()})",
-            f"start pimon's proxy on this host's 127.0.0.1:{port} (a run starts it)",
+            f"adb reverse tcp:{port} leads to this host's {leads}, not tcp:{port}",
+            f"run `pimon setup --proxy-port {port} SERIAL` again",
         )
-    return Check("proxy", "ok", f"{want} -> adb reverse -> host proxy answers")
+    with _ProbeResponder(port) as responder:
+        r = adb.sh(dev, PROBE.format(port=port), timeout=15)
+    if "HTTP/1." not in r.out:
+        return Check(
+            "proxy",
+            "fail",
+            f"an HTTP request from the device through adb reverse tcp:{port} got no HTTP answer "
+            + ("(pimon's probe listener on this host saw nothing)" if responder.listening
+               else f"(what listens on this host's 127.0.0.1:{port} is not an HTTP proxy)"),
+            f"check `adb reverse --list` (tcp:{port} must lead to this host's tcp:{port}) and what listens "
+            f"on 127.0.0.1:{port}; `pimon setup --proxy-port {port} SERIAL` redoes the route",
+        )
+    if responder.listening:
+        return Check(
+            "proxy",
+            "ok",
+            f"{want} -> adb reverse -> this host's 127.0.0.1:{port} (verified by an HTTP request; "
+            "no proxy runs now, a run starts one there)",
+        )
+    return Check("proxy", "ok", f"{want} -> adb reverse -> the proxy on this host answered HTTP")
+
+
+class _ProbeResponder:
+    """While doctor probes: if nothing listens on 127.0.0.1:PORT, answer HTTP there ourselves, so the
+    route device -> adb reverse -> host is verified even when no proxy runs."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.listening = False
+        self._server: Any = None
+
+    def __enter__(self) -> Self:
+        import http.server
+        import threading
+
+        class Answer(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = b"pimon doctor"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        try:
+            self._server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Answer)
+        except OSError:  # taken: a proxy (or something else) is there; probe through it
+            return self
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        self.listening = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
 
 
 def check_ca(dev: AdbDevice, mode: str | None, pem: Path, sdk: str) -> Check:
@@ -204,8 +291,23 @@ def check_ca(dev: AdbDevice, mode: str | None, pem: Path, sdk: str) -> Check:
             "ca", "fail", str(exc), "start pimon's proxy once (it creates the CA), then `pimon setup`"
         )
     store = cert.APEX_STORE if adb.sh(dev, f"ls {cert.APEX_STORE}").ok else cert.SYSTEM_STORE
-    if adb.sh(dev, f"ls {store}/{name}").ok:
-        return Check("ca", "ok", f"{name} in {store}")
+    if mode is not None:  # what new app processes will see: zygote's view, compared by content
+        from monitor.devices.android import ca_install
+
+        ours = cert.android_file(cert.load_pem(pem))
+        zygote = (ca_install.zygote_pids(dev) or [1])[0]
+        seen = ca_install.trusted_in(dev, mode, zygote, f"{store}/{name}")
+        if ca_install.same_cert(seen, ours):
+            return Check("ca", "ok", f"{name} in {store}, as zygote (pid {zygote}) sees it")
+        if seen:
+            return Check(
+                "ca",
+                "fail",
+                f"{store}/{name} is another certificate (another host's mitmproxy CA?), not {pem}",
+                "run `pimon setup SERIAL` (it replaces it)",
+            )
+    elif adb.sh(dev, f"ls {store}/{name}").ok:
+        return Check("ca", "ok", f"{name} in {store} (content not compared: no root to read it as zygote does)")
     if adb.sh(dev, f"ls {cert.USER_STORE}/{name}").ok:
         return Check(
             "ca",
@@ -241,3 +343,19 @@ def check_clock(device_epoch: str, host_epoch: float) -> Check:
             "enable automatic date & time on the device (or `adb shell su -c date @$(date +%s)`)",
         )
     return Check("clock", "ok", f"skew {skew:+.1f} s")
+
+
+def check_install(dev: AdbDevice) -> list[Check]:
+    """MIUI refuses `adb install` unless "Install via USB" is on (it needs a Mi account and a SIM)."""
+    miui = adb.sh(dev, "getprop ro.miui.ui.version.name").out.strip()
+    if not miui:
+        return []
+    return [
+        Check(
+            "install via usb",
+            "warn",
+            f"MIUI/HyperOS ({miui}): installs over adb fail with INSTALL_FAILED_USER_RESTRICTED "
+            "unless Developer options > 'Install via USB' (and 'USB debugging (Security settings)') are on",
+            "enable both in Developer options (signed in to a Mi account, with a SIM), or install the APK by hand",
+        )
+    ]

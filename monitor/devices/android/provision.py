@@ -40,6 +40,10 @@ def setup(dev: AdbDevice, opts: SetupOptions) -> list[str]:
     """Run the enabled steps; returns what was done, one line each."""
     state = SetupState.load(dev.serial or "")
     if opts.ca:  # a missing/bad CA file is reported before anything on the device changes
+        if opts.ca_pem is None:  # pimon's own CA: made now if no proxy ever ran on this host
+            from monitor.traffic.proxy import ensure_ca
+
+            ensure_ca()
         cert.load_pem(opts.ca_pem or cert.default_ca_pem())
     mode = root_mode(dev)
     notes: list[str] = []
@@ -64,9 +68,19 @@ def setup_frida(dev: AdbDevice, mode: str | None, opts: SetupOptions, state: Set
             "frida-server needs root: use an AVD with a Google APIs image and `adb root`, "
             "or a rooted phone (Magisk); or skip with --no-frida"
         )
-    have = frida_state(dev)
+    have = frida_state(dev)  # the running server is identified by its binary, not by its name
+    if have.pid and have.running_version == want and not opts.force:
+        return [f"frida-server {want} already running (pid {have.pid}, {have.exe or '?'})"]
     good = have.present and have.version == want and have.arch == arch
     notes = []
+    if have.pid and have.running_version != want:  # another version answers on 27042: stop that one
+        must(root_sh(dev, f"kill {have.pid}", mode), f"stop the running frida-server ({have.exe or '?'})")
+        state.record("frida-stopped", pid=have.pid, version=have.running_version, exe=have.exe)
+        notes.append(
+            f"stopped frida-server {have.running_version or '?'} (pid {have.pid}, {have.exe or '?'}): "
+            f"the host's frida is {want}"
+        )
+        have.pid = None
     if not good or opts.force:
         data = frida_server.load_binary(
             opts.frida_server or frida_server.download(want, arch, base=opts.frida_base_url)
@@ -76,7 +90,7 @@ def setup_frida(dev: AdbDevice, mode: str | None, opts: SetupOptions, state: Set
             raise DeviceError(f"this frida-server is built for {got}, the device ({abi}) needs {arch}")
         if have.pid:
             must(root_sh(dev, f"kill {have.pid}", mode), "stop the running frida-server")
-            state.record("frida-stopped", pid=have.pid, version=have.version)
+            state.record("frida-stopped", pid=have.pid, version=have.running_version, exe=have.exe)
             have.pid = None
         if have.present and not state.find("frida-replaced") and not state.find("frida-pushed"):
             must(sh(dev, f"cp {frida_server.DEVICE_PATH} {BACKUP}"), "back up the existing frida-server")
@@ -98,12 +112,13 @@ def setup_frida(dev: AdbDevice, mode: str | None, opts: SetupOptions, state: Set
     return notes
 
 
-def start_frida(dev: AdbDevice, mode: str | None, timeout: float = 10) -> int:
-    must(root_sh(dev, f"{frida_server.DEVICE_PATH} -D", mode), "start frida-server")
+def start_frida(dev: AdbDevice, mode: str | None, timeout: float = 10, exe: str = frida_server.DEVICE_PATH) -> int:
+    must(root_sh(dev, f"{exe} -D", mode), "start frida-server")
     deadline = time.monotonic() + timeout
     delay = 0.05
+    name = exe.rsplit("/", 1)[-1]
     while True:  # a daemon on the device: adb offers no event for it, so poll with backoff
-        running = pids(dev, "frida-server")
+        running = pids(dev, name)
         if running:
             return running[0]
         if time.monotonic() > deadline:
@@ -124,10 +139,20 @@ def setup_ca(dev: AdbDevice, mode: str | None, pem_path: Path, state: SetupState
             dev.sync.push(cert.android_file(ca), USER_CA_DEST, mode=0o644)
             state.record("user-ca-file", path=USER_CA_DEST)
         return [ca_install.USER_CA_HELP.format(dest=USER_CA_DEST)]
+    ours = cert.android_file(ca)
     live = cert.APEX_STORE if ca_install.has_apex_store(dev, mode) else cert.SYSTEM_STORE
-    if root_sh(dev, f"ls {live}/{name}", mode).ok:
-        return [f"CA {name} already trusted ({live})"]
-    notes = ca_install.install_system_ca(dev, mode, name, cert.android_file(ca), state)
+    zygotes = ca_install.zygote_pids(dev) or [1]
+    seen = ca_install.trusted_in(dev, mode, zygotes[0], f"{live}/{name}")
+    if ca_install.same_cert(seen, ours):
+        return [f"CA {name} already trusted ({live}, as zygote sees it)"]
+    notes = []
+    if seen:  # same file name, another certificate: every default mitmproxy CA is c8750f0d.0
+        notes.append(f"{live}/{name} held another certificate (another host's mitmproxy CA?): replaced")
+    previous = state.find("ca-system")
+    if previous is not None:  # ours, from an earlier setup with another CA: take it away first
+        ca_install.remove_system_ca(dev, mode, previous)
+        state.drop(previous)
+    notes += ca_install.install_system_ca(dev, mode, name, ours, state)
     change = state.find("ca-system")
     if change is not None:
         change["pem"] = str(pem_path)
@@ -136,20 +161,28 @@ def setup_ca(dev: AdbDevice, mode: str | None, pem_path: Path, state: SetupState
 
 
 # -- traffic route -----------------------------------------------------------------------------
-def setup_proxy(dev: AdbDevice, port: int, state: SetupState) -> list[str]:
+def setup_proxy(dev: AdbDevice, port: int, state: SetupState, *, scope: str = "") -> list[str]:
+    """``adb reverse tcp:PORT`` then the global proxy setting. ``scope="run-"`` records the changes
+    as a run's own (undone by the run's ``clear_proxy``, leaving setup's route in place)."""
     remote = local = f"tcp:{port}"
     if not any(r.remote == remote and r.local == local for r in dev.reverse_list()):
         dev.reverse(remote, local)
-        state.record("reverse", remote=remote, local=local)
+        state.record(scope + "reverse", remote=remote, local=local)
     target = f"127.0.0.1:{port}"
     previous = sh(dev, "settings get global http_proxy").out.strip()
     if previous != target:
         must(sh(dev, f"settings put global http_proxy {target}"), "set the global HTTP proxy")
-        if not state.find("proxy"):
-            state.record("proxy", previous=previous)
+        if not state.find(scope + "proxy"):
+            state.record(scope + "proxy", previous=previous)
     return [
         f"device traffic -> 127.0.0.1:{port} on the device -> adb reverse -> 127.0.0.1:{port} on this host"
     ]
+
+
+def proxy_port(state: SetupState) -> int | None:
+    """The proxy port ``pimon setup`` routed the device to, if it did."""
+    change = next((c for c in state.changes if c["kind"] == "reverse"), None)
+    return int(change["remote"].split(":")[1]) if change else None
 
 
 # -- uiautomator2 ------------------------------------------------------------------------------
@@ -164,4 +197,6 @@ def setup_ui(dev: AdbDevice, state: SetupState) -> list[str]:
         raise DeviceError(f"uiautomator2 agent did not start: {type(exc).__name__}: {exc}") from exc
     if not existed and not state.find("u2-jar"):
         state.record("u2-jar", path="/data/local/tmp/u2.jar")
-    return [f"uiautomator2 agent running (screen {info.get('displayWidth')}x{info.get('displayHeight')})"]
+    size = f"{info.get('displayWidth')}x{info.get('displayHeight')}"
+    note = f"uiautomator2 agent installed and answering (screen {size}); it stops with the adb connection"
+    return [note + ", a run starts it again"]

@@ -49,7 +49,7 @@ def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
         )
         return f"previous frida-server {change.get('version') or ''} restored"
     if kind == "frida-stopped":
-        pid = start_frida(dev, mode)
+        pid = start_frida(dev, mode, exe=change.get("exe") or frida_server.DEVICE_PATH)
         return f"previous frida-server restarted (pid {pid})"
     if kind == "ca-system":
         if ca_install.remove_system_ca(dev, mode, change):
@@ -58,14 +58,14 @@ def undo(dev: AdbDevice, mode: str | None, change: dict) -> str:
     if kind == "user-ca-file":
         must(sh(dev, f"rm -f {change['path']}"), "remove the CA file")
         return f"{change['path']} removed (remove the user CA in Settings if you installed it)"
-    if kind == "reverse":
+    if kind in ("reverse", "run-reverse"):
         try:
             dev.reverse_remove(change["remote"])
         except AdbError as exc:
             if "not found" not in str(exc):
                 raise DeviceError(f"adb reverse --remove {change['remote']} failed: {exc}") from exc
         return f"adb reverse {change['remote']} removed"
-    if kind == "proxy":
+    if kind in ("proxy", "run-proxy"):
         previous = change["previous"]
         if previous in ("null", ""):
             must(sh(dev, "settings put global http_proxy :0"), "clear the global HTTP proxy")
@@ -90,13 +90,14 @@ def undo_kinds(dev: AdbDevice, kinds: tuple[str, ...]) -> list[str]:
     return notes
 
 
-GONE_AFTER_REBOOT = ("frida-started", "frida-stopped", "ca-system", "reverse")
+GONE_AFTER_REBOOT = ("frida-started", "frida-stopped", "ca-system", "reverse", "run-reverse")
 
 
 def after_reboot(dev: AdbDevice, state: SetupState) -> list[str]:
     """Re-apply what a reboot undid (recorded before the reboot in ``state``): frida-server, the tmpfs
-    CA, adb reverse. The proxy setting and pushed files survive and stay recorded."""
+    CA, adb reverse (setup's and a running run's). The proxy setting and pushed files survive."""
     had = {c["kind"]: c for c in state.changes}
+    reverses = [c for c in state.changes if c["kind"] in ("reverse", "run-reverse")]
     for change in [c for c in state.changes if c["kind"] in GONE_AFTER_REBOOT]:
         state.drop(change)
     mode = root_mode(dev)
@@ -108,9 +109,9 @@ def after_reboot(dev: AdbDevice, state: SetupState) -> list[str]:
     if "ca-system" in had:
         pem = had["ca-system"].get("pem")
         notes += setup_ca(dev, mode, Path(pem) if pem else cert.default_ca_pem(), state)
-    if "reverse" in had:
-        port = int(had["reverse"]["remote"].split(":")[1])
-        dev.reverse(f"tcp:{port}", f"tcp:{port}")
-        state.record("reverse", remote=f"tcp:{port}", local=f"tcp:{port}")
-        notes.append(f"adb reverse tcp:{port} restored")
+    for change in reverses:
+        remote = change["remote"]
+        dev.reverse(remote, change["local"])
+        state.record(change["kind"], remote=remote, local=change["local"])
+        notes.append(f"adb reverse {remote} restored")
     return notes

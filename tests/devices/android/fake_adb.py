@@ -16,9 +16,12 @@ import socket
 import socketserver
 import struct
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Self
 
-from .fake_shell import FakeShell
+from .fake_shell import READ_ONLY, FakeShell, Mount
 
 X4 = "; echo X4EXIT:$?"
 
@@ -38,8 +41,19 @@ class FakeDevice:
     clock_offset: int = 0
     tcp_ports: dict[int, int] = field(default_factory=dict)  # device port -> host port (services)
     reverses: dict[str, str] = field(default_factory=dict)  # remote -> local
-    mounts: list[tuple[str, str]] = field(default_factory=list)  # (namespace, mountpoint)
-    stash: dict[str, dict[str, bytes]] = field(default_factory=dict)  # mountpoint -> files it hides
+    mtab: list[Mount] = field(default_factory=list)  # every mount, in every namespace, in order
+    su_isolated: bool = True  # Magisk/KernelSU: each `su -c` session gets its own mount namespace
+    proc_ns: dict[int, str] = field(default_factory=dict)  # pid -> its mount namespace ("init" = pid 1's)
+    reboot_down_s: float = 0.3  # a reboot: still listed (boot_completed=1) this long, then gone
+    reboot_gone_s: float = 0.4  # absent from `adb devices` this long, then booting (boot_completed=0)
+    reboot_boot_s: float = 0.4  # then boot_completed=1 after this long
+    boot_id: str = "boot-0"
+    on_ps: Callable[[FakeDevice], None] | None = None  # runs after each `ps`: process lists change
+    reboot_thread: threading.Thread | None = None
+    exes: dict[int, str] = field(default_factory=dict)  # pid -> /proc/PID/exe
+    listening: dict[int, int] = field(default_factory=dict)  # TCP port -> pid listening on it
+    pushes: list[tuple[str, bytes]] = field(default_factory=list)  # every `adb push`, in order
+    exe_data: dict[int, bytes] = field(default_factory=dict)  # pid -> the binary it runs (kept if deleted)
     apex: bool = True  # has /apex/com.android.conscrypt/cacerts (Android 14+)
     commands: list[str] = field(default_factory=list)
     next_pid: int = 4000
@@ -84,20 +98,112 @@ class FakeDevice:
         self.processes.setdefault("com.android.systemui", 1200)
         self.processes.setdefault("com.google.android.gms", 1300)
 
+    @property
+    def mounts(self) -> list[tuple[str, str]]:
+        """(namespace, mountpoint) of every mount, in order."""
+        return [(m.ns, m.target) for m in self.mtab]
+
+    # -- mount namespaces ----------------------------------------------------------------------
+    def ns_of(self, pid: int) -> str | None:
+        """The mount namespace of a live pid (1 = init); None if no such process."""
+        if pid == 1:
+            return "init"
+        if pid not in self.processes.values():
+            return None
+        return self.proc_ns.get(pid, str(pid))
+
+    def view(self, ns: str) -> list[Mount]:
+        return [m for m in self.mtab if m.ns == ns or (m.shared and m.ns == "init")]
+
+    def resolve(self, ns: str, path: str) -> tuple[dict[str, bytes], str, Mount | None]:
+        """Where ``path`` lives as seen from ``ns``: (files dict, key, the mount or None for disk)."""
+        path = path.rstrip("/") or "/"
+        for m in reversed(self.view(ns)):
+            if path.startswith(m.target + "/"):
+                return m.files, path[len(m.target) + 1 :], m
+        return self.files, path, None
+
+    def read(self, ns: str, path: str) -> bytes | None:
+        files, key, _ = self.resolve(ns, path)
+        return files.get(key)
+
+    def write(self, ns: str, path: str, data: bytes) -> str | None:
+        """Store a file; an error line if the path is on a read-only filesystem."""
+        files, key, mount = self.resolve(ns, path)
+        if mount is None and path.startswith(READ_ONLY):
+            return "Read-only file system"
+        files[key] = data
+        return None
+
+    def listdir(self, ns: str, d: str) -> list[str]:
+        d = d.rstrip("/")
+        for m in reversed(self.view(ns)):
+            if d == m.target:
+                return sorted(m.files)
+        prefix = d + "/"
+        return sorted(p[len(prefix) :] for p in self.files if p.startswith(prefix) and "/" not in p[len(prefix) :])
+
+    def is_dir(self, ns: str, d: str) -> bool:
+        d = d.rstrip("/") or "/"
+        return d in self.dirs or any(m.target == d for m in self.view(ns))
+
+    def visible(self, pid_or_ns: int | str, path: str) -> bytes | None:
+        """A file as a process (pid) or namespace sees it: what tests check."""
+        ns = self.ns_of(pid_or_ns) if isinstance(pid_or_ns, int) else pid_or_ns
+        return None if ns is None else self.read(ns, path)
+
+    def fork_app(self, name: str) -> int:
+        """zygote forks a new app process: its namespace starts as a copy of zygote64's."""
+        self.next_pid += 1
+        pid = self.next_pid
+        zyg = self.ns_of(self.processes["zygote64"]) or "init"
+        for m in [m for m in self.mtab if m.ns == zyg]:
+            self.mtab.append(Mount(str(pid), m.target, m.files, m.shared, m.fstype))
+        self.processes[name] = pid
+        return pid
+
+    def run_server(self, exe: str, data: bytes, name: str | None = None, port: int = 27042) -> int:
+        """A frida-server (or anything) running from ``exe`` and listening on ``port``."""
+        self.next_pid += 1
+        pid = self.next_pid
+        self.processes[name or exe.rsplit("/", 1)[-1]] = pid
+        self.exes[pid], self.exe_data[pid], self.listening[port] = exe, data, pid
+        return pid
+
+    # -- reboot --------------------------------------------------------------------------------
     def reboot(self) -> None:
         """What a reboot does to the state pimon cares about: processes, mounts, reverses go."""
         keep = ("zygote64", "zygote", "com.android.systemui", "com.google.android.gms")
         self.processes = {k: v + 1 for k, v in self.processes.items() if k in keep}
-        for target in [t for ns, t in reversed(self.mounts) if ns == "init"]:
-            prefix = target + "/"
-            for p in [p for p in self.files if p.startswith(prefix)]:
-                del self.files[p]
-            self.files.update(self.stash.pop(target, {}))
-        self.mounts.clear()
+        self.proc_ns.clear()
+        self.exes.clear()
+        self.exe_data.clear()
+        self.listening.clear()
+        self.mtab.clear()
         self.reverses.clear()
         self.props.pop("pimon.fake.u2.running", None)
         self.props["sys.boot_completed"] = "1"
+        self.boot_id = f"boot-{self.reboots + 1}"
         self.reboots += 1
+
+    def reboot_slowly(self) -> None:
+        """``adb reboot`` as a real device does it: for a moment nothing changes (sys.boot_completed
+        is still 1), then the device leaves `adb devices`, comes back booting, and only later
+        finishes booting. Runs in a thread; the command that asked returns at once."""
+
+        def run() -> None:
+            time.sleep(self.reboot_down_s)
+            previous = self.state
+            self.state = "gone"
+            self.reboot()
+            self.props["sys.boot_completed"] = "0"
+            time.sleep(self.reboot_gone_s)
+            self.state = previous
+            time.sleep(self.reboot_boot_s)
+            self.props["sys.boot_completed"] = "1"
+
+        self.reboot_thread = threading.Thread(target=run, name=f"fake-reboot-{self.serial}", daemon=True)
+        self.reboot_thread.start()
 
     def snapshot(self) -> dict:
         """Everything setup may change, for before/after comparisons."""
@@ -107,6 +213,7 @@ class FakeDevice:
             "processes": dict(self.processes),
             "reverses": dict(self.reverses),
             "mounts": list(self.mounts),
+            "boot_completed": self.props.get("sys.boot_completed"),
             "selinux": self.selinux,
         }
 
@@ -140,7 +247,7 @@ class FakeAdbServer:
         self.devices[device.serial] = device
         return device
 
-    def __enter__(self) -> FakeAdbServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -190,7 +297,7 @@ class _Session:
     # -- requests ------------------------------------------------------------------------------
     def _select(self, serial: str) -> FakeDevice | None:
         dev = self.srv.devices.get(serial)
-        if dev is None:
+        if dev is None or dev.state == "gone":
             self._fail(f"device '{serial}' not found")
             return None
         if dev.state == "unauthorized":
@@ -209,6 +316,8 @@ class _Session:
         if req in ("host:devices", "host:devices-l"):
             lines = []
             for d in self.srv.devices.values():
+                if d.state == "gone":  # rebooting: adb does not list it at all
+                    continue
                 extra = ""
                 if req.endswith("-l") and d.state == "device":
                     model = d.props["ro.product.model"].replace(" ", "_")
@@ -216,7 +325,7 @@ class _Session:
                 lines.append(f"{d.serial}\t{d.state}{extra}")
             self._okay(("\n".join(lines) + "\n").encode())
             return False
-        if req.startswith("host:tport:serial:") or req.startswith("host:transport:"):
+        if req.startswith(("host:tport:serial:", "host:transport:")):
             dev = self._select(req.split(":", 2)[2].removeprefix("serial:"))
             if dev is None:
                 return False
@@ -227,16 +336,22 @@ class _Session:
             _, serial, rest = req.split(":", 2)
             if rest == "get-state":
                 d = self.srv.devices.get(serial)
-                if d is None:
+                if d is None or d.state == "gone":
                     self._fail(f"device '{serial}' not found")
                 else:
                     self._okay(d.state.encode())
                 return False
+            if rest.startswith("wait-for-"):  # adb blocks until the device is there (e.g. after a reboot)
+                deadline = time.monotonic() + 30
+                while (d := self.srv.devices.get(serial)) is None or d.state == "gone":
+                    if time.monotonic() > deadline:
+                        self._fail(f"device '{serial}' not found")
+                        return False
+                    time.sleep(0.02)
+                self.sock.sendall(b"OKAYOKAY")
+                return False
             dev = self._select(serial)
             if dev is None:
-                return False
-            if rest.startswith("wait-for-"):
-                self.sock.sendall(b"OKAYOKAY")
                 return False
             if rest == "features":
                 self._okay(b"shell_v2,cmd,stat_v2,apex,abb")
@@ -266,6 +381,7 @@ class _Session:
         if req == "reboot:":
             self._okay()
             dev.commands.append("<reboot>")
+            dev.reboot_slowly()
             return False
         self._fail(f"unsupported service {req}")
         return False
@@ -319,9 +435,10 @@ class _Session:
             (n,) = struct.unpack("<I", self._read(4))
             arg = self._read(n).decode()
             if cmd == "STAT":
-                if arg in dev.files:
-                    mode, size = 0o100644, len(dev.files[arg])
-                elif arg.rstrip("/") in dev.dirs or arg == "/":
+                found = dev.read("init", arg)
+                if found is not None:
+                    mode, size = 0o100644, len(found)
+                elif dev.is_dir("init", arg):
                     mode, size = 0o040755, 0
                 else:
                     mode, size = 0, 0
@@ -336,11 +453,16 @@ class _Session:
                         break
                     data += self._read(m)
                 with self.srv.lock:
-                    dev.files[path] = data
+                    error = dev.write("init", path, data)
+                    dev.pushes.append((path, data))
                     dev.commands.append(f"<push {path} {len(data)}>")
+                if error:
+                    msg = f"couldn't create file: {error}".encode()
+                    self.sock.sendall(b"FAIL" + struct.pack("<I", len(msg)) + msg)
+                    return
                 self.sock.sendall(b"OKAY" + struct.pack("<I", 0))
             elif cmd == "RECV":
-                data = dev.files.get(arg)
+                data = dev.read("init", arg)
                 if data is None:
                     msg = b"No such file or directory"
                     self.sock.sendall(b"FAIL" + struct.pack("<I", len(msg)) + msg)
@@ -350,13 +472,12 @@ class _Session:
                     self.sock.sendall(b"DATA" + struct.pack("<I", len(chunk)) + chunk)
                 self.sock.sendall(b"DONE" + struct.pack("<I", 0))
             elif cmd == "LIST":
-                prefix = arg.rstrip("/") + "/"
-                for p, data in dev.files.items():
-                    if p.startswith(prefix) and "/" not in p[len(prefix) :]:
-                        name = p[len(prefix) :].encode()
-                        self.sock.sendall(
-                            b"DENT" + struct.pack("<IIII", 0o100644, len(data), 0, len(name)) + name
-                        )
+                for entry in dev.listdir("init", arg):
+                    data = dev.read("init", arg.rstrip("/") + "/" + entry) or b""
+                    name = entry.encode()
+                    self.sock.sendall(
+                        b"DENT" + struct.pack("<IIII", 0o100644, len(data), 0, len(name)) + name
+                    )
                 self.sock.sendall(b"DONE" + struct.pack("<IIII", 0, 0, 0, 0))
             else:
                 return

@@ -13,14 +13,29 @@ import posixpath
 import shlex
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .fake_adb import FakeDevice
 
+READ_ONLY = ("/system/", "/apex/", "/vendor/", "/product/")
 PRIVILEGED = {"mount", "umount", "nsenter", "chcon", "chown", "setenforce"}
 FRIDA_MARK = b"FRIDA-VERSION:"
 ELF_MACHINES = {"arm64-v8a": 183, "armeabi-v7a": 40, "x86": 3, "x86_64": 62}
+
+
+@dataclass
+class Mount:
+    """One mount: its namespace, mountpoint, and the files it shows there (name -> bytes; flat dirs).
+    A bind shares its source's ``files`` dict. ``shared`` mounts (made in init's namespace under
+    /system) propagate to every namespace; /apex is private to each namespace, as on Android 14+."""
+
+    ns: str
+    target: str
+    files: dict[str, bytes]
+    shared: bool = False
+    fstype: str = "tmpfs"
 
 
 def fake_frida_server(version: str, abi: str = "arm64-v8a") -> bytes:
@@ -32,28 +47,46 @@ def fake_frida_server(version: str, abi: str = "arm64-v8a") -> bytes:
 
 
 class FakeShell:
-    def __init__(self, dev: FakeDevice, root: bool | None = None) -> None:
+    def __init__(self, dev: FakeDevice, root: bool | None = None, ns: str = "init") -> None:
         self.dev = dev
         self.root = dev.root == "adbd" if root is None else root
+        self.ns = ns  # the mount namespace this shell runs in ("init": adbd's)
         self.hold = False
+        self.stdin = b""
+        self.errexit = False
 
     def run(self, line: str) -> tuple[str, int, bool]:
         out, rc = self._line(line)
         return out, rc, self.hold
 
     def _line(self, line: str) -> tuple[str, int]:
+        """``;``, ``&&``, ``||`` and ``|`` between simple commands (what pimon sends)."""
         lex = shlex.shlex(line, posix=True, punctuation_chars=";&|<>")
         lex.whitespace_split = True
         tokens = list(lex)
-        out, rc, stmt = "", 0, []
+        out, rc, stmt, skip, pipe = "", 0, [], False, None
         for tok in tokens + [";"]:
-            if tok in (";", "&&"):
-                if stmt:
+            if tok in (";", "&&", "||", "|"):
+                if stmt and not skip:
+                    if pipe is not None:
+                        self.stdin = pipe.encode()
                     o, rc = self._stmt(stmt)
-                    out += o
-                    stmt = []
-                    if tok == "&&" and rc != 0:
-                        break
+                    self.stdin = b""
+                    if tok == "|":
+                        pipe = o
+                    else:
+                        out, pipe = out + o, None
+                elif skip and tok in (";",):
+                    pass
+                stmt = []
+                if tok == "&&":
+                    skip = skip or rc != 0
+                elif tok == "||":
+                    skip = rc == 0 and not skip
+                elif tok == ";":
+                    skip = False
+                    if self.errexit and rc != 0:
+                        return out, rc
             else:
                 stmt.append(tok)
         return out, rc
@@ -85,13 +118,25 @@ class FakeShell:
         if name in PRIVILEGED and not self.root:
             return f"{name}: Permission denied\n", 1
         handler: Callable[[list[str]], tuple[str, int]] | None = getattr(
-            self, "cmd_" + name.replace("-", "_").replace("/", "_").replace(".", "_"), None
+            self, "cmd_" + posixpath.basename(name).replace("-", "_").replace(".", "_"), None
         )
-        if name.endswith("/frida-server"):
+        if name.endswith("/frida-server") or (name.startswith("/") and self._is_frida(name)):
             return self.frida_server(argv)
         if handler is None:
             return f"/system/bin/sh: {name}: not found\n", 127
         return handler(argv[1:])
+
+    def _is_frida(self, path: str) -> bool:
+        if path.startswith("/proc/") and path.endswith("/exe") and path.split("/")[2].isdigit():
+            data = self.dev.exe_data.get(int(path.split("/")[2]))
+        else:
+            data = self.dev.read(self.ns, path)
+        return data is not None and FRIDA_MARK in data
+
+    def _sub(self, root: bool, ns: str) -> FakeShell:
+        inner = FakeShell(self.dev, root=root, ns=ns)
+        inner.stdin = self.stdin
+        return inner
 
     # -- commands ----------------------------------------------------------------------------
     def cmd_getprop(self, args: list[str]) -> tuple[str, int]:
@@ -109,7 +154,7 @@ class FakeShell:
             if not args or not args[0].isdigit():
                 return f"su: invalid uid/gid '{args[0] if args else ''}'\n", 1
             rest = args[1:]
-            inner = FakeShell(self.dev, root=args[0] == "0")
+            inner = self._sub(args[0] == "0", self.ns)
             if rest[:2] == ["sh", "-c"]:
                 out, rc = inner._line(rest[2])
             else:
@@ -118,11 +163,44 @@ class FakeShell:
         if self.dev.root != "su":
             return "/system/bin/sh: su: not found\n", 127
         if args[:1] == ["-c"] and len(args) >= 2:
-            inner = FakeShell(self.dev, root=True)
-            out, rc = inner._line(" ".join(args[1:]) if len(args) > 2 else args[1])
+            ns = self.ns
+            if self.dev.su_isolated:  # a fresh namespace per session, gone when the session ends
+                self.dev.next_pid += 1
+                ns = f"su-{self.dev.next_pid}"
+                for m in self.dev.view(self.ns):
+                    if m.ns == self.ns:
+                        self.dev.mtab.append(Mount(ns, m.target, m.files, False, m.fstype))
+            inner = self._sub(True, ns)
+            try:
+                out, rc = inner._line(" ".join(args[1:]) if len(args) > 2 else args[1])
+            finally:
+                if ns != self.ns:
+                    self.dev.mtab = [m for m in self.dev.mtab if m.ns != ns]
             self.hold = self.hold or inner.hold
             return out, rc
         return "su: unsupported usage\n", 1
+
+    def cmd_sh(self, args: list[str]) -> tuple[str, int]:
+        """``sh -c LINE`` or ``sh SCRIPT`` (one simple command line per script line; ``set -e``)."""
+        if args[:1] == ["-c"]:
+            return self._sub(self.root, self.ns)._line(args[1])
+        data = self.dev.read(self.ns, args[0]) if args else None
+        if data is None:
+            return f"sh: {args[0] if args else ''}: No such file or directory\n", 127
+        inner = self._sub(self.root, self.ns)
+        out, rc = "", 0
+        for raw in data.decode().splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line == "set -e":
+                inner.errexit = True
+                continue
+            o, rc = inner._line(line)
+            out += o
+            if inner.errexit and rc != 0:
+                return out, rc
+        return out, rc
 
     def cmd_settings(self, args: list[str]) -> tuple[str, int]:
         op, ns, key = args[0], args[1], args[2]
@@ -147,6 +225,8 @@ class FakeShell:
         for name, pid in sorted(self.dev.processes.items(), key=lambda kv: kv[1]):
             ppid = 1 if name.startswith("zygote") or name == "frida-server" else zyg
             lines.append(f"{pid:5d} {ppid:5d} {name}")
+        if self.dev.on_ps is not None:  # the device moves on between this command and the next
+            self.dev.on_ps(self.dev)
         return "\n".join(lines) + "\n", 0
 
     def cmd_kill(self, args: list[str]) -> tuple[str, int]:
@@ -159,17 +239,23 @@ class FakeShell:
             if names[0] == "frida-server" and not self.root:
                 return f"kill: {a}: Operation not permitted\n", 1
             del self.dev.processes[names[0]]
+            self.dev.exes.pop(int(a), None)
+            self.dev.exe_data.pop(int(a), None)
+            for port in [k for k, v in self.dev.listening.items() if v == int(a)]:
+                del self.dev.listening[port]
         return "", 0
 
     def _exists(self, path: str) -> bool:
-        return path in self.dev.files or path.rstrip("/") in self.dev.dirs
+        return self.dev.read(self.ns, path) is not None or self.dev.is_dir(self.ns, path)
 
     def cmd_ls(self, args: list[str]) -> tuple[str, int]:
         paths = [a for a in args if not a.startswith("-")]
         out, rc = "", 0
         for p in paths:
-            if self._exists(p):
+            if self.dev.read(self.ns, p) is not None:
                 out += p + "\n"
+            elif self.dev.is_dir(self.ns, p):
+                out += "".join(n + "\n" for n in self.dev.listdir(self.ns, p))
             else:
                 out += f"ls: {p}: No such file or directory\n"
                 rc = 1
@@ -237,7 +323,7 @@ class FakeShell:
         return "", 0
 
     def cmd_md5sum(self, args: list[str]) -> tuple[str, int]:
-        data = self.dev.files.get(args[0])
+        data = self.dev.read(self.ns, args[0])
         if data is None:
             return f"md5sum: {args[0]}: No such file or directory\n", 1
         return f"{hashlib.md5(data).hexdigest()}  {args[0]}\n", 0
@@ -251,6 +337,11 @@ class FakeShell:
     def cmd_chcon(self, args: list[str]) -> tuple[str, int]:
         return "", 0
 
+    def cmd_set(self, args: list[str]) -> tuple[str, int]:
+        if args == ["-e"]:
+            self.errexit = True
+        return "", 0
+
     def cmd_mkdir(self, args: list[str]) -> tuple[str, int]:
         for a in args:
             if not a.startswith("-"):
@@ -259,77 +350,84 @@ class FakeShell:
 
     def _glob(self, pattern: str) -> list[str]:
         if "*" not in pattern:
-            return [pattern] if pattern in self.dev.files else []
-        return sorted(p for p in self.dev.files if fnmatch.fnmatch(p, pattern))
+            return [pattern] if self.dev.read(self.ns, pattern) is not None else []
+        d, pat = posixpath.split(pattern)
+        return [f"{d}/{n}" for n in self.dev.listdir(self.ns, d) if fnmatch.fnmatch(n, pat)]
 
     def cmd_cp(self, args: list[str]) -> tuple[str, int]:
         args = [a for a in args if not a.startswith("-")]
         *srcs, dst = args
         for pattern in srcs:
-            for src in self._glob(pattern):
+            found = self._glob(pattern)
+            if not found:
+                return f"cp: {pattern}: No such file or directory\n", 1
+            for src in found:
                 target = (
-                    posixpath.join(dst, posixpath.basename(src)) if dst.rstrip("/") in self.dev.dirs else dst
+                    posixpath.join(dst, posixpath.basename(src)) if self.dev.is_dir(self.ns, dst) else dst
                 )
-                self.dev.files[target] = self.dev.files[src]
+                error = self.dev.write(self.ns, target, self.dev.read(self.ns, src) or b"")
+                if error:
+                    return f"cp: {target}: {error}\n", 1
         return "", 0
 
     def cmd_mv(self, args: list[str]) -> tuple[str, int]:
         src, dst = [a for a in args if not a.startswith("-")]
-        if src not in self.dev.files:
+        data = self.dev.read(self.ns, src)
+        if data is None:
             return f"mv: {src}: No such file or directory\n", 1
-        self.dev.files[dst] = self.dev.files.pop(src)
+        self.dev.write(self.ns, dst, data)
+        files, key, _ = self.dev.resolve(self.ns, src)
+        files.pop(key, None)
         return "", 0
 
     def cmd_rm(self, args: list[str]) -> tuple[str, int]:
         for a in args:
             if a.startswith("-"):
                 continue
-            for p in [p for p in self.dev.files if p == a or p.startswith(a.rstrip("/") + "/")]:
-                del self.dev.files[p]
+            files, key, mount = self.dev.resolve(self.ns, a)
+            if mount is None and a.startswith(READ_ONLY):
+                return f"rm: {a}: Read-only file system\n", 1
+            for p in [p for p in files if p == key or p.startswith(key.rstrip("/") + "/")]:
+                del files[p]
             self.dev.dirs.discard(a.rstrip("/"))
         return "", 0
 
-    def _under(self, target: str) -> dict[str, bytes]:
-        prefix = target.rstrip("/") + "/"
-        return {p: d for p, d in self.dev.files.items() if p.startswith(prefix)}
-
-    def cmd_mount(self, args: list[str], ns: str = "init") -> tuple[str, int]:
+    def cmd_mount(self, args: list[str]) -> tuple[str, int]:
         target = args[-1].rstrip("/")
-        if ns == "init":  # the fake models file visibility in init's namespace only
-            hidden = self._under(target)
-            self.dev.stash[target] = hidden
-            for p in hidden:
-                del self.dev.files[p]
-            if "--bind" in args:
-                src = args[-2].rstrip("/") + "/"
-                for p, data in list(self.dev.files.items()):
-                    if p.startswith(src):
-                        self.dev.files[target + "/" + p[len(src) :]] = data
-        self.dev.mounts.append((ns, target))
+        if not self.dev.is_dir(self.ns, target):
+            return f"mount: '{target}': No such file or directory\n", 1
+        if "--bind" in args:
+            src = args[-2].rstrip("/")
+            files, _, mount = self.dev.resolve(self.ns, src + "/x")
+            if mount is None:
+                files = {n: self.dev.files[f"{src}/{n}"] for n in self.dev.listdir(self.ns, src)}
+            fstype = mount.fstype if mount else "ext4"
+        else:
+            files, fstype = {}, "tmpfs"
+        shared = self.ns == "init" and target.startswith("/system/")
+        self.dev.mtab.append(Mount(self.ns, target, files, shared, fstype))
         return "", 0
 
-    def cmd_umount(self, args: list[str], ns: str = "init") -> tuple[str, int]:
+    def cmd_umount(self, args: list[str]) -> tuple[str, int]:
         target = args[-1].rstrip("/")
-        if (ns, target) not in self.dev.mounts:
+        mine = [m for m in self.dev.mtab if m.ns == self.ns and m.target == target]
+        if not mine:
             return f"umount: {target}: Invalid argument\n", 1
-        self.dev.mounts.remove((ns, target))
-        if ns == "init":
-            for p in self._under(target):
-                del self.dev.files[p]
-            self.dev.files.update(self.dev.stash.pop(target, {}))
+        self.dev.mtab.remove(mine[-1])
         return "", 0
 
     def cmd_nsenter(self, args: list[str]) -> tuple[str, int]:
-        ns = next(a for a in args if a.startswith("--mount=")).split("/")[2]
-        rest = args[args.index("--") + 1 :]
-        tool = posixpath.basename(rest[0])
-        if tool == "mount":
-            return self.cmd_mount(rest[1:], ns=ns)
-        if tool == "umount":
-            return self.cmd_umount(rest[1:], ns=ns)
-        return "nsenter: unsupported\n", 1
+        spec = next(a for a in args if a.startswith(("--mount=", "-m")))
+        pid_text = spec.split("/")[2] if "/proc/" in spec else ""
+        ns = self.dev.ns_of(int(pid_text)) if pid_text.isdigit() else None
+        if ns is None:
+            return f"nsenter: open {spec.split('=', 1)[-1]}: No such file or directory\n", 1
+        rest = args[args.index("--") + 1 :] if "--" in args else [a for a in args if a != spec]
+        return self._sub(self.root, ns)._stmt(rest)
 
     def cmd_nc(self, args: list[str]) -> tuple[str, int]:
+        """toybox nc to 127.0.0.1:PORT. Through ``adb reverse`` adbd itself accepts the connection,
+        whether or not anything listens on the host: the connection then just closes, empty."""
         import socket
 
         host, port = [a for a in args if not a.startswith("-") and not a.isdigit() or a == args[-1]][-2:]
@@ -337,17 +435,34 @@ class FakeShell:
         if host not in ("127.0.0.1", "localhost") or local is None:
             return "nc: connect: Connection refused\n", 1
         try:
-            socket.create_connection(("127.0.0.1", int(local.split(":")[1])), timeout=1).close()
+            conn = socket.create_connection(("127.0.0.1", int(local.split(":")[1])), timeout=2)
         except OSError:
-            return "nc: connect: Connection refused\n", 1
-        return "", 0
+            return "", 0  # adbd accepted; nothing behind it
+        reply = b""
+        try:
+            conn.sendall(self.stdin)
+            conn.shutdown(socket.SHUT_WR)
+            while chunk := conn.recv(65536):
+                reply += chunk
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        return reply.decode(errors="replace"), 0
+
+    def cmd_printf(self, args: list[str]) -> tuple[str, int]:
+        return args[0].encode().decode("unicode_escape") % tuple(args[1:]) if args else "", 0
 
     def cmd_cat(self, args: list[str]) -> tuple[str, int]:
         if args == ["/proc/mounts"]:
             lines = ["/dev/block/dm-0 / ext4 ro,seclabel 0 0"]
-            lines += [f"tmpfs {t} tmpfs rw,seclabel 0 0" for ns, t in self.dev.mounts if ns == "init"]
+            lines += [f"{m.fstype} {m.target} {m.fstype} rw,seclabel 0 0" for m in self.dev.view(self.ns)]
             return "\n".join(lines) + "\n", 0
-        data = self.dev.files.get(args[0]) if args else None
+        if args == ["/proc/sys/kernel/random/boot_id"]:
+            return self.dev.boot_id + "\n", 0
+        if args and args[0].startswith("/proc/net/"):
+            return "", 0
+        data = self.dev.read(self.ns, args[0]) if args else None
         return (
             (data.decode(errors="replace"), 0) if data is not None else (f"cat: {args[0]}: No such file\n", 1)
         )
@@ -365,12 +480,44 @@ class FakeShell:
         return " ".join(args) + "\n", 0
 
     def cmd_reboot(self, args: list[str]) -> tuple[str, int]:
-        self.dev.reboot()
+        self.dev.reboot_slowly()
         return "", 0
+
+    def cmd_readlink(self, args: list[str]) -> tuple[str, int]:
+        target = args[-1]
+        parts = target.split("/")
+        if len(parts) == 4 and parts[1] == "proc" and parts[3] == "exe" and parts[2].isdigit():
+            if not self.root:
+                return f"readlink: {target}: Permission denied\n", 1
+            pid = int(parts[2])
+            if pid not in self.dev.processes.values():
+                return "", 1
+            name = next(n for n, p in self.dev.processes.items() if p == pid)
+            exe = self.dev.exes.get(pid, f"/system/bin/{name}")
+            gone = pid in self.dev.exe_data and self.dev.read("init", exe) is None
+            return exe + (" (deleted)" if gone else "") + "\n", 0
+        return "", 1
+
+    def cmd_netstat(self, args: list[str]) -> tuple[str, int]:
+        lines = [
+            "Active Internet connections (only servers)",
+            "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program Name",
+        ]
+        for port, pid in sorted(self.dev.listening.items()):
+            names = [n for n, p in self.dev.processes.items() if p == pid]
+            if not names:
+                continue
+            owner = f"{pid}/{names[0]}" if self.root else "-"
+            lines.append(f"tcp        0      0 127.0.0.1:{port}         0.0.0.0:*               LISTEN      {owner}")
+        return "\n".join(lines) + "\n", 0
 
     def frida_server(self, argv: list[str]) -> tuple[str, int]:
         path = argv[0]
-        data = self.dev.files.get(path)
+        if path.startswith("/proc/") and path.endswith("/exe"):  # the running binary itself
+            pid = int(path.split("/")[2])
+            data = self.dev.exe_data.get(pid)
+        else:
+            data = self.dev.read(self.ns, path)
         if data is None:
             return f"/system/bin/sh: {path}: not found\n", 127
         machine = int.from_bytes(data[18:20], "little")
@@ -382,7 +529,8 @@ class FakeShell:
         if "-D" in argv or "--daemonize" in argv:
             if not self.root:
                 return "Unable to start: permission denied\n", 1
-            self.dev.next_pid += 1
-            self.dev.processes["frida-server"] = self.dev.next_pid
+            if 27042 in self.dev.listening and self.dev.listening[27042] in self.dev.processes.values():
+                return "Unable to start: Error binding to address 127.0.0.1:27042: Address already in use\n", 1
+            self.dev.run_server(path, data)
             return "", 0
         return "", 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 from .fake_adb import FakeDevice
 
@@ -105,7 +105,7 @@ class FakeU2Agent:
             return None
         raise KeyError(method)
 
-    def __enter__(self) -> FakeU2Agent:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

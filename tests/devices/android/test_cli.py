@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 
 import frida
 import pytest
@@ -30,18 +31,29 @@ def cli(monkeypatch):
 
 @pytest.fixture
 def proxy_listener():
-    """Something listening where pimon's proxy would, on the host's loopback."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    s.listen(8)
-    yield s.getsockname()[1]
-    s.close()
+    """An HTTP server where pimon's proxy would be, on the host's loopback."""
+    import http.server
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True).start()
+    yield srv.server_address[1]
+    srv.shutdown()
+    srv.server_close()
 
 
 def ready(phone: FakeDevice, ca_pem, port: int) -> None:
     """Put the fake phone in the state `pimon setup` leaves it in."""
     phone.files[FS] = fake_frida_server(frida.__version__)
-    phone.processes["frida-server"] = 4242
+    phone.run_server(FS, phone.files[FS])
     phone.selinux = "Permissive"
     phone.settings["global/http_proxy"] = f"127.0.0.1:{port}"
     phone.reverses[f"tcp:{port}"] = f"tcp:{port}"
@@ -64,6 +76,8 @@ def test_devices_table_and_json(cli, adb_server, phone):
         "version": None,
         "arch": None,
         "error": "",
+        "exe": "",
+        "running_version": None,
     }
 
 
@@ -109,7 +123,7 @@ BROKEN = {
     "selinux": (lambda p, port: setattr(p, "selinux", "Enforcing"), "selinux", "Enforcing", "setenforce 0"),
     "proxy-unset": (lambda p, port: p.settings.clear(), "proxy", "is unset", "--proxy-port"),
     "reverse-lost": (lambda p, port: p.reverses.clear(), "proxy", "no `adb reverse", "adb restarts"),
-    "proxy-down": (None, "proxy", "cannot reach the proxy", "start pimon's proxy"),
+    "proxy-down": (None, "proxy", "got no HTTP answer", "adb reverse --list"),
     "ca-missing": (
         lambda p, port: [
             p.files.pop(k)
@@ -135,10 +149,13 @@ def test_doctor_names_each_broken_prerequisite_with_its_fix(case, cli, phone, ca
     breaks, check, message, fix = BROKEN[case]
     port = proxy_listener
     ready(phone, ca_pem, port)
-    if breaks is None:  # nothing listens on the host side of adb reverse
-        port = 1
-        phone.settings["global/http_proxy"] = "127.0.0.1:1"
-        phone.reverses["tcp:1"] = "tcp:1"
+    if breaks is None:  # what listens on the host side of adb reverse accepts but is no HTTP proxy
+        mute = socket.socket()
+        mute.bind(("127.0.0.1", 0))
+        mute.listen(8)
+        port = mute.getsockname()[1]
+        phone.settings["global/http_proxy"] = f"127.0.0.1:{port}"
+        phone.reverses[f"tcp:{port}"] = f"tcp:{port}"
     else:
         breaks(phone, port)
     r = cli("doctor", "--proxy-port", str(port), "--ca", str(ca_pem))
@@ -190,3 +207,51 @@ def test_setup_without_a_ca_file_changes_nothing(cli, phone, frida_xz, tmp_path)
     r = cli("setup", "--frida-server", str(frida_xz), "--ca", str(tmp_path / "absent.pem"))
     assert r.exit_code == 2 and "absent.pem: cannot read the CA certificate" in r.output
     assert phone.snapshot() == before
+
+
+def test_doctor_proves_the_route_with_an_http_request(cli, phone, ca_pem):
+    """Defect 12: adbd accepts a connection through adb reverse even when nothing listens on the
+    host, so a bare connect proved nothing. Doctor now sends an HTTP request (answering it itself
+    on the host when no proxy runs), and a reverse that leads elsewhere fails."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # a free port: nothing listens there
+    ready(phone, ca_pem, port)
+    r = cli("doctor", "--proxy-port", str(port), "--ca", str(ca_pem))
+    assert r.exit_code == 0 and "verified by an HTTP request" in r.output, r.output
+    assert any("pimon.invalid/pimon-doctor-probe" in c for c in phone.commands)
+    phone.reverses[f"tcp:{port}"] = "tcp:1"  # adb reverse leads somewhere else
+    r = cli("doctor", "--proxy-port", str(port), "--ca", str(ca_pem))
+    assert r.exit_code == 2 and f"leads to this host's tcp:1, not tcp:{port}" in r.output, r.output
+
+
+def test_doctor_defaults_to_the_port_setup_chose(cli, phone, ca_pem, proxy_listener):
+    """Defect 3: doctor assumed 8080 whatever setup did."""
+    from monitor.devices.android.state import SetupState
+
+    ready(phone, ca_pem, proxy_listener)
+    SetupState.load(phone.serial).record("reverse", remote=f"tcp:{proxy_listener}", local=f"tcp:{proxy_listener}")
+    r = cli("doctor", "--ca", str(ca_pem))
+    assert r.exit_code == 0 and f"127.0.0.1:{proxy_listener} -> adb reverse" in r.output, r.output
+
+
+def test_doctor_names_a_magiskfrida_server_of_another_version(cli, phone, ca_pem, proxy_listener):
+    """Defect 9: the file in /data/local/tmp is right, the server that answers is MagiskFrida's."""
+    ready(phone, ca_pem, proxy_listener)
+    phone.processes.pop("frida-server")
+    module = "/data/adb/modules/magisk-frida/system/bin/frida-server"
+    phone.files[module] = fake_frida_server("16.5.2")
+    phone.run_server(module, phone.files[module])
+    r = cli("doctor", "--proxy-port", str(proxy_listener), "--ca", str(ca_pem))
+    assert r.exit_code == 2, r.output
+    assert f"the running frida-server (pid {phone.processes['frida-server']}, {module}) is 16.5.2" in r.output
+    assert "MagiskFrida" in r.output
+
+
+def test_doctor_explains_miui_install_via_usb(cli, phone, ca_pem, proxy_listener):
+    """Defect 13: MIUI refuses adb installs unless 'Install via USB' is on."""
+    ready(phone, ca_pem, proxy_listener)
+    phone.props["ro.miui.ui.version.name"] = "V140"
+    r = cli("doctor", "--proxy-port", str(proxy_listener), "--ca", str(ca_pem))
+    assert "Install via USB" in r.output and "INSTALL_FAILED_USER_RESTRICTED" in r.output, r.output

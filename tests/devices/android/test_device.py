@@ -9,7 +9,7 @@ from pathlib import Path
 import frida
 import pytest
 
-from monitor.devices.android import provision, undo
+from monitor.devices.android import cert, provision, undo
 from monitor.devices.android.device import AndroidDevice
 from monitor.errors import AppCrashed, AppNotFound, ConfigError, DeviceError
 
@@ -156,13 +156,11 @@ def test_set_and_clear_proxy(android, phone):
 
 def test_install_ca_on_rooted_device(android, phone, ca_pem):
     android.install_ca(ca_pem)
-    assert any(
-        p.startswith("/apex/com.android.conscrypt/cacerts/")
-        and p.endswith(".0")
-        and phone.files[p] == ca_pem.read_bytes().replace(b"\r", b"")
-        for p in phone.files
-        if "builtin" not in phone.files[p].decode(errors="replace")
-    )
+    name = cert.android_name(cert.load_pem(ca_pem))
+    path = f"/apex/com.android.conscrypt/cacerts/{name}"
+    ours = ca_pem.read_bytes().replace(b"\r", b"")
+    assert phone.visible(phone.processes["zygote64"], path) == ours
+    assert phone.visible(phone.fork_app("com.example.later"), path) == ours  # a new app process
 
 
 def test_unknown_device_is_named(client, phone):
@@ -171,3 +169,82 @@ def test_unknown_device_is_named(client, phone):
     phone.state = "unauthorized"
     with pytest.raises(DeviceError, match="unauthorised"):
         AndroidDevice(client=client)
+
+
+class _Refusing:
+    """The local Frida device, except that resume/spawn fail as frida-server does when it refuses
+    an operation (fault injection at the Frida API boundary)."""
+
+    def __init__(self, real, refuse=("resume",)):
+        self._real, self._refuse = real, refuse
+
+    def __getattr__(self, name):
+        if name in self._refuse:
+            def refused(*args, **kwargs):
+                raise frida.InvalidOperationError("invalid operation")
+            return refused
+        return getattr(self._real, name)
+
+
+def test_invalid_operation_is_not_reported_as_a_lost_connection(phone, client, apps, local_frida):
+    """Defect 15: InvalidOperationError used to be diagnosed as USB loss / frida-server death."""
+    for name, path in apps.items():
+        phone.packages[str(path)] = f"/data/app/{name}-1/base.apk"
+    phone.run_server("/data/local/tmp/frida-server", b"")
+    android = AndroidDevice(phone.serial, client=client, frida_device=_Refusing(local_frida))
+    proc = android.spawn(str(apps["com.example.longrun"]))
+    try:
+        with pytest.raises(DeviceError, match="refused to resume") as err:
+            proc.release()
+        assert "lost" not in str(err.value) and "died" not in str(err.value)
+    finally:
+        local_frida.kill(proc.pid)
+    android = AndroidDevice(phone.serial, client=client, frida_device=_Refusing(local_frida, ("spawn",)))
+    with pytest.raises(DeviceError, match="refused to spawn"):
+        android.spawn(str(apps["com.example.longrun"]))
+
+
+def test_reboot_waits_for_the_device_to_go_and_a_fresh_boot(android, phone, client, ca_pem, frida_xz):
+    """Defect 8: right after `reboot` the old system still answers, sys.boot_completed=1. What is
+    re-applied must be applied to the new boot, not to the one going down."""
+    phone.reboot_down_s = 0.5
+    provision.setup(android.adb, provision.SetupOptions(frida_server=frida_xz, ca_pem=ca_pem, ui=False))
+    android.reboot(timeout=20)
+    assert phone.reboot_thread is not None and not phone.reboot_thread.is_alive()
+    assert phone.reboots == 1 and phone.props["sys.boot_completed"] == "1"
+    assert "frida-server" in phone.processes and phone.reverses == {"tcp:8080": "tcp:8080"}
+    name = cert.android_name(cert.load_pem(ca_pem))
+    assert phone.visible(phone.processes["zygote64"], f"/apex/com.android.conscrypt/cacerts/{name}")
+
+
+def test_a_runs_proxy_is_undone_without_touching_setups_route(android, phone, ca_pem):
+    """Defect 3: clear_proxy after a run used to undo setup's own reverse and proxy setting."""
+    provision.setup(android.adb, provision.SetupOptions(ca_pem=ca_pem, frida=False, ca=False, ui=False))
+    assert android.setup_proxy_port == 8080
+    android.set_proxy("127.0.0.1", 45123)
+    assert phone.settings["global/http_proxy"] == "127.0.0.1:45123" and "tcp:45123" in phone.reverses
+    android.clear_proxy()
+    assert phone.settings["global/http_proxy"] == "127.0.0.1:8080"
+    assert phone.reverses == {"tcp:8080": "tcp:8080"}
+    undo.teardown(android.adb)
+    assert phone.settings == {} and phone.reverses == {}
+
+
+def test_running_server_is_identified_by_its_binary(phone, client):
+    """Defect 9: MagiskFrida (or a renamed server) runs another binary than /data/local/tmp's file."""
+    from monitor.devices.android.probe import frida_state
+
+    from .fake_shell import fake_frida_server
+
+    phone.files["/data/local/tmp/frida-server"] = fake_frida_server(frida.__version__)
+    module = "/data/adb/modules/magisk-frida/system/bin/frida-server"
+    phone.files[module] = fake_frida_server("16.5.2")
+    pid = phone.run_server(module, phone.files[module])
+    fs = frida_state(client.device(phone.serial))
+    assert (fs.pid, fs.exe, fs.running_version, fs.version) == (pid, module, "16.5.2", frida.__version__)
+    assert fs.foreign
+    renamed = phone.run_server("/data/local/tmp/hluda", fake_frida_server(frida.__version__), port=27043)
+    del phone.processes["frida-server"]  # only the renamed one answers now, on another port: not ours
+    phone.listening[27042] = renamed
+    fs = frida_state(client.device(phone.serial))
+    assert (fs.pid, fs.exe, fs.running_version) == (renamed, "/data/local/tmp/hluda", frida.__version__)
