@@ -16,6 +16,8 @@ YAML example::
     frequency: {window_s: 10, max_by_class: {identifier: 2, location: 3, other: 5}, max: {clipboard: 2}}
     forced_exit: {window_s: 10}
     bulk_permissions: {min_count: 3, window_s: 2}
+    precision: {min_decimals: 5, fine_location: true, app_list: true}   # PI-7.1-PRECISION-BEYOND-NEED
+    local_operation: {window_s: 3}                                     # PI-7.2-LOCAL-OPERATION
 """
 
 from __future__ import annotations
@@ -57,12 +59,24 @@ class BulkPermissionsConfig(_Strict):
     window_s: float = Field(2.0, ge=0, description="requests this close without a user action count as one")
 
 
+class LocalOperationConfig(_Strict):
+    window_s: float = Field(3.0, ge=0, description="a user action this long before a local operation asked for it")
+
+
+class PrecisionConfig(_Strict):
+    min_decimals: int = Field(5, ge=1, le=12, description="coordinates sent with this many decimals count as full precision")
+    fine_location: bool = Field(True, description="report fine-location requests (a city-level function needs coarse)")
+    app_list: bool = Field(True, description="report reads of the full installed-app list")
+
+
 class RuleConfig(_Strict):
     disabled: list[str] = Field(default_factory=list, description="rule codes not to run")
     personal_only: bool = Field(True, description="only calls of personal categories count as collection")
     frequency: FrequencyConfig = Field(default_factory=FrequencyConfig)
     forced_exit: ForcedExitConfig = Field(default_factory=ForcedExitConfig)
     bulk_permissions: BulkPermissionsConfig = Field(default_factory=BulkPermissionsConfig)
+    precision: PrecisionConfig = Field(default_factory=PrecisionConfig)
+    local_operation: LocalOperationConfig = Field(default_factory=LocalOperationConfig)
 
     def counts(self, category: str) -> bool:
         """Does a call of this category count as collecting personal information?"""

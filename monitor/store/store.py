@@ -302,7 +302,8 @@ class Store:
                 started_ms=run.started_ms,
                 ended_ms=run.ended_ms,
                 meta={"run_id": run.id, "status": run.status, "scenario": run.scenario,
-                      "disclosure": (run.config or {}).get("disclosure")},
+                      "disclosure": (run.config or {}).get("disclosure"),
+                      "policy": (run.config or {}).get("policy")},
             )
 
     def count_events(self, run_id: int) -> int:

@@ -16,6 +16,7 @@ Format (all times in ms; every list optional)::
     flows: [{ts: 1200, host: ulogs.umeng.com, scheme: https, caller: "sdk:umeng",
              matches: [{kind: android_id, encoding: base64, location: "body:$.id"}]}]
     disclosure: {third_parties: [{name: Umeng, domains: [umeng.com]}]}   # -> meta["disclosure"]
+    policy: {status: ok, sdks: [{name: 友盟+, sdk: umeng}], pi: [device-id], permissions: []}  # -> meta["policy"]
 
 A frame written as a string ``pkg.Class.method`` is split at its last dot.
 """
@@ -100,7 +101,7 @@ def timeline_from_dict(d: dict[str, Any]) -> Timeline:
         flows=[_flow(f) for f in d.get("flows") or ()],
         started_ms=d.get("started_ms"),
         ended_ms=d.get("ended_ms"),
-        meta={"disclosure": d["disclosure"]} if d.get("disclosure") else {},
+        meta={k: d[k] for k in ("disclosure", "policy") if d.get(k)},
     )
 
 

@@ -34,6 +34,9 @@ def test_bad_example_fires(code: str) -> None:
     if "expect" in data:
         got = {(f.api, f.caller, f.phase) for f in findings}
         assert got == {(e["api"], e["caller"], e["phase"]) for e in data["expect"]}
+        kinds = {(f.api, f.caller, f.phase): f.kind for f in findings}
+        for e in data["expect"]:  # ``kind: assisted`` where a reviewer confirms; auto otherwise
+            assert kinds[(e["api"], e["caller"], e["phase"])] == e.get("kind", "auto"), e
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -158,6 +158,14 @@ public abstract class ContentResolver {
         return Uri.withAppendedPath(url, String.valueOf(t.rows.size() + 1));
     }
 
+    public final int bulkInsert(Uri url, ContentValues[] values) {
+        int n = 0;
+        for (ContentValues v : values) {
+            if (insert(url, v) != null) n++;
+        }
+        return n;
+    }
+
     public final int update(Uri uri, ContentValues values, String where, String[] selectionArgs) {
         return table(uri) == null ? 0 : 0;
     }
