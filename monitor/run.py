@@ -361,6 +361,9 @@ def execute_run(
     traffic: bool | None = None,
     disclosure: Any = None,
     app_file: Path | None = None,
+    suite_run_id: int | None = None,
+    task_id: str | None = None,
+    baseline: Any = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
 
@@ -371,6 +374,8 @@ def execute_run(
     ``disclosure`` (a :class:`monitor.traffic.disclosure.Disclosure`) is stored in the run's config for
     PI-6.5-UNDISCLOSED-THIRD-PARTY. The static inventory of the app (``app_file``, else the emulator's installed
     jar) is stored in the run's ``config.inventory`` at the end (:func:`record_inventory`).
+    ``suite_run_id`` / ``task_id`` tie the run to a suite run and a queue task (``monitor/fleet``);
+    ``baseline`` marks accepted findings in the reports.
     """
     from monitor.catalog import load_catalog
     from monitor.rules import analyse_run
@@ -388,6 +393,8 @@ def execute_run(
         device_serial=getattr(device, "serial", None),
         scenario=getattr(scenario, "name", str(scenario)),
         config={"params": dict(params or {}), "pimon": __version__, **extra},
+        suite_run_id=suite_run_id,
+        task_id=task_id,
     )
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
                            progress=progress)
@@ -443,5 +450,5 @@ def execute_run(
     if out_dir is not None:
         from monitor.reports import write_reports
 
-        reports = write_reports(store, run_id, out_dir, formats=formats)
+        reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline)
     return RunResult(run_id, status, reason, findings, reports)

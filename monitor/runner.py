@@ -27,6 +27,8 @@ class PlannedRun:
     scenario: Any
     device: str
     params: dict[str, Any]
+    suite: str | None = None  # the suite's name when the run comes from a suite file
+    suite_source: str | None = None
 
     @property
     def label(self) -> str:
@@ -47,8 +49,8 @@ def plan_runs(apps: list[str], scenarios: list[str], device: str, params: dict[s
         if str(ref).endswith(".suite.yaml"):
             suite = load_suite(ref, params)
             chosen = [r for r in suite.runs if not apps or r.app in apps]
-            plan += [PlannedRun(r.app, r.scenario, r.device if device == "emulator" else device, dict(r.params))
-                     for r in chosen]
+            plan += [PlannedRun(r.app, r.scenario, r.device if device == "emulator" else device, dict(r.params),
+                                suite.suite.name, suite.source) for r in chosen]
         else:
             plain.append(load_scenario(ref, params, strict=False))
     if plain and not apps:
@@ -63,9 +65,13 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              device_factory: Callable[[str], Any], console: Console | None = None,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
+             baseline: Any = None, compare: str | None = None,
              ) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
-    every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one)."""
+    every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
+    ``baseline`` (``monitor.findings.baseline.Baseline``) marks accepted findings in every report.
+    A plan from one suite is stored as a suite run; its index shows the diff against ``compare``
+    (a spec of ``monitor.findings.sources``; default: the previous run of the same suite)."""
     from monitor.rules import load_config
     from monitor.store import open_store
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
@@ -77,6 +83,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     devices: dict[str, Any] = {}
     results: list[tuple[PlannedRun, RunResult, Path]] = []
     many = len(plan) > 1
+    suite_run_id = start_suite_run(store, plan)
     try:
         for i, planned in enumerate(plan, 1):
             device = devices.get(planned.device) or devices.setdefault(planned.device, device_factory(planned.device))
@@ -92,7 +99,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                                      params=planned.params, rule_config=config, progress=progress,
                                      out_dir=target, formats=formats, traffic=traffic,
                                      disclosure=given or fixture_disclosure(planned.app, planned.device),
-                                     app_file=app_file_of(planned.app))
+                                     app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
+                                     baseline=baseline)
             _summarise(console, result, time.monotonic() - t0)
             results.append((planned, result, target))
     finally:
@@ -101,15 +109,46 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
             if close:
                 close()
     if many:
-        from monitor.reports.suite_index import write_index
-
-        index = write_index(out_dir, [(p.label, p.slug, r) for p, r, _ in results], store)
+        index = write_suite_report(store, out_dir, [(p, r) for p, r, _ in results], suite_run_id,
+                                   baseline=baseline, compare=compare)
         console.print(f"\n[bold]report:[/bold] {escape(str(index))}")
     else:
         html = results[0][1].reports.get("html") if results else None
         if html:
             console.print(f"\n[bold]report:[/bold] {escape(str(html))}")
     return [r for _, r, _ in results]
+
+
+def start_suite_run(store: Any, plan: list[PlannedRun], key: str | None = None) -> int | None:
+    """A suite run in the store when every planned run comes from one suite (else None)."""
+    from monitor.store.suites import create_suite_run
+
+    names = {p.suite for p in plan}
+    if len(names) != 1 or None in names:
+        return None
+    return create_suite_run(store, plan[0].suite or "", source=plan[0].suite_source, key=key,
+                            config={"runs": len(plan)})
+
+
+def write_suite_report(store: Any, out_dir: Path, results: list[tuple[PlannedRun, RunResult]],
+                       suite_run_id: int | None, *, baseline: Any = None, compare: str | None = None) -> Path:
+    """The combined report (index.html, summary.json, findings.sarif, diff against ``compare`` or the
+    previous run of the same suite); finishes the suite run in the store. Used by local and queued suites."""
+    from monitor.findings.sources import load_set, suite_set
+    from monitor.reports.suite_index import write_index
+    from monitor.store.suites import finish_suite_run, get_suite_run, previous_suite_run
+
+    suite = None
+    against = load_set(compare, store) if compare else None
+    if suite_run_id is not None:
+        suite = get_suite_run(store, suite_run_id).name
+        finish_suite_run(store, suite_run_id, "completed" if all(r.status == "completed" for _, r in results)
+                         else "failed")
+        if against is None:
+            prev = previous_suite_run(store, suite_run_id)
+            against = suite_set(store, prev.id) if prev is not None else None
+    return write_index(out_dir, [(p.label, p.slug, r) for p, r in results], store, suite=suite,
+                       suite_run_id=suite_run_id, baseline=baseline, compare=against)
 
 
 def _summarise(console: Console, result: RunResult, seconds: float) -> None:
@@ -122,4 +161,4 @@ def _summarise(console: Console, result: RunResult, seconds: float) -> None:
         console.print(f"  {escape(f.rule)}  {escape(f.api)}  {escape(f.caller)}  [dim]{escape(f.phase)} ×{f.count}[/dim]")
 
 
-__all__ = ["PlannedRun", "plan_runs", "run_plan"]
+__all__ = ["PlannedRun", "plan_runs", "run_plan", "start_suite_run", "write_suite_report"]

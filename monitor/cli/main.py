@@ -86,14 +86,27 @@ def _check_fail_on(fail_on: str | None) -> None:
         raise typer.Exit(2)
 
 
-def _exit_code(results: list[Any], fail_on: str | None) -> int:
+BaselineOpt = typer.Option(None, "--baseline", help="Baseline file of accepted findings: marked in the reports, "
+                                                     "ignored by --fail-on; an expired entry is an error.")
+
+
+def _baseline(path: Path | None) -> Any:
+    from monitor.findings.baseline import open_baseline
+
+    return guard(lambda: open_baseline(path))
+
+
+def _exit_code(results: list[Any], fail_on: str | None, baseline: Any = None) -> int:
     if any(r.status not in ("completed",) for r in results):
         return 3
     if fail_on is None:
         return 0
     floor = SEVERITIES.index(fail_on)
+    accepted = baseline.by_fingerprint() if baseline is not None else {}
     for r in results:
         for f in r.findings:
+            if getattr(f, "fingerprint", "") in accepted:
+                continue
             sev = str(getattr(f.severity, "value", f.severity))
             if sev in SEVERITIES and SEVERITIES.index(sev) >= floor:
                 return 1
@@ -126,16 +139,18 @@ def run(
     fail_on: str | None = typer.Option(None, "--fail-on", help=f"Exit 1 on a finding at or above: {', '.join(SEVERITIES)}."),
     param: list[str] = typer.Option([], "--param", "-p", help="Scenario parameter NAME=VALUE (repeatable)."),
     rules_config: Path | None = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
-    formats: str = typer.Option("json,html,junit,xlsx", "--formats", help="Report formats, comma-separated."),
+    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help="Report formats, comma-separated."),
     traffic: bool | None = typer.Option(None, "--traffic/--no-traffic",
                                            help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
     disclosure: Path | None = typer.Option(None, "--disclosure",
                                               help="YAML file of the third parties the app's privacy policy names."),
+    baseline: Path | None = BaselineOpt,
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports."""
     from monitor.runner import plan_runs, run_plan
 
     _check_fail_on(fail_on)
+    accepted = _baseline(baseline)
     params = _parse_params(param)
     app_ = [*app_, *(_check_app_file(p, device) for p in apk)]
     if not scenario:
@@ -143,8 +158,9 @@ def run(
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config,
                                      formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                                     device_factory=_device, console=out, traffic=traffic, disclosure=disclosure))
-    raise typer.Exit(_exit_code(results, fail_on))
+                                     device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
+                                     baseline=accepted))
+    raise typer.Exit(_exit_code(results, fail_on, accepted))
 
 
 def _check_app_file(path: Path, device: str) -> str:
@@ -173,14 +189,21 @@ def suite_run(
     db: str | None = DbOpt,
     fail_on: str | None = typer.Option(None, "--fail-on"),
     param: list[str] = typer.Option([], "--param", "-p", help="Override a suite parameter NAME=VALUE."),
+    baseline: Path | None = BaselineOpt,
+    compare: str | None = typer.Option(None, "--compare", help="Diff the index against this (suite:ID, suite:NAME~N, "
+                                                               "summary.json; default: the previous run of the suite)."),
+    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help="Report formats, comma-separated."),
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report."""
     from monitor.runner import plan_runs, run_plan
 
     _check_fail_on(fail_on)
+    accepted = _baseline(baseline)
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
     plan = guard(lambda: plan_runs([], [str(suite)], "emulator", _parse_params(param)))
-    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out))
-    raise typer.Exit(_exit_code(results, fail_on))
+    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
+                                     formats=fmts, baseline=accepted, compare=compare))
+    raise typer.Exit(_exit_code(results, fail_on, accepted))
 
 
 @app.command()
@@ -221,6 +244,7 @@ def report(
     db: str | None = DbOpt,
     formats: str = typer.Option("json,html,junit,xlsx", "--formats"),
     reevaluate: bool = typer.Option(False, "--reevaluate", help="Evaluate the rules again before writing."),
+    baseline: Path | None = BaselineOpt,
 ) -> None:
     """Write the reports of a stored run (also of a crashed or interrupted one)."""
     from monitor.reports import write_reports
@@ -234,7 +258,8 @@ def report(
         raise typer.Exit(2) from None
     if reevaluate:
         analyse_run(store, run_id)
-    paths = guard(lambda: write_reports(store, run_id, out_dir,
+    accepted = _baseline(baseline)
+    paths = guard(lambda: write_reports(store, run_id, out_dir, baseline=accepted,
                                         formats=tuple(f.strip() for f in formats.split(",") if f.strip())))
     for kind, path in paths.items():
         out.print(f"{kind}: {escape(str(path))}")
@@ -243,25 +268,80 @@ def report(
 @app.command()
 def runs(
     db: str | None = DbOpt,
-    app_: str | None = typer.Option(None, "--app", help="Only runs of this package."),
+    app_: str | None = typer.Option(None, "--app", help="Only runs of this package; adds the findings trend "
+                                                        "(new/fixed vs the previous run of the same scenario)."),
+    suite: str | None = typer.Option(None, "--suite", help="Only runs of this suite (name)."),
+    status: str | None = typer.Option(None, "--status", help="Only runs with this status (completed, failed, lost, …)."),
+    since: str | None = typer.Option(None, "--since", help="Only runs started on or after YYYY-MM-DD (UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Only runs started on or before YYYY-MM-DD (UTC)."),
     limit: int = typer.Option(50, "--limit"),
     fmt: str = FormatOpt,
 ) -> None:
     """List stored runs, newest first."""
+    from monitor.store.schema import RUN_STATUSES
+
+    if status is not None and status not in RUN_STATUSES:
+        err.print(f"[red]error:[/red] --status must be one of {', '.join(RUN_STATUSES)}, not {escape(status)!r}")
+        raise typer.Exit(2)
     store = _open_store(db)
-    rows = store.list_runs(app_package=app_, limit=limit)
+    rows = store.list_runs(app_package=app_, limit=limit, status=status, suite=suite,
+                           since_ms=_day_ms(since, "--since"), until_ms=_day_ms(until, "--until", end=True))
+    trend = _trend(store, rows) if app_ else {}
     if fmt == "json":
-        out.print_json(json.dumps([_run_dict(r) for r in rows]))
+        out.print_json(json.dumps([{**_run_dict(r), **({"trend": trend[r.id]} if r.id in trend else {})}
+                                   for r in rows]))
         return
     table = Table(show_edge=False)
-    for col in ("id", "app", "scenario", "device", "status", "events", "findings", "started"):
+    cols = ["id", "app", "scenario", "device", "status", "events", "findings", "started"]
+    if app_:
+        cols += ["new", "fixed", "trend"]
+    for col in cols:
         table.add_column(col)
     for r in rows:
         d = _run_dict(r)
-        table.add_row(str(d["id"]), escape(str(d["app_package"])), escape(str(d.get("scenario") or "")),
-                      escape(str(d.get("device_kind") or "")), escape(str(d["status"])), str(d.get("events", "")),
-                      str(d.get("findings", "")), _fmt_ms(d.get("started_ms")))
+        cells = [str(d["id"]), escape(str(d["app_package"])), escape(str(d.get("scenario") or "")),
+                 escape(str(d.get("device_kind") or "")), escape(str(d["status"])), str(d.get("events", "")),
+                 str(d.get("findings", "")), _fmt_ms(d.get("started_ms"))]
+        if app_:
+            t = trend.get(r.id, {})
+            cells += [str(t.get("new", "")), str(t.get("fixed", "")), t.get("bar", "")]
+        table.add_row(*cells)
     out.print(table)
+
+
+def _day_ms(day: str | None, opt: str, end: bool = False) -> int | None:
+    import datetime as dt
+
+    if day is None:
+        return None
+    try:
+        d = dt.date.fromisoformat(day)
+    except ValueError:
+        err.print(f"[red]error:[/red] {opt} wants YYYY-MM-DD, not {escape(day)!r}")
+        raise typer.Exit(2) from None
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() * 1000) + (86_400_000 if end else 0)
+
+
+def _trend(store: Any, rows: list[Any]) -> dict[int, dict[str, Any]]:
+    """Per run: new and fixed findings (by fingerprint) against the previous listed run of the same scenario,
+    and a bar of its finding count."""
+    from monitor.findings.diff import diff
+    from monitor.findings.sources import run_set
+
+    out_: dict[int, dict[str, Any]] = {}
+    prev: dict[str | None, Any] = {}
+    top = max((r.findings for r in rows), default=0) or 1
+    for r in sorted(rows, key=lambda r: (r.started_ms, r.id)):
+        cur = run_set(store, r.id)
+        before = prev.get(r.scenario)
+        t: dict[str, Any] = {"findings": r.findings, "bar": "█" * max(1 if r.findings else 0, round(8 * r.findings / top))}
+        if before is not None:
+            d = diff(before, cur)
+            t.update(new=len(d.new), fixed=len(d.fixed), changed=len(d.changed), previous=before.runs[0].run_id)
+        out_[r.id] = t
+        if r.status != "lost":
+            prev[r.scenario] = cur
+    return out_
 
 
 def _run_dict(r: Any) -> dict[str, Any]:
@@ -348,9 +428,9 @@ def emulator_clear(package: str = typer.Argument(...)) -> None:
 
 
 def _mount() -> None:
-    from monitor.cli import android_cmd, attach_cmd, inspect_cmd, policy_cmd, ui_cmd
+    from monitor.cli import android_cmd, attach_cmd, findings_cmd, inspect_cmd, policy_cmd, ui_cmd
 
-    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd):
+    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd, findings_cmd):
         module.register(app)
 
 

@@ -1,5 +1,6 @@
 """Reports of a stored run: ``findings.json`` (schema: ``findings.schema.json``), a self-contained
-``report.html``, ``junit.xml`` (one failing testcase per finding) and ``findings.xlsx``.
+``report.html``, ``junit.xml`` (one failing testcase per finding), ``findings.xlsx`` and ``findings.sarif``
+(SARIF 2.1.0: ``monitor.findings.sarif``).
 
     from monitor.reports import write_reports
     paths = write_reports(store, run_id, out_dir, formats=("json", "html", "junit", "xlsx"))
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from monitor.errors import ConfigError
 from monitor.reports.data import ReportData, collect, findings_document
@@ -21,7 +23,8 @@ from monitor.rules.finding import Finding
 from monitor.store import Store
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "findings.schema.json"
-FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xml", "xlsx": "findings.xlsx"}
+FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xml", "xlsx": "findings.xlsx",
+              "sarif": "findings.sarif"}
 
 
 def _json(data: ReportData, path: Path) -> None:
@@ -44,14 +47,23 @@ def _xlsx(data: ReportData, path: Path) -> None:
     write_xlsx(data, path)
 
 
-WRITERS: dict[str, Callable[[ReportData, Path], None]] = {"json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx}
+def _sarif(data: ReportData, path: Path) -> None:
+    from monitor.findings.sarif import run_item, sarif_log, write_sarif
+
+    write_sarif(sarif_log([run_item(data.run, data.findings)], data.baseline), path)
+
+
+WRITERS: dict[str, Callable[[ReportData, Path], None]] = {"json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx,
+                                                          "sarif": _sarif}
 
 
 def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Sequence[str] = ("json", "html"),
-                  findings: Sequence[Finding] | None = None, reveal: bool = False) -> dict[str, Path]:
+                  findings: Sequence[Finding] | None = None, reveal: bool = False,
+                  baseline: Any = None) -> dict[str, Path]:
     """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path.
 
-    ``reveal``: report.html shows the PI values matched in requests (masked by default)."""
+    ``reveal``: report.html shows the PI values matched in requests (masked by default).
+    ``baseline`` (``monitor.findings.baseline.Baseline``): the findings it lists are marked accepted."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
@@ -62,6 +74,7 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
         raise ConfigError(f"cannot create report directory {out}: {e.strerror}") from None
     data = collect(store, run_id, findings)
     data.reveal = reveal
+    data.baseline = baseline
     paths = {}
     for fmt in formats:
         path = out / FILE_NAMES[fmt]

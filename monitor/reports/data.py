@@ -25,6 +25,11 @@ class ReportData:
     inventory: Any = None  # monitor.inspect.Inventory of the app file, when the run stored one (config.inventory)
     sdks: list[Any] = field(default_factory=list)  # monitor.reports.sdk_table.SdkRow: static vs dynamic vs declared
     reveal: bool = False  # report.html shows PI values matched in requests (else masked; architecture §9)
+    baseline: Any = None  # monitor.findings.baseline.Baseline: findings it lists are shown as accepted
+
+    def accepted(self, f: Finding) -> Any:
+        """The baseline entry accepting finding ``f``, or None."""
+        return self.baseline.accepted(f.fingerprint) if self.baseline is not None and f.fingerprint else None
 
 
 def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:
@@ -101,6 +106,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
         },
         "summary": {
             "findings": len(data.findings),
+            "accepted": sum(1 for f in data.findings if data.accepted(f) is not None),
             "by_severity": dict(Counter(f.severity for f in data.findings)),
             "by_rule": dict(Counter(f.rule for f in data.findings)),
             "calls": len(tl.calls),
@@ -111,7 +117,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "phases": [{"state": s.state, "start_ms": s.start, "end_ms": s.end,
                         "ui_action_id": s.transition.ui_action_id if s.transition else None} for s in tl.segments()],
         },
-        "findings": [_finding(f) for f in data.findings],
+        "findings": [_finding(f, data.accepted(f)) for f in data.findings],
         "flows": [_flow(f, tl) for f in tl.flows],
         "sdks": [r.as_dict() for r in data.sdks],
         **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
@@ -128,8 +134,11 @@ def _flow(f: Any, tl: Timeline) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, accepted: Any = None) -> dict[str, Any]:
+    from monitor.findings.baseline import entry_dict
+
     return {
+        "fingerprint": f.fingerprint, "accepted": entry_dict(accepted) if accepted is not None else None,
         "rule": f.rule, "name": f.name, "article": f.article, "severity": f.severity, "api": f.api,
         "category": f.category, "caller": f.caller, "caller_frame": f.caller_frame, "chain": f.chain,
         "phase": f.phase, "count": f.count, "first_ms": f.first_ms, "last_ms": f.last_ms,

@@ -184,6 +184,6 @@ def render_html(data: ReportData) -> str:
         transitions=_shown_transitions(data),
         per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
         generated=_clock(data.generated_ms), request_for=request_for, max_flows=MAX_FLOW_ROWS, reveal=data.reveal,
-        sdks=data.sdks, inventory=data.inventory,
+        sdks=data.sdks, inventory=data.inventory, accepted=data.accepted,
     )
     return html

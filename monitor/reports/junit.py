@@ -41,11 +41,19 @@ def write_junit(data: ReportData, path: Path) -> None:
         if r.code not in fired:
             tests += 1
             ET.SubElement(suite, "testcase", classname=f"pimon.rules.{r.code}", name=r.name)
+    skipped = 0
     for f in data.findings:
         tests += 1
-        failures += 1
         case = ET.SubElement(suite, "testcase", classname=f"pimon.rules.{f.rule}",
                              name=_x(f"{f.api} [{f.caller}] {f.phase}", 500))
+        accepted = data.accepted(f)
+        if accepted is not None:  # in the baseline: reported, not failing
+            skipped += 1
+            ET.SubElement(case, "skipped", message=_x(f"accepted by {accepted.by}"
+                                                      + (f" until {accepted.until}" if accepted.until else "")
+                                                      + f": {accepted.reason}", 1000))
+            continue
+        failures += 1
         note = "[needs review] " if f.kind == "assisted" else ""
         fail = ET.SubElement(case, "failure", message=_x(note + f.message, 1000), type=f.severity)
         frame = f.caller_frame or {}
@@ -55,10 +63,12 @@ def write_junit(data: ReportData, path: Path) -> None:
             + (f" via {' -> '.join(f.chain)}" if f.chain else "")
             + (f" at {frame.get('class')}.{frame.get('method')}({frame.get('file')}:{frame.get('line')})" if frame else "")
             + f"\nphase {f.phase}; count {f.count}; first {f.first_ms} ms; last {f.last_ms} ms\n"
+            + (f"fingerprint {f.fingerprint}\n" if f.fingerprint else "")
         )
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
+    suite.set("skipped", str(skipped))
     root = ET.Element("testsuites", name="pimon")
     root.append(suite)
     ET.indent(root)

@@ -73,6 +73,7 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     name: str = ""
     kind: str = "auto"
+    fingerprint: str = ""  # set by the store (monitor.findings.fingerprint: app + scenario + identity fields)
 
     @property
     def needs_review(self) -> bool:

@@ -23,10 +23,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
-RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed")
+RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed", "lost")
+"""``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere."""
+SUITE_RUN_STATUSES = ("running", "completed", "failed")
 LIFECYCLE_KINDS = (
     "foreground",
     "background",
@@ -77,11 +79,32 @@ class Run(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")
     status_reason: Mapped[str | None] = mapped_column(Text)
     config: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    suite_run_id: Mapped[int | None] = mapped_column(Id, ForeignKey("suite_runs.id", ondelete="SET NULL"))
+    task_id: Mapped[str | None] = mapped_column(String(128))  # the queue task of this attempt (monitor/fleet)
 
     __table_args__ = (
         Index("ix_runs_app_package_started", "app_package", "started_ms"),
         Index("ix_runs_status", "status"),
+        Index("ix_runs_suite_run_id", "suite_run_id"),
+        Index("ix_runs_task_id", "task_id"),
     )
+
+
+class SuiteRun(Base):
+    """One execution of a suite (local or through the queue): its runs point here (``runs.suite_run_id``).
+    ``key`` makes a re-submission of the same suite execution find the same row (idempotent)."""
+
+    __tablename__ = "suite_runs"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    started_ms: Mapped[int] = mapped_column(BigInteger)
+    ended_ms: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    config: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_suite_runs_name_started", "name", "started_ms"),)
 
 
 class Event(Base):
@@ -188,8 +211,9 @@ class Finding(Base):
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     message: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")  # auto | assisted
+    fingerprint: Mapped[str | None] = mapped_column(String(64))  # monitor.findings.fingerprint
 
-    __table_args__ = (Index("ix_findings_run_rule", "run_id", "rule"),)
+    __table_args__ = (Index("ix_findings_run_rule", "run_id", "rule"), Index("ix_findings_fingerprint", "fingerprint"))
 
 
 class Mark(Base):

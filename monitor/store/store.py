@@ -56,11 +56,14 @@ class RunInfo:
     config: dict[str, Any] | None
     events: int = 0
     findings: int = 0
+    suite_run_id: int | None = None
+    task_id: str | None = None
 
 
 def _run_info(r: S.Run, events: int = 0, findings: int = 0) -> RunInfo:
     return RunInfo(r.id, r.app_package, r.app_label, r.device_kind, r.device_serial, r.scenario, r.pimon_version,
-                   r.started_ms, r.ended_ms, r.status, r.status_reason, r.config, events, findings)
+                   r.started_ms, r.ended_ms, r.status, r.status_reason, r.config, events, findings, r.suite_run_id,
+                   r.task_id)
 
 
 _CLASS_KEYS = ("class", "cls", "class_", "class_name", "klass")
@@ -124,13 +127,15 @@ class Store:
     def create_run(self, app_package: str, *, device_kind: str = "emulator", app_label: str | None = None,
                    device_serial: str | None = None, scenario: str | None = None,
                    config: dict[str, Any] | None = None, started_ms: int | None = None,
-                   pimon_version: str = __version__) -> int:
+                   pimon_version: str = __version__, suite_run_id: int | None = None,
+                   task_id: str | None = None) -> int:
         row = S.Run(app_package=clean(app_package, 255), app_label=None if app_label is None else clean(app_label, 255),
                     device_kind=clean(device_kind, 32),
                     device_serial=None if device_serial is None else clean(device_serial, 255),
                     scenario=None if scenario is None else clean(scenario, 255), pimon_version=pimon_version,
                     started_ms=started_ms if started_ms is not None else now_ms(), status="running",
-                    config=clean_tree(config) if config is not None else None)
+                    config=clean_tree(config) if config is not None else None, suite_run_id=suite_run_id,
+                    task_id=None if task_id is None else clean(task_id, 128))
         with self._lock, Session(self.engine) as s, s.begin():
             s.add(row)
             s.flush()
@@ -158,8 +163,11 @@ class Store:
         with Session(self.engine) as s:
             return _run_info(self._run(s, run_id))
 
-    def list_runs(self, *, app_package: str | None = None, limit: int | None = 100) -> list[RunInfo]:
-        """Newest first, with event and finding counts."""
+    def list_runs(self, *, app_package: str | None = None, limit: int | None = 100, status: str | None = None,
+                  suite: str | None = None, suite_run_id: int | None = None, since_ms: int | None = None,
+                  until_ms: int | None = None) -> list[RunInfo]:
+        """Newest first, with event and finding counts. Filters: ``status``, ``suite`` (suite name),
+        ``suite_run_id``, ``since_ms`` <= started < ``until_ms``."""
         ev = select(S.Event.run_id, func.count().label("n")).group_by(S.Event.run_id).subquery()
         fi = select(S.Finding.run_id, func.count().label("n")).group_by(S.Finding.run_id).subquery()
         q = (select(S.Run, func.coalesce(ev.c.n, 0), func.coalesce(fi.c.n, 0))
@@ -167,6 +175,16 @@ class Store:
              .order_by(S.Run.started_ms.desc(), S.Run.id.desc()))
         if app_package:
             q = q.where(S.Run.app_package == app_package)
+        if status:
+            q = q.where(S.Run.status == status)
+        if suite_run_id is not None:
+            q = q.where(S.Run.suite_run_id == suite_run_id)
+        if suite:
+            q = q.where(S.Run.suite_run_id.in_(select(S.SuiteRun.id).where(S.SuiteRun.name == suite)))
+        if since_ms is not None:
+            q = q.where(S.Run.started_ms >= since_ms)
+        if until_ms is not None:
+            q = q.where(S.Run.started_ms < until_ms)
         if limit:
             q = q.limit(limit)
         with Session(self.engine) as s:
@@ -231,10 +249,18 @@ class Store:
 
     # -- findings ------------------------------------------------------------------------------------
     def replace_findings(self, run_id: int, findings: Iterable[Finding | Mapping[str, Any]]) -> None:
+        """Store the run's findings (replacing earlier ones), each with its fingerprint (app + scenario + rule + api
+        + category + caller + phase); :class:`Finding` objects passed in get their ``fingerprint`` set."""
+        from monitor.findings.fingerprint import fingerprint_of
+
+        run = self.get_run(run_id)
         rows = []
         for f in findings:
             d = f.as_dict() if isinstance(f, Finding) else dict(f)
-            rows.append({
+            fp = fingerprint_of(d, run.app_package, run.scenario)
+            if isinstance(f, Finding):
+                f.fingerprint = fp
+            rows.append({"fingerprint": fp,
                 "run_id": run_id, "rule": d["rule"], "article": d["article"], "severity": d["severity"],
                 "api": clean(d["api"], 512), "category": clean(d.get("category") or "-", 64),
                 "caller": clean(d["caller"], 255), "caller_frame": clean_tree(d.get("caller_frame")),
@@ -259,7 +285,8 @@ class Store:
             return [Finding(rule=f.rule, name=names.get(f.rule, ""), article=f.article, severity=f.severity,
                             api=f.api, category=f.category, caller=f.caller, phase=f.phase, count=f.count,
                             first_ms=f.first_ms, last_ms=f.last_ms, message=f.message, caller_frame=f.caller_frame,
-                            chain=f.chain, evidence=f.evidence or {}, kind=f.kind or "auto") for f in s.scalars(q)]
+                            chain=f.chain, evidence=f.evidence or {}, kind=f.kind or "auto",
+                            fingerprint=f.fingerprint or "") for f in s.scalars(q)]
 
     # -- reading -------------------------------------------------------------------------------------
     def load_timeline(self, run_id: int) -> Timeline:
