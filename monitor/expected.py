@@ -40,6 +40,16 @@ def expected_findings(app_dir: Path, scenario: str, known_rules: Iterable[str]) 
     return {(f["rule"], f["api"], f["caller"], f["phase"]) for f in scenarios[scenario] or [] if f["rule"] in known}
 
 
+def expected_status(app_dir: Path, scenario: str) -> str:
+    """The run status a fixture's scenario ends with: ``status: {<scenario>: app-crashed}`` in its
+    expected.yaml (an app that crashes there), else ``completed``."""
+    path = app_dir / "expected.yaml"
+    if not path.is_file():
+        return "completed"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return str((spec.get("status") or {}).get(scenario, "completed"))
+
+
 def verdict(app_dir: Path, scenario: str, findings: Iterable[Any], known_rules: Iterable[str]) -> Verdict:
     want = expected_findings(app_dir, scenario, known_rules)
     if want is None:

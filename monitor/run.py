@@ -69,6 +69,8 @@ class RunRecorder:
         self._classified: set[int | None] = set()
         self._exit_requested = False  # the app asked for its own end (Process.killProcess, System.exit)
         self.crashed: AppCrashed | None = None
+        self.crash: Any = None  # monitor.crashes.Crash of the last crash
+        self._device_crash: dict[str, Any] | None = None  # the device's own crash report, before the exit
         self.detached_reason: str | None = None
         self.events_stored = 0
         self._extra_processes: list[tuple[AppProcess, Any]] = []
@@ -141,6 +143,7 @@ class RunRecorder:
         self._process = proc
         self._stopping = False
         self._exit_requested = False
+        self._device_crash = None
         self._lifecycle(now_ms(), "restart" if restart else "process-start", {"pid": proc.pid})
         self.progress(f"attaching to pid {proc.pid}")
         session = InstrumentationSession(
@@ -201,11 +204,20 @@ class RunRecorder:
             self._lifecycle(event.ts, event.data.get("state", "foreground"), data)
         elif event.kind == "process" and event.data.get("what") == "exit-requested":
             self._exit_requested = True
+        elif event.kind == "process" and event.data.get("what") == "crash":
+            self._device_crash = {**event.data, "ts": event.ts}
         elif event.kind == "exit":
             code = event.data.get("code")
-            requested = self._exit_requested or bool(event.data.get("requested_by_app"))
-            self._lifecycle(event.ts, "process-exit", {**event.data, "requested_by_app": requested,
-                                                       "stopped_by_pimon": self._stopping})
+            requested = (self._exit_requested or bool(event.data.get("requested_by_app"))) and not self._device_crash
+            data = {**event.data, "requested_by_app": requested, "stopped_by_pimon": self._stopping}
+            if not self._stopping:
+                from monitor.crashes import classify
+
+                crash = classify(code, requested=requested, device_crash=self._device_crash,
+                                 stderr_tail=event.data.get("stderr_tail", ""), ts=event.ts)
+                if crash is not None:
+                    data["crash"] = {k: v for k, v in crash.as_dict().items() if k != "stack"}
+            self._lifecycle(event.ts, "process-exit", data)
             if not self._stopping:
                 proc = self._process
                 self._classify_exit(proc.pid if proc else None, code, event.data.get("stderr_tail", ""))
@@ -217,14 +229,21 @@ class RunRecorder:
             self._lifecycle(event.ts, event.kind, event.data)
 
     def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str) -> None:
-        """An exit we did not cause is a crash unless the app asked for it (or exited with 0)."""
+        """An exit we did not cause is a crash unless the app asked for it (or exited with 0); the
+        device's own crash report (an uncaught exception) makes it a crash whatever the code."""
+        from monitor.crashes import classify
+
         with self._lock:
             if pid in self._classified:
                 return
             self._classified.add(pid)
-        if code in (0, None) or self._exit_requested:
+        crash = classify(code, requested=self._exit_requested and not self._device_crash,
+                         device_crash=self._device_crash, stderr_tail=stderr_tail or "")
+        if crash is None:
             return
-        self.crashed = AppCrashed(f"app exited with code {code}", exit_code=code, stderr_tail=stderr_tail or "")
+        self.crash = crash
+        self.crashed = AppCrashed(f"{crash.summary()} (exit code {code})", exit_code=code,
+                                  stderr_tail=crash.stack or stderr_tail or "")
 
     def finish(self) -> None:
         """Stop the app (flushing the agent) at the end of the scenario."""
@@ -412,6 +431,12 @@ def execute_run(
             recorder.mark(f"assertion failed: {failed}")
     except KeyboardInterrupt:
         status, reason = "failed", "interrupted by the user"
+    except AppCrashed as exc:  # a step needed the app and it had died: the crash is the outcome, not a failure
+        recorder.mark(f"scenario stopped: {exc}")
+        if recorder.crashed is None:
+            recorder.finish()  # classify the exit now
+        if recorder.crashed is None:
+            status, reason = "failed", str(exc)
     except PimonError as exc:
         status, reason = "failed", str(exc)
     except Exception as exc:
@@ -431,10 +456,12 @@ def execute_run(
         except Exception as exc:
             log.exception("run %s: traffic analysis failed", run_id)
             recorder.mark(f"traffic analysis failed: {type(exc).__name__}: {exc}")
+    if recorder.crash is not None:  # the FATAL stack, for report.html and findings.json
+        store.update_run_config(run_id, {"crash": recorder.crash.as_dict()})
     if recorder.crashed is not None and status == "completed":
         status, reason = "app-crashed", str(recorder.crashed)
         if recorder.crashed.stderr_tail:
-            reason += "\n" + recorder.crashed.stderr_tail[-1000:]
+            reason += "\n" + recorder.crashed.stderr_tail[:1500]
     elif recorder.crashed is not None:
         reason = f"{reason}; {recorder.crashed}"
     elif status == "completed" and recorder.detached_reason not in (None, "process-terminated"):

@@ -213,7 +213,7 @@ def demo(
 ) -> None:
     """Run the demo suite (every fixture app × both first-launch scenarios) on the embedded emulator,
     and check each run's findings against the fixture's expected.yaml."""
-    from monitor.expected import verdict
+    from monitor.expected import expected_status, verdict
     from monitor.paths import EMULATOR_DIR, SCENARIOS_DIR
     from monitor.rules import all_rules
     from monitor.runner import plan_runs, run_plan
@@ -229,7 +229,10 @@ def demo(
         v = verdict(EMULATOR_DIR / "apps" / planned.app, planned.scenario.name, result.findings, known)
         mark = "[green]yes[/green]" if v.ok else ("[yellow]no expectations[/yellow]" if not v.expected_known
                                                   else f"[red]no[/red] missing {len(v.missing)}, extra {len(v.extra)}")
-        bad += not v.ok
+        want_status = expected_status(EMULATOR_DIR / "apps" / planned.app, planned.scenario.name)
+        if result.status != want_status:
+            mark, v = f"[red]no[/red] status {escape(result.status)}, expected {escape(want_status)}", None
+        bad += v is None or not v.ok
         table.add_row(escape(planned.app), escape(planned.scenario.name), escape(result.status),
                       str(len(result.findings)), mark)
     out.print(table)

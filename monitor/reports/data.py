@@ -121,6 +121,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
         "flows": [_flow(f, tl) for f in tl.flows],
         "sdks": [r.as_dict() for r in data.sdks],
         **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
+        **({"crash": r.config["crash"]} if r.config and r.config.get("crash") else {}),
     }
 
 

@@ -14,7 +14,7 @@ YAML example::
 
     disabled: [PI-7.4-SELF-START]
     frequency: {window_s: 10, max_by_class: {identifier: 2, location: 3, other: 5}, max: {clipboard: 2}}
-    forced_exit: {window_s: 10}
+    forced_exit: {window_s: 10, grace_ms: 1500}
     bulk_permissions: {min_count: 3, window_s: 2}
     precision: {min_decimals: 5, fine_location: true, app_list: true}   # PI-7.1-PRECISION-BEYOND-NEED
     local_operation: {window_s: 3}                                     # PI-7.2-LOCAL-OPERATION
@@ -52,6 +52,8 @@ class FrequencyConfig(_Strict):
 
 class ForcedExitConfig(_Strict):
     window_s: float = Field(10.0, gt=0, description="how long after a refusal an exit counts as forced")
+    grace_ms: int = Field(1500, ge=0, description="leaving the foreground counts only when no activity of the app "
+                          "comes back within this many ms (one activity starting the next and finishing itself)")
 
 
 class BulkPermissionsConfig(_Strict):

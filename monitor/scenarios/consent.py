@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from monitor.errors import DeviceError
 from monitor.scenarios import vocab
 from monitor.scenarios.actions import click_node, wait_change, wait_until
 from monitor.scenarios.context import ScenarioContext
@@ -20,6 +21,20 @@ from monitor.scenarios.model import Selector
 from monitor.scenarios.selectors import find
 
 MAX_CONFIRM_SCREENS = 3
+
+
+def tap_answer(ctx: ScenarioContext, control: Control | Node, what: str) -> bool:
+    """Tap a consent control. The app may end inside that control's click handler (a crash, or a deliberate
+    "不同意并退出"): that is an observation the timeline records (process-exit, crash), not a failure of the
+    scenario — marked, and False returned. Any other failure of the tap still raises."""
+    try:
+        ctx.ui.click(*control.bounds.center)
+        return True
+    except DeviceError as exc:
+        if ctx.app_alive():
+            raise
+        ctx.mark(f"the app ended while handling the tap on {what} ({type(exc).__name__})")
+        return False
 
 
 def _control_node(control: Control) -> Node:
@@ -97,7 +112,7 @@ def agree(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, selec
         return None
     action_id = ctx.record_action("consent-agree", dialog.agree.to_json(), xml)
     ctx.record_consent("consented", action_id)
-    ctx.ui.click(*dialog.agree.bounds.center)
+    tap_answer(ctx, dialog.agree, "agree")
     return "consented"
 
 
@@ -117,7 +132,8 @@ def refuse(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, sele
     first = dialog.signature()
     action_id = ctx.record_action("consent-refuse", dialog.refuse.to_json(), xml)
     ctx.record_consent("refused", action_id)
-    ctx.ui.click(*dialog.refuse.bounds.center)
+    if not tap_answer(ctx, dialog.refuse, "refuse"):
+        return "refused"
     for _ in range(MAX_CONFIRM_SCREENS):
         new = wait_change(ctx, xml, settle)
         if new is None:
@@ -161,7 +177,7 @@ def withdraw(ctx: ScenarioContext, *, last_action: int | None, timeout: float = 
         target = clickable_target(parse(xml), node)
         action_id = ctx.record_action("consent-withdraw", target.target(), xml)
         ctx.record_consent("withdrawn", action_id)
-        ctx.ui.click(*target.bounds.center)
+        tap_answer(ctx, target, "withdraw")
         return "withdrawn"
     if last_action is None:
         ctx.mark("withdraw: found nothing to tap (give the settings path in via:)")

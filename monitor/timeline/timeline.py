@@ -100,6 +100,10 @@ class Timeline:
             return not bool(last.data.get("background"))
         return last.kind == "foreground"
 
+    def crashes(self) -> list[Lifecycle]:
+        """``process-exit`` rows of crashes (``data.crash``: uncaught exception, signal, native abort)."""
+        return [x for x in self.lifecycle if x.kind == "process-exit" and x.data.get("crash")]
+
     def restarts(self) -> list[int]:
         """Times at which the app process started again after it had run before in this run."""
         out: list[int] = []

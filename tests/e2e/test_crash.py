@@ -65,3 +65,27 @@ def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_p
     assert res.exit_code == 0, res.output
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "app-crashed" in html.lower()
+
+
+def test_crash_in_the_refusal_handler_is_app_crashed_with_its_fatal_stack(e2e_device, e2e_store, tmp_path: Path) -> None:
+    """不同意's click handler throws: the tap that ended the app is an observation (the scenario goes on and
+    the run is app-crashed, not failed); the reason names the exception, not the last stack line; the FATAL
+    stack is in findings.json and report.html; no PI-7.3-FORCED-EXIT."""
+    import json
+
+    params = {"observe": 1, "background": 1, "dialog_timeout": 8}
+    package = e2e_device.install_fixture("crash-refusal")
+    result = execute_run(device=e2e_device, package=package, scenario=load_scenario("first-launch-refuse", params),
+                         store=e2e_store, params=params, out_dir=tmp_path / "out")
+    assert result.status == "app-crashed", result.reason
+    assert (result.reason or "").startswith("app crashed: java.lang.NullPointerException"), result.reason
+    assert not [f for f in result.findings if f.rule in ("PI-7.3-FORCED-EXIT", "PI-6.3-NO-CONSENT-DIALOG")]
+    tl = e2e_store.load_timeline(result.run_id)
+    assert any("ended while handling the tap" in m.note for m in tl.marks)
+    (exit_row,) = [x for x in tl.lifecycle if x.kind == "process-exit"]
+    assert exit_row.data["crash"]["kind"] == "uncaught-exception" and not exit_row.data["requested_by_app"]
+    doc = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    assert doc["crash"]["exception"].startswith("java.lang.NullPointerException")
+    assert "com.example.crashrefusal.MainActivity" in doc["crash"]["stack"]
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert 'id="crash"' in html and "NullPointerException" in html

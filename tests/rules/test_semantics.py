@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.rules import evaluate, get_rule
+from monitor.rules.config import RuleConfig
 from monitor.timeline import timeline_from_dict
 
 APP = "com.example.app"
 
 
-def run(code: str, **tl: Any) -> list:
-    return evaluate(timeline_from_dict({"app": APP, **tl}), rules=[get_rule(code)])
+def run(code: str, config: RuleConfig | None = None, **tl: Any) -> list:
+    return evaluate(timeline_from_dict({"app": APP, **tl}), config, rules=[get_rule(code)])
 
 
 def imei(ts: int, sdk: str = "cn.jpush.android.a.b") -> dict:
@@ -31,24 +32,62 @@ def test_frequency_counts_per_caller_and_takes_the_phase_of_the_first_call_over(
     assert (f.phase, f.count, f.first_ms, f.last_ms) == ("unknown", 2, 200, 300)
 
 
+REQ = {"code": 0, "requested_by_app": True}
+
+
+def _finish(ts: int, frame: str = "com.example.app.MainActivity.onClick") -> dict:
+    return {"ts": ts, "api": "android.app.Activity.finish", "category": "process", "stack": [frame]}
+
+
 def test_forced_exit_window_and_user_exits() -> None:
     refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
-    assert run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11001, "kind": "process-exit"}]) == []
-    assert len(run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11000, "kind": "process-exit"}])) == 1
-    assert run("PI-7.3-FORCED-EXIT", **refuse, ui_actions=[{"ts": 1500, "kind": "home"}],
+    assert run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11001, "kind": "process-exit", "data": REQ}]) == []
+    assert len(run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 11000, "kind": "process-exit", "data": REQ}])) == 1
+    assert run("PI-7.3-FORCED-EXIT", **refuse, ui_actions=[{"ts": 1500, "kind": "home"}], calls=[_finish(1400)],
                lifecycle=[{"ts": 1600, "kind": "background"}]) == []
     assert run("PI-7.3-FORCED-EXIT", **refuse, ui_actions=[{"ts": 1500, "kind": "key", "target": {"key": "back"}}],
                lifecycle=[{"ts": 1600, "kind": "background"}]) == []
     # background then exit: one finding, counted once
-    (f,) = run("PI-7.3-FORCED-EXIT", **refuse,
-               lifecycle=[{"ts": 1200, "kind": "background"}, {"ts": 1300, "kind": "process-exit"}])
-    assert (f.count, f.phase, f.evidence["exit"]) == (1, "refused", "background")
+    (f,) = run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1100)],
+               lifecycle=[{"ts": 1200, "kind": "background"}, {"ts": 1300, "kind": "process-exit", "data": REQ}])
+    assert (f.count, f.phase, f.evidence["exit"], f.evidence["exit_api"]) == (
+        1, "refused", "background", "android.app.Activity.finish")
+
+
+def test_forced_exit_needs_a_deliberate_exit() -> None:
+    """An exit nobody asked for (no finish/killProcess/System.exit, not requested) and a crash are not forced exits."""
+    refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
+    assert run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 1300, "kind": "process-exit", "data": {"code": 1}}]) == []
+    crash = {"code": 1, "crash": {"kind": "uncaught-exception", "exception": "java.lang.NullPointerException"}}
+    assert run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1100)],
+               lifecycle=[{"ts": 1300, "kind": "process-exit", "data": crash}]) == []
+    assert run("PI-7.3-FORCED-EXIT", **refuse, lifecycle=[{"ts": 1200, "kind": "background"}]) == []
+
+
+def test_forced_exit_is_attributed_to_the_code_that_exited() -> None:
+    refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
+    kill = {"ts": 1250, "api": "android.os.Process.killProcess", "category": "process",
+            "stack": ["com.umeng.commonsdk.UMConfigure.exit", "com.example.app.MainActivity.onClick"]}
+    (f,) = run("PI-7.3-FORCED-EXIT", **refuse, calls=[kill],
+               lifecycle=[{"ts": 1300, "kind": "process-exit", "data": REQ}])
+    assert (f.caller, f.evidence["exit_api"]) == ("sdk:umeng", "android.os.Process.killProcess")
+
+
+def test_forced_exit_grace_period_for_an_activity_chain() -> None:
+    """A starts B and finishes: no activity in front for a moment, then B. Not leaving the app."""
+    refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
+    chain = [{"ts": 1005, "kind": "background"}, {"ts": 1020, "kind": "foreground", "data": {"activity": "B"}}]
+    assert run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1004)], lifecycle=chain) == []
+    late = [{"ts": 1005, "kind": "background"}, {"ts": 3000, "kind": "foreground"}]
+    assert len(run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1004)], lifecycle=late)) == 1
+    cfg = RuleConfig.model_validate({"forced_exit": {"grace_ms": 5000}})
+    assert run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1004)], lifecycle=late, config=cfg) == []
 
 
 def test_forced_exit_after_a_permission_denial_ui_action() -> None:
     (f,) = run("PI-7.3-FORCED-EXIT", ui_actions=[{"id": 7, "ts": 100, "kind": "permission-deny",
                                                   "target": {"permission": "android.permission.CAMERA"}}],
-               lifecycle=[{"ts": 200, "kind": "process-exit", "data": {"code": 0}},
+               lifecycle=[{"ts": 200, "kind": "process-exit", "data": REQ},
                           {"ts": 100, "kind": "permission-result",
                            "data": {"permission": "CAMERA", "granted": False}}])
     assert f.count == 1 and f.evidence["refused"] == "permission android.permission.CAMERA"
@@ -82,7 +121,7 @@ def test_forced_exit_from_the_refusal_handler_itself() -> None:
     """finish() inside the Disagree click handler: the background event carries user_action (input was being
     dispatched) but no home/back key — still forced; a home key is not."""
     refuse = {"transitions": [{"ts": 1000, "from": "pre-consent", "to": "refused"}]}
-    (f,) = run("PI-7.3-FORCED-EXIT", **refuse,
+    (f,) = run("PI-7.3-FORCED-EXIT", **refuse, calls=[_finish(1000)],
                lifecycle=[{"ts": 1001, "kind": "background", "data": {"user_action": True, "key": None}},
                           {"ts": 1300, "kind": "process-exit", "data": {"code": 0, "requested_by_app": True}}])
     assert (f.count, f.evidence["exit"]) == (1, "background")
@@ -99,3 +138,11 @@ def test_bulk_ignores_requests_the_user_asked_for() -> None:
     assert run("PI-6.4-BULK-PERMISSIONS", lifecycle=[{"ts": 5, **req}]) == []
     req["data"]["user_action"] = False
     assert len(run("PI-6.4-BULK-PERMISSIONS", lifecycle=[{"ts": 5, **req}])) == 1
+
+
+def test_no_consent_dialog_not_on_a_crash() -> None:
+    """The app crashed before showing its dialog: the run is app-crashed, not PI-6.3-NO-CONSENT-DIALOG."""
+    crash = {"code": 1, "crash": {"kind": "uncaught-exception", "exception": "java.lang.IllegalStateException"}}
+    assert len(run("PI-6.3-NO-CONSENT-DIALOG", calls=[imei(100)])) == 1
+    assert run("PI-6.3-NO-CONSENT-DIALOG", calls=[imei(100)],
+               lifecycle=[{"ts": 200, "kind": "process-exit", "data": crash}]) == []

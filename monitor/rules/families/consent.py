@@ -61,10 +61,12 @@ def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     dialog nor any consent transition was recorded. Article 6(1) asks for a pop-up or similar
     notice at first use; 6(3) for consent before handling. Severity high. If the app does have a
     dialog that pimon did not recognise, the scenario's dialog detection needs its wording.
+    Not when the app crashed without showing a dialog (the run is ``app-crashed``: the crash may have
+    kept the dialog from showing).
     """
     calls = [c for c in tl.calls if cfg.counts(c.category)]
-    if not calls or tl.consent_dialog_seen():
-        return
+    if not calls or tl.consent_dialog_seen() or tl.crashes():
+        return  # a crash (the run is app-crashed) may have kept the dialog from showing: not evidence
     apis = sorted({c.api for c in calls})
     evidence = {"calls": len(calls), "apis": apis[:20]}
     for c in calls:

@@ -44,4 +44,13 @@ public final class DeviceState {
         Control.event("process", "what", "exit-requested", "code", code);
         Runtime.getRuntime().halt(code);
     }
+
+    /** Ends the process after an uncaught exception: a crash, not an exit the app asked for. The driver
+     * gets the exception, the thread and the FATAL stack before the process dies (exit code 1). */
+    public static void crash(String thread, Throwable ex, String stack) {
+        String exception = ex.getClass().getName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        Control.event("process", "what", "crash", "crash_kind", "uncaught-exception", "thread", thread,
+                "exception", exception, "stack", stack);
+        Runtime.getRuntime().halt(1);
+    }
 }

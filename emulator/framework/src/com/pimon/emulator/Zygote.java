@@ -114,10 +114,13 @@ public final class Zygote {
 
     private static void fatal(Thread t, Throwable ex, String pkg) {
         System.out.flush();
+        java.io.StringWriter text = new java.io.StringWriter();
+        ex.printStackTrace(new java.io.PrintWriter(text, true));
+        String stack = text.toString();
         System.err.println("FATAL EXCEPTION: " + t.getName());
         System.err.println("Process: " + pkg + ", PID: " + ProcessHandle.current().pid());
-        ex.printStackTrace(System.err);
+        System.err.print(stack);
         System.err.flush();
-        DeviceState.exit(1);
+        DeviceState.crash(t.getName(), ex, stack.length() > 16000 ? stack.substring(0, 16000) : stack);
     }
 }
