@@ -1,7 +1,7 @@
 // pimon's Frida agent. The host loads it, calls init(catalog, options) and waits for agent:ready.
 // Message types and RPC: docs/architecture.md §2.
 import Java from "frida-java-bridge";
-import { configure as configureGuardedJava, installJavaHooks } from "./src/java-hooks.js";
+import { configure as configureGuardedJava, dropPending, hookPendingInLoaders, installJavaHooks, reportPending } from "./src/java-hooks.js";
 import { installNativeHooks } from "./src/native-hooks.js";
 import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./src/protocol.js";
 import { configure as configureQueue, counters, flush, queued } from "./src/queue.js";
@@ -49,14 +49,26 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
   let hooks = 0;
   const runtime = runtimeName();
   if (Java.available) {
+    const onLate = options.lateClasses === false ? null : (cls: string, method: string, entries: number) => {
+      installed += entries;
+      post("hook:installed", { class: cls, method, late: true });
+    };
+    // Now, while a spawned process is still paused: framework classes (the boot class path), and app
+    // classes a loader already holds (HotSpot: an SDK loaded before attach).
     Java.performNow(() => {
       configureStack(options.maxFrames ?? 32, options.jvmti !== false);
-      const onLate = options.lateClasses === false ? null : (cls: string, method: string, entries: number) => {
-        installed += entries;
-        post("hook:installed", { class: cls, method, late: true });
-      };
       hooks += installJavaHooks(javaEntries, report, onLate);
+      if (onLate !== null) hooks += hookPendingInLoaders(false);
     });
+    reportPending(report);
+    if (onLate === null) dropPending();
+    else if (runtime === "art") {
+      // ART: the app's class loader only exists once the process runs (bindApplication); the bridge's
+      // Java.perform waits for it, before Application.onCreate. Classes found then are hooked late.
+      Java.perform(() => {
+        hookPendingInLoaders(true);
+      });
+    }
   } else {
     for (const e of javaEntries) report({ class: e.class, method: e.method, reason: "no Java runtime in process" });
   }

@@ -148,14 +148,29 @@ function installGroup(group: Compiled[], wrapper: any, missing: (m: Missing) => 
   return installed;
 }
 
-/** Groups whose class no loader had at init, by class name: hooked when an app loader loads it. */
+/** Groups whose class no loader had at init, by class name: hooked when an app loader has it. */
 const pending = new Map<string, Compiled[][]>();
 let lateCallback: ((cls: string, method: string, entries: number) => void) | null = null;
 
-function installLate(loader: any, cls: string): void {
+/** Hooks a pending class through ``wrapper`` (built on the loader that has it). ``late``: report each
+ * group through the late callback (after init); else return the entries installed (during init). */
+function installPending(cls: string, wrapper: any, late: boolean): number {
   const groups = pending.get(cls);
-  if (groups === undefined) return;
+  if (groups === undefined) return 0;
   pending.delete(cls);
+  let total = 0;
+  for (const group of groups) {
+    const n = installGroup(group, wrapper, (m) => noteError(new Error(`late ${m.class}.${m.method}: ${m.reason}`)));
+    total += n;
+    const report = lateCallback;
+    // HotSpot applies the replacement in a tick queued by the install: report after it
+    if (late && n > 0 && report !== null) Script.nextTick(() => Script.nextTick(() => report(cls, group[0].entry.method, n)));
+  }
+  return total;
+}
+
+function installLate(loader: any, cls: string): void {
+  if (!pending.has(cls)) return;
   let wrapper: any;
   try {
     wrapper = Java.ClassFactory.get(loader).use(cls);
@@ -163,11 +178,56 @@ function installLate(loader: any, cls: string): void {
     noteError(e);
     return;
   }
-  for (const group of groups) {
-    const n = installGroup(group, wrapper, (m) => noteError(new Error(`late ${m.class}.${m.method}: ${m.reason}`)));
-    const report = lateCallback;
-    // HotSpot applies the replacement in a tick queued by the install: report after it
-    if (n > 0 && report !== null) Script.nextTick(() => Script.nextTick(() => report(cls, group[0].entry.method, n)));
+  installPending(cls, wrapper, true);
+}
+
+/** Tries every pending class on one loader (a loader that does not have it throws: skipped). */
+function tryLoader(loader: any, late: boolean): number {
+  let total = 0;
+  let factory: any;
+  try {
+    factory = Java.ClassFactory.get(loader);
+  } catch (e) {
+    noteError(e);
+    return 0;
+  }
+  for (const cls of Array.from(pending.keys())) {
+    let wrapper: any;
+    try {
+      wrapper = factory.use(cls);
+    } catch (_) {
+      continue; // not this loader's class
+    }
+    total += installPending(cls, wrapper, late);
+  }
+  return total;
+}
+
+/** Every class loader alive now (Java.enumerateClassLoaders): the app's PathClassLoader once it
+ * exists on ART, packers' and plugins' DexClassLoaders, a URLClassLoader on HotSpot that loaded an
+ * SDK before the agent came. Returns the entries hooked. Must run inside Java.perform(Now). */
+export function hookPendingInLoaders(late: boolean): number {
+  if (pending.size === 0) return 0;
+  let total = 0;
+  let loaders: any[] = [];
+  try {
+    loaders = Java.enumerateClassLoadersSync();
+  } catch (e) {
+    noteError(e);
+  }
+  const app = (Java as any).classFactory?.loader;
+  if (app !== null && app !== undefined) loaders.unshift(app);
+  for (const loader of loaders) {
+    if (pending.size === 0) break;
+    total += tryLoader(loader, late);
+  }
+  return total;
+}
+
+/** The catalog entries still without their class, reported as missing (then hooked late if ever). */
+export function reportPending(missing: (m: Missing) => void): void {
+  for (const [cls, groups] of pending) {
+    for (const group of groups) for (const c of group) missing({ class: cls, method: c.entry.method, reason: "class not found" });
   }
 }
 
@@ -185,11 +245,13 @@ function onClassLoaded(loader: any, name: string): void {
   }, 0);
 }
 
-/** Watches app class loading so that catalog classes living in the app (SDK clients: advertising
- * ids, OAID) get hooked once loaded — within milliseconds, so a call in the very first moments
- * after the class is defined may be missed. HotSpot: ClassLoader.postDefineClass (private, so the
- * hook holds even for loaders in the CDS archive, whose vtables the bridge cannot patch); ART:
- * ClassLoader.loadClass(String). */
+/** Watches class loaders so that catalog classes living in the app (SDK clients: advertising ids,
+ * OAID) get hooked. HotSpot: ClassLoader.postDefineClass (private, so the hook holds even for
+ * loaders in the CDS archive, whose vtables the bridge cannot patch). ART: every BaseDexClassLoader
+ * constructed (PathClassLoader, DexClassLoader, InMemoryDexClassLoader: packers and plugins), whose
+ * pending classes are hooked right after its constructor returns, on the thread that made it and so
+ * before it can use them; ART's class linker bypasses ClassLoader.loadClass(String) for these
+ * loaders, so that hook only serves custom loaders that go through it. */
 function watchClassLoading(): void {
   const ClassLoader = Java.use("java.lang.ClassLoader");
   if ((Java as any).api?.flavor === "jvm") {
@@ -202,6 +264,24 @@ function watchClassLoading(): void {
     };
     return;
   }
+  try {
+    const Dex = Java.use("dalvik.system.BaseDexClassLoader");
+    hookedFrames.add("dalvik.system.BaseDexClassLoader.<init>");
+    for (const ov of Dex.$init.overloads) {
+      ov.implementation = function (this: any, ...args: any[]): any {
+        ov.apply(this, args);
+        if (pending.size > 0 && !isBusy(Process.getCurrentThreadId())) {
+          try {
+            withBusy(Process.getCurrentThreadId(), () => tryLoader(this, true));
+          } catch (e) {
+            noteError(e);
+          }
+        }
+      };
+    }
+  } catch (e) {
+    noteError(e);
+  }
   const loadClass = ClassLoader.loadClass.overload("java.lang.String");
   hookedFrames.add("java.lang.ClassLoader.loadClass");
   loadClass.implementation = function (this: any, name: string): any {
@@ -211,20 +291,20 @@ function watchClassLoading(): void {
   };
 }
 
-/** Installs the Java hooks; returns how many catalog entries got at least one overload hooked.
- * With onLate, classes not found now are hooked when an app class loader loads them later. */
+/** Installs the Java hooks whose classes the default loader has; returns how many catalog entries got
+ * at least one overload hooked. The others stay pending: with onLate, they are hooked when a loader
+ * has them (hookPendingInLoaders, loader construction/class definition); reportPending names them. */
 export function installJavaHooks(
   entries: CatalogEntry[], missing: (m: Missing) => void,
   onLate: ((cls: string, method: string, entries: number) => void) | null = null,
 ): number {
   let installed = 0;
   for (const group of groupByMethod(entries).values()) {
-    const { class: cls, method } = group[0].entry;
+    const { class: cls } = group[0].entry;
     let wrapper: any;
     try {
       wrapper = Java.use(cls);
     } catch (e) {
-      for (const c of group) missing({ class: cls, method, reason: "class not found" });
       const list = pending.get(cls) ?? [];
       list.push(group);
       pending.set(cls, list);
@@ -239,8 +319,11 @@ export function installJavaHooks(
     } catch (e) {
       noteError(e);
     }
-  } else {
-    pending.clear();
   }
   return installed;
+}
+
+/** Without late hooking: forget the pending classes once reported. */
+export function dropPending(): void {
+  pending.clear();
 }

@@ -26,8 +26,9 @@ const SPECS: Record<string, Spec> = {
   __system_property_get: { symbols: ["__system_property_get"], arg: 0, kind: "prop" },
   popen: { symbols: ["popen"], arg: 0, kind: "command" },
   system: { symbols: ["system"], arg: 0, kind: "command" },
-  posix_spawn: { symbols: ["posix_spawn"], arg: 2, kind: "argv" },
-  posix_spawnp: { symbols: ["posix_spawnp"], arg: 2, kind: "argv" },
+  // int posix_spawn(pid_t*, const char* path, const posix_spawn_file_actions_t*, const posix_spawnattr_t*, char* const argv[], char* const envp[])
+  posix_spawn: { symbols: ["posix_spawn"], arg: 4, kind: "argv" },
+  posix_spawnp: { symbols: ["posix_spawnp"], arg: 4, kind: "argv" },
 };
 
 interface Compiled {

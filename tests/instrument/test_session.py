@@ -268,6 +268,23 @@ def test_catalog_class_loaded_later_by_an_app_loader_is_hooked(agent_js, java_ap
         assert (gaid, "getAdvertisingIdInfo") not in {(m.class_name, m.method) for m in session.missing}
 
 
+def test_sdk_class_held_by_another_loader_before_attach_is_hooked_at_init(agent_js, java_app, frida_device, late_classes):
+    """#11 defect 1 (the part a JVM shows): a class that an app loader already holds when the agent
+    comes is found through Java.enumerateClassLoaders and hooked before ready, not left missing."""
+    gaid = "com.google.android.gms.ads.identifier.AdvertisingIdClient"
+    rec = Recorder()
+    catalog = [*CATALOG, {"class": gaid, "method": "getAdvertisingIdInfo", "category": "advertising-id", "pi": "gaid"}]
+    assert java_app.cmd(f"sdk {late_classes}") == "38400000-8cf0-11bd-b23e-10b96e40000d"  # loaded before attach
+    with InstrumentationSession(frida_device, catalog, rec.on_events, rec.on_end) as session:
+        session.attach(java_app.pid)
+        ready = session.load(timeout=30)
+        assert (gaid, "getAdvertisingIdInfo") not in {(m.class_name, m.method) for m in ready.missing}
+        assert java_app.cmd(f"sdk {late_classes}") == "38400000-8cf0-11bd-b23e-10b96e40000d"
+        session.flush()
+        assert [e.api for e in rec.events] == [f"{gaid}.getAdvertisingIdInfo"]
+        assert session.late_hooks == []  # hooked during init, not later
+
+
 def test_jni_stack_path_gives_the_same_frames(agent_js, java_app, frida_device):
     """Thread.getStackTrace() through raw JNI: the path ART uses; same frames as JVMTI's."""
     rec = Recorder()
