@@ -397,8 +397,6 @@ def execute_run(
     ``baseline`` marks accepted findings in the reports.
     """
     from monitor.catalog import load_catalog
-    from monitor.rules import analyse_run
-    from monitor.scenarios.engine import run_scenario
 
     catalog = catalog or load_catalog()
     if traffic is None:
@@ -415,6 +413,30 @@ def execute_run(
         suite_run_id=suite_run_id,
         task_id=task_id,
     )
+    base_device = device
+    device = isolated_device(device, run_id)
+    try:
+        return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
+                        catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
+                        formats=formats, traffic=traffic, run_id=run_id, app_file=app_file)
+    finally:
+        if device is not base_device:
+            device.close()
+
+
+def isolated_device(device: Device, run_id: int) -> Device:
+    """The device state of one run: the emulator's ``for_run`` copy (own proxy, CA trust, app data and
+    control ports), so runs at once on one machine never see each other's; other devices as they are."""
+    for_run = getattr(device, "for_run", None)
+    return for_run(str(run_id)) if for_run is not None else device
+
+
+def _execute(*, device: Device, package: str, scenario: Any, store: Any, params: dict[str, Any] | None,
+             catalog: Any, rule_config: Any, progress: ProgressCallback | None, out_dir: Path | None,
+             formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None) -> RunResult:
+    from monitor.rules import analyse_run
+    from monitor.scenarios.engine import run_scenario
+
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
                            progress=progress)
     status, reason = "completed", None

@@ -20,7 +20,8 @@ from typing import Any
 from monitor.traffic.attribution import flow_caller
 from monitor.traffic.flow import FlowRecord
 from monitor.traffic.matcher import Matcher
-from monitor.traffic.proxy import ProxyConfig, TrafficProxy
+from monitor.traffic.proxy import ProxyConfig
+from monitor.traffic.proxyproc import ProxyProcess
 from monitor.traffic.values import run_values
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class TrafficCapture:
         self.config = config or ProxyConfig()
         self.records: list[FlowRecord] = []
         self._lock = threading.Lock()
-        self._proxy: TrafficProxy | None = None
+        self._proxy: ProxyProcess | None = None
         self.address: tuple[str, int] | None = None
 
     def _on_flow(self, record: FlowRecord) -> None:
@@ -40,7 +41,7 @@ class TrafficCapture:
 
     def start(self, device: Any) -> tuple[str, int]:
         """Start the proxy, make ``device`` trust its CA and route through it; returns its address."""
-        proxy = TrafficProxy(self._on_flow, self.config)
+        proxy = ProxyProcess(self._on_flow, self.config)  # a process of its own: runs at once never share one
         host, port = proxy.start()
         self._proxy = proxy
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import queue
 import shutil
 import subprocess
@@ -152,6 +153,7 @@ class EmulatorDevice(Device):
         if not gate:
             proc.released = True
         self.processes = [p for p in self.processes if p.alive] + [proc]
+        self._register(proc)
         return proc
 
     def _cover_loop(self) -> None:
@@ -257,12 +259,83 @@ class EmulatorDevice(Device):
                 return {}
         return props.read(path)
 
+    # ---- isolation -----------------------------------------------------------------------------------
+
+    def for_run(self, key: str | None = None) -> EmulatorDevice:
+        """A device of its own for one run, so any number of runs can go at once on one machine.
+
+        A copy of this device's state in ``runs/<pid>-<key>/`` (0700): the installed apps (hard links), the
+        profile (the same identifiers), the settings without a proxy, the apps' data, an empty trust store.
+        The run's proxy, CA trust, app data and app processes (each with its own control port) live there
+        and nowhere else; :meth:`close` of the returned device deletes it (the state of this device is
+        never changed by a run). Directories left by a pimon that died are removed here too.
+        Its processes are also listed in this device's ``processes`` (``process(package)`` finds them)."""
+        self.profile_values()  # created once here, so every run of this device sees the same identifiers
+        runs = self.home / "runs"
+        runs.mkdir(mode=0o700, exist_ok=True)
+        remove_stale_run_dirs(runs)
+        key = f"{os.getpid()}-{key or hashlib.sha256(os.urandom(16)).hexdigest()[:12]}"
+        home = runs / key
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(mode=0o700)
+        for sub in ("apps", "settings", "ca", "data"):
+            (home / sub).mkdir(mode=0o700)
+        for jar in (self.home / "apps").glob("*.jar"):
+            try:
+                os.link(jar, home / "apps" / jar.name)
+            except OSError:
+                shutil.copyfile(jar, home / "apps" / jar.name)
+        for f in (self.home / "settings").glob("*.properties"):
+            values = props.read(f)
+            values.pop("http_proxy", None)
+            props.write(home / "settings" / f.name, values)
+        if (self.home / "profile.properties").is_file():
+            shutil.copyfile(self.home / "profile.properties", home / "profile.properties")
+        if (self.home / "data").is_dir():
+            shutil.copytree(self.home / "data", home / "data", dirs_exist_ok=True, symlinks=True)
+        child = EmulatorDevice(home, self.name, build_dir=self.build_dir, timeout=self.timeout)
+        child.serial = self.serial
+        child._parent = self
+        child._run_dir = home
+        return child
+
+    _parent: EmulatorDevice | None = None
+    _run_dir: Path | None = None
+
+    def _register(self, proc: EmulatorProcess) -> None:
+        parent = self._parent
+        if parent is not None:
+            parent.processes = [p for p in parent.processes if p.alive] + [proc]
+
     def close(self) -> None:
         self.stop_all()
         self._covers.put(None)
+        if self._run_dir is not None:
+            shutil.rmtree(self._run_dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_run_dirs(runs: Path) -> list[Path]:
+    """Delete the per-run device directories (``<pid>-<key>``) whose pimon process is gone."""
+    removed = []
+    for d in runs.iterdir() if runs.is_dir() else ():
+        pid = d.name.partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    return removed

@@ -1,0 +1,133 @@
+"""A run's proxy in a process of its own, so one pimon process can run any number of proxies at once.
+
+mitmproxy keeps its master in module globals (``mitmproxy.ctx``): two masters in one interpreter would read
+each other's options. :class:`ProxyProcess` runs a :class:`~monitor.traffic.proxy.TrafficProxy` in a child
+process (``spawn``: no inherited Frida or proxy threads) and streams its :class:`FlowRecord` s back over a pipe;
+it has the same surface (``start`` -> address, ``stop``, ``ca_cert_path``). The child ends with its parent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Self
+
+from monitor.errors import PimonError
+from monitor.traffic.flow import FlowRecord
+from monitor.traffic.proxy import CA_BASENAME, START_TIMEOUT, ProxyConfig, default_confdir, ensure_ca
+
+log = logging.getLogger(__name__)
+
+
+def _child_main(config: ProxyConfig, conn: Any) -> None:  # pragma: no cover - runs in the child process
+    import signal
+
+    from monitor.traffic.proxy import TrafficProxy
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops us in order
+    lock = threading.Lock()
+
+    def send(msg: tuple) -> None:
+        with lock, contextlib.suppress(OSError, ValueError):
+            conn.send(msg)
+
+    proxy = TrafficProxy(lambda record: send(("flow", record)), config)
+    try:
+        address = proxy.start()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
+        send(("error", str(exc) or type(exc).__name__))
+        return
+    send(("ready", address))
+    with contextlib.suppress(EOFError, OSError):
+        conn.recv()  # "stop", or EOF when the parent died
+    proxy.stop()
+    send(("stopped",))
+    conn.close()
+
+
+class ProxyProcess:
+    def __init__(self, on_flow: Callable[[FlowRecord], None], config: ProxyConfig | None = None) -> None:
+        self.config = config = config or ProxyConfig()
+        self.confdir = Path(config.confdir or default_confdir())
+        self._on_flow = on_flow
+        self._proc: Any = None
+        self._conn: Any = None
+        self._reader: threading.Thread | None = None
+        self.address: tuple[str, int] | None = None
+
+    @property
+    def ca_cert_path(self) -> Path:
+        return self.confdir / f"{CA_BASENAME}-ca-cert.pem"
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.is_alive()
+
+    def start(self) -> tuple[str, int]:
+        if self._proc is not None:
+            raise PimonError("proxy already started")
+        ensure_ca(self.confdir)  # the parent makes the CA (under a lock) so the device can trust it at once
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_child_main, args=(self.config, child), name="pimon-proxy", daemon=True)
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+        try:
+            if not parent.poll(START_TIMEOUT * 2):
+                raise PimonError(f"proxy did not start within {START_TIMEOUT * 2:.0f}s")
+            msg = parent.recv()
+        except (EOFError, OSError):
+            msg = ("error", "the proxy process ended before it started")
+        except PimonError:
+            self.stop()
+            raise
+        if msg[0] != "ready":
+            self.stop()
+            raise PimonError(str(msg[1]) if len(msg) > 1 else "proxy did not start")
+        self.address = tuple(msg[1])  # type: ignore[assignment]
+        self._reader = threading.Thread(target=self._read, name="pimon-proxy-reader", daemon=True)
+        self._reader.start()
+        return self.address  # type: ignore[return-value]
+
+    def _read(self) -> None:
+        conn = self._conn
+        while True:
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                return
+            if msg[0] == "flow":
+                try:
+                    self._on_flow(msg[1])
+                except Exception:  # a broken callback must not lose the next flows
+                    log.exception("pimon proxy: flow callback failed")
+            elif msg[0] == "stopped":
+                return
+
+    def stop(self) -> None:
+        proc, conn, reader = self._proc, self._conn, self._reader
+        self._proc = self._conn = self._reader = None
+        if proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            conn.send("stop")
+        if reader is not None:
+            reader.join(timeout=30)  # every flow the proxy recorded is delivered before stop() returns
+        proc.join(timeout=10)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(timeout=5)
+        with contextlib.suppress(OSError):
+            conn.close()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
