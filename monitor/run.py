@@ -418,7 +418,7 @@ def execute_run(
     try:
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
-                        formats=formats, traffic=traffic, run_id=run_id, app_file=app_file)
+                        formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline)
     finally:
         if device is not base_device:
             device.close()
@@ -433,7 +433,8 @@ def isolated_device(device: Device, run_id: int) -> Device:
 
 def _execute(*, device: Device, package: str, scenario: Any, store: Any, params: dict[str, Any] | None,
              catalog: Any, rule_config: Any, progress: ProgressCallback | None, out_dir: Path | None,
-             formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None) -> RunResult:
+             formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
+             baseline: Any = None) -> RunResult:
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
