@@ -132,7 +132,7 @@ def test_timeline_round_trip_and_findings(store: Store) -> None:
     store.add_consent_transition(run, 200, "pre-consent", "refused", ui)
     store.add_events(run, [event(2, 300), event(3, 310)])
     store.add_mark(run, 400, "note")
-    store.add_lifecycle(run, 500, "process-exit", {"code": 1})
+    store.add_lifecycle(run, 500, "process-exit", {"code": 0, "requested_by_app": True})  # a deliberate exit
     with pytest.raises(ValueError):
         store.add_lifecycle(run, 1, "nap")
     with pytest.raises(ValueError):
