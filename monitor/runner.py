@@ -7,18 +7,21 @@ reported on its own, and writes a combined ``index.html`` / ``summary.json`` whe
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from monitor.errors import ConfigError
 from monitor.run import RunResult, app_file_of, execute_run, resolve_app
+from monitor.textsafe import escape
 
 
 @dataclass
@@ -65,13 +68,15 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              device_factory: Callable[[str], Any], console: Console | None = None,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
-             baseline: Any = None, compare: str | None = None,
+             baseline: Any = None, compare: str | None = None, jobs: int = 1,
              ) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
     every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
     ``baseline`` (``monitor.findings.baseline.Baseline``) marks accepted findings in every report.
     A plan from one suite is stored as a suite run; its index shows the diff against ``compare``
-    (a spec of ``monitor.findings.sources``; default: the previous run of the same suite)."""
+    (a spec of ``monitor.findings.sources``; default: the previous run of the same suite).
+    ``jobs``: runs at once (threads; each run on the emulator has its own device state and proxy process;
+    an Android device still runs one at a time, so N devices run N at once)."""
     from monitor.rules import load_config
     from monitor.store import open_store
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
@@ -81,33 +86,62 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     store = open_store(db)
     config = load_config(rules_config) if rules_config else None
     devices: dict[str, Any] = {}
-    results: list[tuple[PlannedRun, RunResult, Path]] = []
+    device_locks: dict[str, threading.Lock] = {}
+    opening = threading.Lock()
+    slots: list[tuple[PlannedRun, RunResult, Path] | None] = [None] * len(plan)
     many = len(plan) > 1
+    parallel = jobs > 1 and many
     suite_run_id = start_suite_run(store, plan)
-    try:
-        for i, planned in enumerate(plan, 1):
-            device = devices.get(planned.device) or devices.setdefault(planned.device, device_factory(planned.device))
-            target = out_dir / planned.slug if many else out_dir
-            console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
-            t0 = time.monotonic()
-            with console.status("starting…") as status:
-                def progress(msg: str, _s: Any = status, _t0: float = t0) -> None:
+
+    def device_of(spec: str) -> tuple[Any, threading.Lock]:
+        with opening:
+            if spec not in devices:
+                devices[spec] = device_factory(spec)
+                device_locks[spec] = threading.Lock()
+            return devices[spec], device_locks[spec]
+
+    def one(i: int, planned: PlannedRun) -> None:
+        device, lock = device_of(planned.device)
+        target = out_dir / planned.slug if many else out_dir
+        # the emulator isolates every run (its own device state); an Android device runs one run at a time
+        exclusive = lock if getattr(device, "kind", "") != "emulator" else contextlib.nullcontext()
+        t0 = time.monotonic()
+        with exclusive, (contextlib.nullcontext() if parallel else console.status("starting…")) as status:
+            def progress(msg: str, _s: Any = status, _t0: float = t0) -> None:
+                if _s is not None:
                     _s.update(f"{escape(msg)}  [dim]{time.monotonic() - _t0:.0f} s[/dim]")
 
+            with lock if exclusive is not lock else contextlib.nullcontext():  # installs one at a time
                 package = resolve_app(device, planned.app)
-                result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
-                                     params=planned.params, rule_config=config, progress=progress,
-                                     out_dir=target, formats=formats, traffic=traffic,
-                                     disclosure=given or fixture_disclosure(planned.app, planned.device),
-                                     app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
-                                     baseline=baseline)
+            if parallel:
+                console.print(f"[dim]started[/dim] {i}/{len(plan)} {escape(planned.label)}")
+            result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
+                                 params=planned.params, rule_config=config, progress=progress,
+                                 out_dir=target, formats=formats, traffic=traffic,
+                                 disclosure=given or fixture_disclosure(planned.app, planned.device),
+                                 app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
+                                 baseline=baseline)
+        with opening:
+            if parallel:
+                console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
             _summarise(console, result, time.monotonic() - t0)
-            results.append((planned, result, target))
+        slots[i - 1] = (planned, result, target)
+
+    try:
+        if parallel:
+            with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
+                for future in [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]:
+                    future.result()
+        else:
+            for i, planned in enumerate(plan, 1):
+                console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
+                one(i, planned)
     finally:
         for device in devices.values():
             close = getattr(device, "close", None)
             if close:
                 close()
+    results = [r for r in slots if r is not None]
     if many:
         index = write_suite_report(store, out_dir, [(p, r) for p, r, _ in results], suite_run_id,
                                    baseline=baseline, compare=compare)

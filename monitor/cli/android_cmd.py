@@ -14,10 +14,10 @@ from typing import TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.errors import PimonError
+from monitor.textsafe import escape
 
 T = TypeVar("T")
 SerialArg = typer.Argument(

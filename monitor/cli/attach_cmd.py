@@ -18,11 +18,11 @@ from typing import Any
 import typer
 from rich.console import Console, Group
 from rich.live import Live
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from monitor.errors import PimonError
+from monitor.textsafe import escape
 
 Command = tuple[str, str]  # ("key", "a") | ("note", "text") | ("quit", "") | ("eof", "")
 

@@ -7,9 +7,9 @@ import getpass
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from monitor.cli.main import SEVERITIES, DbOpt, err, guard, out
+from monitor.textsafe import escape
 
 baseline_app = typer.Typer(help="Baselines: reviewed files of accepted findings.", no_args_is_help=True)
 

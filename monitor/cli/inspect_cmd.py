@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.errors import PimonError
 from monitor.inspect import Inventory, inspect_file
+from monitor.textsafe import escape
 
 
 class Format(str, Enum):

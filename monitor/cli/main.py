@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.errors import ConfigError, PimonError
+from monitor.textsafe import escape
 
 T = TypeVar("T")
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -39,6 +39,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite file (default: $PIMON_HOME/pimon.db).")
 FormatOpt = typer.Option("table", "--format", help="table or json.")
+JobsOpt = typer.Option(1, "--jobs", "-j", min=1, max=64,
+                       help="Runs at once: on the emulator each run has its own device state; Android devices run "
+                            "one run each at a time.")
 
 
 def guard(fn: Callable[[], T]) -> T:
@@ -145,6 +148,7 @@ def run(
     disclosure: Path | None = typer.Option(None, "--disclosure",
                                               help="YAML file of the third parties the app's privacy policy names."),
     baseline: Path | None = BaselineOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports."""
     from monitor.runner import plan_runs, run_plan
@@ -159,7 +163,7 @@ def run(
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config,
                                      formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted))
+                                     baseline=accepted, jobs=jobs))
     raise typer.Exit(_exit_code(results, fail_on, accepted))
 
 
@@ -193,6 +197,7 @@ def suite_run(
     compare: str | None = typer.Option(None, "--compare", help="Diff the index against this (suite:ID, suite:NAME~N, "
                                                                "summary.json; default: the previous run of the suite)."),
     formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help="Report formats, comma-separated."),
+    jobs: int = JobsOpt,
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report."""
     from monitor.runner import plan_runs, run_plan
@@ -202,7 +207,7 @@ def suite_run(
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
     plan = guard(lambda: plan_runs([], [str(suite)], "emulator", _parse_params(param)))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
-                                     formats=fmts, baseline=accepted, compare=compare))
+                                     formats=fmts, baseline=accepted, compare=compare, jobs=jobs))
     raise typer.Exit(_exit_code(results, fail_on, accepted))
 
 

@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+
+from monitor.textsafe import escape
 
 
 class Format(str, Enum):

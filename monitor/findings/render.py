@@ -7,10 +7,10 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.findings.diff import Diff
+from monitor.textsafe import escape
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
