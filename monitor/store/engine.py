@@ -37,7 +37,19 @@ def parse_url(url: str | Path | None) -> URL:
         parsed = make_url(text)
     except (ArgumentError, ValueError):
         raise ConfigError(f"not a database URL: {text!r} (expected e.g. sqlite:///runs.db or postgresql://host/db)") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername=f"postgresql+{postgres_driver()}")
     return parsed
+
+
+def postgres_driver() -> str:
+    """The PostgreSQL driver installed here (``postgresql://`` alone means psycopg2 to SQLAlchemy)."""
+    import importlib.util
+
+    for module, name in (("psycopg2", "psycopg2"), ("psycopg", "psycopg"), ("pg8000", "pg8000")):
+        if importlib.util.find_spec(module) is not None:
+            return name
+    raise ConfigError("postgresql:// needs a driver: pip install 'psycopg[binary]' (or psycopg2, pg8000)")
 
 
 def _is_memory(url: URL) -> bool:
@@ -52,8 +64,12 @@ def make_engine(url: URL) -> Engine:
         if _is_memory(url):
             kwargs["poolclass"] = StaticPool
         else:
+            parent = Path(url.database).parent  # type: ignore[arg-type]
+            if not parent.is_dir() and parent.resolve() != state_home().resolve():
+                raise ConfigError(f"cannot open database {shown}: directory {parent} does not exist "
+                                  "(pimon creates only its own default location)")
             try:
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+                parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as e:
                 raise ConfigError(f"cannot create the database directory for {shown}: {e.strerror}") from None
     try:

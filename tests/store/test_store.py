@@ -43,7 +43,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def test_sqlite_file_is_wal_with_foreign_keys_and_at_head(tmp_path: Path) -> None:
-    s = open_store(tmp_path / "sub" / "p.db")  # a plain path works; parent directories are made
+    s = open_store(tmp_path / "p.db")  # a plain path works (its directory must exist: test_engine_urls.py)
     with s.engine.connect() as c:
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -54,7 +54,7 @@ def test_sqlite_file_is_wal_with_foreign_keys_and_at_head(tmp_path: Path) -> Non
     idx = {i["name"] for i in inspect(s.engine).get_indexes("events")}
     assert {"ix_events_run_ts", "ix_events_run_api_caller"} <= idx
     s.close()
-    open_store(tmp_path / "sub" / "p.db").close()  # reopening is a no-op upgrade
+    open_store(tmp_path / "p.db").close()  # reopening is a no-op upgrade
 
 
 @pytest.mark.parametrize("url", ["", "postgresql://host:notaport/db", "nosuchdialect://x/y",
