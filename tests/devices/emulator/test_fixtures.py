@@ -37,6 +37,8 @@ DIALOGS = {
     "self-starter": ("同意", "不同意", False),
     "no-dialog": None,
     "tracker-sdk": ("同意", "不同意", False),
+    "crash-refusal": ("同意", "不同意", False),
+    "crash-launch": "crashes",  # dies before its dialog: tests/e2e covers the run's app-crashed ending
 }
 
 
@@ -98,11 +100,13 @@ def _wait_consent(device: EmulatorDevice, timeout: float = 15.0):
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_fixture_dialog_is_detected(device: EmulatorDevice, name: str) -> None:
+    want = DIALOGS[name]
+    if want == "crashes":
+        pytest.skip(f"{name} crashes before any screen (its run is checked end to end)")
     package = device.install_fixture(name)
     proc = device.spawn(package)
     proc.release()
     proc.wait_foreground(timeout=20)
-    want = DIALOGS[name]
     if want is None:
         time.sleep(1.5)
         assert not detect_consent(device.ui.dump_hierarchy()).dialog
