@@ -15,6 +15,7 @@ from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.detect import detect_permission_nodes
 from monitor.scenarios.hierarchy import HierarchyError, Node, clickable_target, parse
 from monitor.scenarios.model import Selector
+from monitor.scenarios.screen import covering_window, same_node, signature
 from monitor.scenarios.selectors import find
 
 POLL = 0.2
@@ -26,11 +27,21 @@ class ScenarioError(PimonError):
 
 
 def dump(ctx: ScenarioContext) -> str | None:
-    """The current screen, or None when the device cannot give one (the app died meanwhile)."""
-    try:
-        return ctx.ui.dump_hierarchy()
-    except DeviceError:
-        return None
+    """The current screen, or None when the device cannot give one because the app died meanwhile.
+
+    A UI driver that fails while the app runs is no "empty screen" (that would turn into a finding
+    such as "no consent dialog"): one retry, then its DeviceError ends the scenario and the run
+    fails (#11 defect 4)."""
+    for attempt in (1, 2):
+        try:
+            return ctx.ui.dump_hierarchy()
+        except DeviceError:
+            if not ctx.app_alive():
+                return None
+            if attempt == 2:
+                raise
+            time.sleep(POLL)
+    return None
 
 
 def wait_until(ctx: ScenarioContext, probe: Callable[[str], T | None], timeout: float,
@@ -62,8 +73,13 @@ def poll(cond: Callable[[], bool], timeout: float) -> bool:
 
 
 def wait_change(ctx: ScenarioContext, before: str, timeout: float) -> str | None:
-    """Wait until the screen differs from ``before``; the new dump, or None."""
-    got = wait_until(ctx, lambda xml: xml if xml != before else None, timeout)
+    """Wait until the screen differs from ``before`` in what matters (controls, labels, bounds; not
+    the status-bar clock, a countdown's digits or an animation); the new dump, or None."""
+    try:
+        old = signature(parse(before))
+    except HierarchyError:
+        old = None
+    got = wait_until(ctx, lambda xml: xml if signature(parse(xml)) != old else None, timeout)
     return got[1] if got else None
 
 
@@ -72,7 +88,28 @@ def node_probe(sel: Selector) -> Callable[[str], Node | None]:
 
 
 def click_node(ctx: ScenarioContext, kind: str, node: Node, xml: str | None, extra: dict | None = None) -> int:
-    """Record the action (before acting), then tap the node's centre; the action id."""
+    """Record the action (before acting), then tap the node's centre; the action id.
+
+    Just before the tap the screen is dumped again: the node is tapped where it is *now*, and never
+    through another window on top of it (a system permission dialog raised meanwhile would take the
+    tap meant for the app's dialog, #11 defect 7): that stops the step with a ScenarioError."""
+    fresh = dump(ctx)
+    if fresh is not None:
+        try:
+            nodes = parse(fresh)
+        except HierarchyError:
+            nodes = []
+        now = same_node(nodes, node) if nodes else None
+        if now is not None:
+            cover = covering_window(nodes, now)
+            if cover is not None:
+                if detect_permission_nodes(nodes).dialog:
+                    ctx.record_dialog("permission", False, fresh)
+                what = node.label or node.resource_id or node.cls
+                ctx.mark(f"tap on {what!r} withheld: a window of {cover.package} is on top of it")
+                raise ScenarioError(f"not tapping {what!r}: a window of {cover.package} covers it "
+                                    "(a permission dialog asked before consent? answer it first)")
+            node, xml = now, fresh
     target = {**node.target(), **(extra or {})}
     action_id = ctx.record_action(kind, target, xml)
     try:

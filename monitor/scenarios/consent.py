@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from monitor.errors import DeviceError
 from monitor.scenarios import vocab
-from monitor.scenarios.actions import click_node, wait_change, wait_until
+from monitor.scenarios.actions import click_node, dump, wait_change, wait_until
 from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.detect import (
     ConsentDialog,
@@ -134,9 +134,12 @@ def refuse(ctx: ScenarioContext, *, timeout: float = 10, settle: float = 2, sele
     ctx.record_consent("refused", action_id)
     if not tap_answer(ctx, dialog.refuse, "refuse"):
         return "refused"
-    for _ in range(MAX_CONFIRM_SCREENS):
+    for step in range(MAX_CONFIRM_SCREENS):
         new = wait_change(ctx, xml, settle)
-        if new is None:
+        if new is None:  # nothing that matters changed: the same dialog is (again) on screen?
+            again = dump(ctx) if step == 0 else None
+            if again is not None and detect_consent_nodes(parse(again)).signature() == first:
+                ctx.mark("consent dialog shown again right after the refusal")
             break
         xml = new
         nxt = detect_consent_nodes(parse(xml))

@@ -97,7 +97,8 @@ NO_DIALOG = ConsentDialog(dialog=False)
 
 
 def _app_nodes(nodes: list[Node]) -> list[Node]:
-    return [n for n in nodes if n.package not in _SYSTEM_UI and n.bounds.area > 0 and n.enabled]
+    return [n for n in nodes if n.package not in _SYSTEM_UI and not vocab.is_permission_package(n.package)
+            and n.bounds.area > 0 and n.enabled]
 
 
 def _is_cue(node: Node) -> bool:
@@ -233,7 +234,7 @@ def detect_permission(xml: str) -> PermissionDialog:
 
 
 def detect_permission_nodes(nodes: list[Node]) -> PermissionDialog:
-    system = [n for n in nodes if n.package in vocab.PERMISSION_PACKAGES]
+    system = [n for n in nodes if vocab.is_permission_package(n.package)]
     if not system:
         return PermissionDialog(dialog=False)
 

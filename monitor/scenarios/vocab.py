@@ -74,7 +74,18 @@ POLICY_LINK = _any(
 
 # System permission dialogs (Android 6 .. 14, AOSP and common OEM skins).
 PERMISSION_PACKAGES = ("com.android.permissioncontroller", "com.google.android.permissioncontroller",
-                       "com.android.packageinstaller", "com.google.android.packageinstaller")
+                       "com.android.packageinstaller", "com.google.android.packageinstaller",
+                       # OEM permission UIs: MIUI/HyperOS, ColorOS/realme/OnePlus (old and new), vivo, Huawei
+                       "com.lbe.security.miui", "com.miui.securitycenter",
+                       "com.coloros.securitypermission", "com.oplus.securitypermission",
+                       "com.vivo.permissionmanager", "com.huawei.systemmanager")
+PERMISSION_PACKAGE_PREFIXES = ("com.hihonor.",)  # Honor: com.hihonor.systemmanager, com.hihonor.permissioncontroller
+
+
+def is_permission_package(package: str) -> bool:
+    """Is ``package`` a system (AOSP or OEM) runtime-permission UI?"""
+    return package in PERMISSION_PACKAGES or package.startswith(PERMISSION_PACKAGE_PREFIXES)
+
 ALLOW_IDS = ("permission_allow_button", "permission_allow_foreground_only_button",
              "permission_allow_one_time_button", "permission_allow_always_button")
 DENY_IDS = ("permission_deny_button", "permission_deny_and_dont_ask_again_button")

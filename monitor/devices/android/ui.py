@@ -33,6 +33,14 @@ class U2UiDriver(UiDriver):
                 self._d = self._call("connect", lambda: uiautomator2.connect(self._adb))
             return self._d
 
+    def start(self) -> None:
+        """Start the on-device agent (pushing u2.jar if needed; can take ~30 s on a cold device) and
+        check it answers, *before* the app is launched: the consent dialog's few seconds must not be
+        spent starting it, and an agent that cannot start is a failed run, never an empty screen."""
+        info = self._call("start", lambda: self.u2.info)
+        if not isinstance(info, dict) or "displayWidth" not in info:
+            raise DeviceError(f"{self._adb.serial}: uiautomator2 agent answered oddly to deviceInfo: {info!r:.200}")
+
     def _call(self, what: str, fn: Any) -> Any:
         try:
             return fn()

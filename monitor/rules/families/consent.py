@@ -67,6 +67,8 @@ def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     calls = [c for c in tl.calls if cfg.counts(c.category)]
     if not calls or tl.consent_dialog_seen() or tl.crashes():
         return  # a crash (the run is app-crashed) may have kept the dialog from showing: not evidence
+    if tl.meta.get("status") == "failed":
+        return  # the scenario did not finish (e.g. the UI driver failed): "no dialog seen" is no evidence
     apis = sorted({c.api for c in calls})
     evidence = {"calls": len(calls), "apis": apis[:20]}
     for c in calls:
