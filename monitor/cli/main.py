@@ -446,6 +446,9 @@ _mount()
 
 
 def main() -> None:
+    from monitor.textsafe import install_log_formatter
+
+    install_log_formatter()  # log lines carry app strings too: no control characters reach the terminal
     try:
         app()
     except ConfigError as exc:  # raised outside a guard (e.g. while parsing)

@@ -101,6 +101,9 @@ def build_inventory(archive: Archive, db: SdkDatabase | None = None) -> Inventor
     db = db or load()
     root = archive.manifest
     info = package_info(root)
+    from monitor.textsafe import check_package
+
+    check_package(info["package"], str(getattr(archive, "path", "") or "") or None)
     comps = components(root, info["target_sdk"])
     for c in comps:
         sdk = db.match_class(c.name)

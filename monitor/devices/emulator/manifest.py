@@ -43,6 +43,9 @@ def parse_manifest(xml: bytes, source: str) -> AppManifest:
     package = root.get("package", "").strip()
     if root.tag != "manifest" or not package:
         raise ConfigError("AndroidManifest.xml needs a <manifest package=...> root", path=source)
+    from monitor.textsafe import check_package
+
+    check_package(package, source)
     app = root.find("application")
     name = lambda e: _qualify(package, e.get(ANDROID_NS + "name", ""))
     return AppManifest(
