@@ -24,7 +24,6 @@ from monitor.devices.base import AppProcess, Device, DeviceEventCallback, UiDriv
 from monitor.errors import AppCrashed, AppNotFound, ConfigError, ControlTimeout, DeviceError
 
 FRIDA_PORT = 27042
-INSTALL_TMP = "/data/local/tmp/pimon-install.apk"
 
 
 class AndroidDevice(Device):
@@ -39,6 +38,7 @@ class AndroidDevice(Device):
         self.serial = self.adb.serial or ""
         self._frida = frida_device
         self._ui: U2UiDriver | None = None
+        self.install_notes: list[str] = []
 
     # -- Frida -------------------------------------------------------------------------------
     def frida_device(self) -> Any:
@@ -119,22 +119,10 @@ class AndroidDevice(Device):
             raise DeviceError(f"pm clear {package} failed: {r.out.strip() or r.rc}")
 
     def install(self, path: Path) -> str:
-        from androguard.core.apk import APK
+        """Install an .apk, or a split set (.xapk, .apks); see :mod:`monitor.devices.android.install`."""
+        from monitor.devices.android import install
 
-        try:
-            package = APK(str(path)).get_package()
-        except Exception as exc:  # androguard raises assorted types on a bad file
-            raise ConfigError(f"not an installable APK ({type(exc).__name__})", path=str(path)) from exc
-        try:
-            self.adb.sync.push(path, INSTALL_TMP, mode=0o644)
-        except (AdbError, OSError) as exc:
-            raise DeviceError(f"pushing {path.name} to {self.serial} failed: {exc}") from exc
-        r = adb.sh(self.adb, f"pm install -r -t {INSTALL_TMP}", timeout=300)
-        adb.sh(self.adb, f"rm -f {INSTALL_TMP}")
-        if "Success" not in r.out:
-            raise DeviceError(
-                f"installing {path.name} failed: {r.out.strip().splitlines()[-1] if r.out.strip() else r.rc}"
-            )
+        package, self.install_notes = install.install(self.adb, Path(path))
         return package
 
     def pull_apk(self, package: str, dest_dir: Path) -> Path:

@@ -54,6 +54,10 @@ class FakeDevice:
     listening: dict[int, int] = field(default_factory=dict)  # TCP port -> pid listening on it
     pushes: list[tuple[str, bytes]] = field(default_factory=list)  # every `adb push`, in order
     exe_data: dict[int, bytes] = field(default_factory=dict)  # pid -> the binary it runs (kept if deleted)
+    pm_sessions: dict[int, dict] = field(default_factory=dict)  # pm install-create sessions
+    versions: dict[str, int] = field(default_factory=dict)  # package -> installed versionCode
+    installed_parts: dict[str, int] = field(default_factory=dict)  # package -> how many APKs it was installed from
+    min_target_sdk: int = 23  # Android 14+ refuses apps targeting less (without --bypass-low-target-sdk-block)
     apex: bool = True  # has /apex/com.android.conscrypt/cacerts (Android 14+)
     commands: list[str] = field(default_factory=list)
     next_pid: int = 4000

@@ -288,16 +288,55 @@ class FakeShell:
         if sub == "clear":
             return ("Success\n", 0) if pkg in self.dev.packages else ("Failed\n", 1)
         if sub == "install":
-            path = rest[-1]
-            data = self.dev.files.get(path)
-            if data is None:
+            return self._pm_install([rest[-1]], rest[:-1])
+        if sub == "install-create":
+            self.dev.next_pid += 1
+            self.dev.pm_sessions[self.dev.next_pid] = {"flags": rest, "files": []}
+            return f"Success: created install session [{self.dev.next_pid}]\n", 0
+        if sub == "install-write":
+            args = [a for a in rest if a not in ("-S",)]
+            session, path = int(args[1]), args[-1]
+            if session not in self.dev.pm_sessions or self.dev.read(self.ns, path) is None:
                 return "Failure [INSTALL_FAILED_INVALID_URI]\n", 1
-            from androguard.core.apk import APK  # the device's package manager reads the manifest
-
-            name = APK(data, raw=True).get_package()
-            self.dev.packages[name] = f"/data/app/{name}-1/base.apk"
+            self.dev.pm_sessions[session]["files"].append(path)
+            return f"Success: streamed {len(self.dev.read(self.ns, path) or b'')} bytes\n", 0
+        if sub == "install-abandon":
+            self.dev.pm_sessions.pop(int(rest[-1]), None)
             return "Success\n", 0
+        if sub == "install-commit":
+            sess = self.dev.pm_sessions.pop(int(rest[-1]), None)
+            if sess is None:
+                return "Failure [INSTALL_FAILED_INVALID_URI]\n", 1
+            return self._pm_install(sess["files"], sess["flags"])
         return f"pm: unknown command {sub}\n", 1
+
+    def _pm_install(self, paths: list[str], flags: list[str]) -> tuple[str, int]:
+        """What the package manager checks, in its order: the files, MIUI's USB install switch, the
+        Android 14 low-targetSdk block, one package, downgrades."""
+        from androguard.core.apk import APK  # the device's package manager reads the manifest
+
+        datas = [self.dev.read(self.ns, p) for p in paths]
+        if not datas or any(d is None for d in datas):
+            return "Failure [INSTALL_FAILED_INVALID_URI]\n", 1
+        if self.dev.props.get("ro.miui.ui.version.name") and self.dev.props.get("persist.security.adbinstall") != "1":
+            return "Failure [INSTALL_FAILED_USER_RESTRICTED: Install canceled by user]\n", 1
+        apks = [APK(d, raw=True) for d in datas]
+        names = {a.get_package() for a in apks}
+        if len(names) != 1:
+            return "Failure [INSTALL_FAILED_INVALID_APK: Split packages differ]\n", 1
+        name = names.pop()
+        target = int(apks[0].get_target_sdk_version() or 0)
+        sdk = int(self.dev.props.get("ro.build.version.sdk", "0"))
+        if sdk >= 34 and target < self.dev.min_target_sdk and "--bypass-low-target-sdk-block" not in flags:
+            why = f"App package must target at least SDK version {self.dev.min_target_sdk}, but found {target}"
+            return f"Failure [INSTALL_FAILED_DEPRECATED_SDK_VERSION: {why}]\n", 1
+        version = int(apks[0].get_androidversion_code() or 0)
+        if version < self.dev.versions.get(name, 0) and "-d" not in flags:
+            return "Failure [INSTALL_FAILED_VERSION_DOWNGRADE]\n", 1
+        self.dev.packages[name] = f"/data/app/{name}-1/base.apk"
+        self.dev.versions[name] = version
+        self.dev.installed_parts[name] = len(datas)
+        return "Success\n", 0
 
     def cmd_am(self, args: list[str]) -> tuple[str, int]:
         if args[:1] == ["force-stop"]:

@@ -248,3 +248,45 @@ def test_running_server_is_identified_by_its_binary(phone, client):
     phone.listening[27042] = renamed
     fs = frida_state(client.device(phone.serial))
     assert (fs.pid, fs.exe, fs.running_version) == (renamed, "/data/local/tmp/hluda", frida.__version__)
+
+
+def _u2_apk() -> Path:
+    import uiautomator2
+
+    return Path(uiautomator2.__file__).parent / "assets" / "app-uiautomator.apk"
+
+
+def test_split_bundles_install_in_one_session(android, phone, tmp_path):
+    """Defect 13: an .xapk / .apks is several APKs of one package: pm install-create/write/commit."""
+    import json
+    import zipfile
+
+    base = _u2_apk().read_bytes()
+    xapk = tmp_path / "app.xapk"
+    with zipfile.ZipFile(xapk, "w") as z:
+        z.writestr("manifest.json", json.dumps({"package_name": "com.github.uiautomator"}))
+        z.writestr("com.github.uiautomator.apk", base)
+        z.writestr("config.arm64_v8a.apk", base)  # stand-in split (the fake pm checks the package only)
+    assert android.install(xapk) == "com.github.uiautomator"
+    assert phone.installed_parts["com.github.uiautomator"] == 2
+    cmds = " ; ".join(phone.commands)
+    assert "pm install-create -r -t -d -S" in cmds and "pm install-commit" in cmds
+    assert not [p for p in phone.files if p.startswith("/data/local/tmp/pimon-install")]
+    empty = tmp_path / "empty.apks"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("toc.pb", b"")
+    with pytest.raises(ConfigError, match="empty.apks: no .apk inside this bundle"):
+        android.install(empty)
+
+
+def test_downgrades_old_target_sdk_and_miui_usb_install(android, phone):
+    """Defect 13: -d for older builds; Android 14's low-targetSdk block retried with the bypass flag;
+    MIUI's 'Install via USB' explained."""
+    phone.versions["com.github.uiautomator"] = 99_999_999  # a newer build is installed
+    phone.min_target_sdk = 33  # stands in for 23: the only APK here targets 32
+    assert android.install(_u2_apk()) == "com.github.uiautomator"
+    assert any("--bypass-low-target-sdk-block" in n for n in android.install_notes)
+    assert any("pm install -r -t -d " in c for c in phone.commands)
+    phone.props["ro.miui.ui.version.name"] = "V140"
+    with pytest.raises(DeviceError, match="INSTALL_FAILED_USER_RESTRICTED.*Install via USB"):
+        android.install(_u2_apk())
