@@ -30,6 +30,10 @@ class ToolMissing(PimonError):
     exit_code = 2
 
 
+class ReportError(PimonError):
+    """A report or database file could not be written (full disk, permissions): exit code 3, one line."""
+
+
 class DeviceError(PimonError):
     """Something went wrong talking to a device."""
 

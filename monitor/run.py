@@ -499,6 +499,9 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         recorder.mark(f"static inventory failed: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)
     findings = analyse_run(store, run_id, rule_config)
+    from monitor.store.chain import seal_run
+
+    seal_run(store, run_id)  # hash chain over every stored record + the findings: `pimon verify`
     reports: dict[str, Path] = {}
     if out_dir is not None:
         from monitor.reports import write_reports

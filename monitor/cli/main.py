@@ -265,12 +265,59 @@ def report(
         err.print(f"[red]error:[/red] no run {run_id} in the database (see `pimon runs`)")
         raise typer.Exit(2) from None
     if reevaluate:
+        from monitor.store.chain import seal_run, verify_run
+
+        intact = verify_run(store, run_id)
         analyse_run(store, run_id)
+        if intact.ok:  # new findings on intact records: sealed again (a broken seal stays broken)
+            seal_run(store, run_id)
     accepted = _baseline(baseline)
     paths = guard(lambda: write_reports(store, run_id, out_dir, baseline=accepted,
                                         formats=tuple(f.strip() for f in formats.split(",") if f.strip())))
     for kind, path in paths.items():
         out.print(f"{kind}: {escape(str(path))}")
+
+
+@app.command()
+def verify(
+    target: str = typer.Argument(..., help="A run id, or a findings.json file."),
+    db: str | None = DbOpt,
+    lab_key: Path | None = typer.Option(None, "--lab-key", help="The lab's Ed25519 public key (PEM): the seal "
+                                                                  "must be signed by it."),
+) -> None:
+    """Check a run's (or a findings.json's) seal: exit 0 when intact, 1 when anything was changed,
+    removed or reordered since the run ended."""
+    from monitor.store.chain import load_public_key, verify_document, verify_run
+
+    pinned = guard(lambda: load_public_key(lab_key)) if lab_key else None
+    if target.isdigit():
+        store = _open_store(db)
+        try:
+            verdict = verify_run(store, int(target), public_key=pinned)
+        except KeyError:
+            err.print(f"[red]error:[/red] no run {target} in the database (see `pimon runs`)")
+            raise typer.Exit(2) from None
+        what = f"run {target}"
+    else:
+        path = Path(target)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(path))}: not a readable findings.json: {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        store = _open_store(db) if db else None
+        verdict = verify_document(doc if isinstance(doc, dict) else {}, public_key=pinned, store=store)
+        what = str(path)
+    if verdict.ok:
+        seal = verdict.seal or {}
+        signed = f", signed by lab key {seal['key_id']}" if seal.get("key_id") else ", unsigned"
+        count = f"{verdict.records} records, " if verdict.records else ""
+        out.print(f"{escape(what)}: [green]intact[/green] ({count}seal {str(seal.get('head') or seal.get('document'))[:16]}"
+                  f"{signed})")
+        return
+    for problem in verdict.problems:
+        err.print(f"{escape(what)}: [red]TAMPERED[/red] {escape(problem)}")
+    raise typer.Exit(1)
 
 
 @app.command()

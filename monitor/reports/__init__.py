@@ -28,7 +28,10 @@ FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xm
 
 
 def _json(data: ReportData, path: Path) -> None:
-    path.write_text(json.dumps(findings_document(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from monitor.store.chain import seal_document
+
+    doc = seal_document(findings_document(data))  # the run's seal and a digest of this document: `pimon verify`
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _html(data: ReportData, path: Path) -> None:
@@ -69,7 +72,9 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
         raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
     out = Path(out_dir)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        raise ConfigError(f"cannot create report directory {out}: it is a file") from None
     except OSError as e:
         raise ConfigError(f"cannot create report directory {out}: {e.strerror}") from None
     data = collect(store, run_id, findings)
@@ -78,9 +83,31 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
     paths = {}
     for fmt in formats:
         path = out / FILE_NAMES[fmt]
-        WRITERS[fmt](data, path)
+        write_atomically(path, lambda tmp, _w=WRITERS[fmt]: _w(data, tmp))
         paths[fmt] = path
     return paths
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(tmp)`` into a temporary file beside ``path``, then rename it over ``path`` (0600): a reader never
+    sees half a report, a full disk leaves the previous one. An OSError becomes one line (exit code 3)."""
+    import os
+
+    from monitor.errors import ReportError
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        write(tmp)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 __all__ = ["FILE_NAMES", "SCHEMA_PATH", "ReportData", "collect", "findings_document", "render_html", "write_reports"]
