@@ -31,6 +31,20 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+#: Set when pimon is asked to stop (SIGINT/SIGTERM while runs go at once in threads): every run in progress
+#: stops at its next step and is finished as ``interrupted`` (rules evaluated, sealed, reports written).
+INTERRUPT = threading.Event()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C (``monitor.cli.main`` installs the handler)."""
+
+
+def _check_interrupt() -> None:
+    if INTERRUPT.is_set():
+        raise KeyboardInterrupt
+
+
 @dataclass
 class RunResult:
     run_id: int
@@ -81,6 +95,7 @@ class RunRecorder:
         return self.device.ui
 
     def launch(self, *, cold: bool = True, clear_data: bool = False) -> None:
+        _check_interrupt()
         if not cold and self.app_alive():
             self.device.ui.foreground(self.package)
             return
@@ -110,6 +125,7 @@ class RunRecorder:
                 proc.release()
 
     def record_action(self, kind: str, target: dict[str, Any] | None, evidence_xml: str | None) -> int:
+        _check_interrupt()
         self.progress(f"action: {kind}")
         with self._lock:
             return self.store.add_ui_action(self.run_id, now_ms(), kind, target, evidence_xml)
@@ -130,11 +146,14 @@ class RunRecorder:
 
     def observe(self, seconds: float) -> None:
         self.progress(f"observing {seconds:g} s")
-        proc = self._process
-        if proc is None:
-            time.sleep(seconds)
-            return
-        proc.wait_exit(timeout=seconds)
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            _check_interrupt()
+            proc = self._process
+            if proc is None:
+                INTERRUPT.wait(min(left, 0.5))
+            elif proc.wait_exit(timeout=min(left, 0.5)) is not None or not proc.alive:
+                return
 
     def app_alive(self) -> bool:
         return self._process is not None and self._process.alive
@@ -412,7 +431,8 @@ def execute_run(
         device_kind=device.kind,
         device_serial=getattr(device, "serial", None),
         scenario=getattr(scenario, "name", str(scenario)),
-        config={"params": dict(params or {}), "pimon": __version__, **extra},
+        config={"params": dict(params or {}), "pimon": __version__, **extra,
+                "owner": run_owner(out_dir, formats, device)},
         suite_run_id=suite_run_id,
         task_id=task_id,
     )
@@ -425,6 +445,20 @@ def execute_run(
     finally:
         if device is not base_device:
             device.close()
+
+
+def run_owner(out_dir: Path | None, formats: tuple[str, ...], device: Any) -> dict[str, Any]:
+    """Who runs this run (host, pid and its start time) and where its reports go: a later pimon closes a run
+    whose owner died (``monitor.recover``), writes its reports there and removes its device state."""
+    import os
+    import socket
+
+    from monitor.recover import process_start
+
+    home = getattr(device, "home", None)
+    return {"host": socket.gethostname(), "pid": os.getpid(), "pid_start": process_start(os.getpid()),
+            "out_dir": str(Path(out_dir).resolve()) if out_dir is not None else None, "formats": list(formats),
+            "device_home": str(home) if home is not None and device.kind == "emulator" else None}
 
 
 def isolated_device(device: Device, run_id: int) -> Device:
@@ -444,6 +478,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
                            progress=progress)
     status, reason = "completed", None
+    interrupted: KeyboardInterrupt | None = None
     capture = None
     try:
         if traffic:
@@ -455,8 +490,10 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         result = run_scenario(scenario, recorder, params)
         for failed in getattr(result, "failed_assertions", []) or []:
             recorder.mark(f"assertion failed: {failed}")
-    except KeyboardInterrupt:
-        status, reason = "failed", "interrupted by the user"
+    except KeyboardInterrupt as exc:
+        interrupted = exc
+        status = "interrupted"
+        reason = "interrupted by SIGTERM" if isinstance(exc, Terminated) else "interrupted by the user"
     except AppCrashed as exc:  # a step needed the app and it had died: the crash is the outcome, not a failure
         recorder.mark(f"scenario stopped: {exc}")
         if recorder.crashed is None:
@@ -507,4 +544,6 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         from monitor.reports import write_reports
 
         reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline)
+    if interrupted is not None:  # the run is closed, evaluated, sealed and reported: now pimon stops
+        raise interrupted
     return RunResult(run_id, status, reason, findings, reports)

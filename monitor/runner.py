@@ -84,6 +84,9 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     console = console or Console()
     given = load_disclosure(disclosure) if disclosure else None
     store = open_store(db)
+    from monitor.recover import recover_stale_runs
+
+    recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
     config = load_config(rules_config) if rules_config else None
     devices: dict[str, Any] = {}
     device_locks: dict[str, threading.Lock] = {}
@@ -129,9 +132,17 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
 
     try:
         if parallel:
+            from monitor.run import INTERRUPT
+
             with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
-                for future in [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]:
-                    future.result()
+                futures = [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]
+                try:
+                    for future in futures:
+                        future.result()
+                except KeyboardInterrupt:  # every run in progress stops at its next step, closed as interrupted
+                    INTERRUPT.set()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
         else:
             for i, planned in enumerate(plan, 1):
                 console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")

@@ -51,12 +51,22 @@ def guard(fn: Callable[[], T]) -> T:
     except PimonError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the run in progress was closed as interrupted
+        from monitor.run import Terminated
+
+        what = "SIGTERM" if isinstance(exc, Terminated) else "interrupt"
+        err.print(f"[red]error:[/red] stopped by {what}; the run in progress was closed as interrupted and reported")
+        raise typer.Exit(3) from None
 
 
 def _open_store(db: str | None) -> Any:
+    from monitor.recover import recover_stale_runs
     from monitor.store import open_store
 
-    return guard(lambda: open_store(db))
+    store = guard(lambda: open_store(db))
+    for run_id in recover_stale_runs(store):  # runs left `running` by a pimon that died: closed now
+        err.print(f"[yellow]note:[/yellow] run {run_id} was left running by a pimon that died: closed as interrupted")
+    return store
 
 
 def _parse_params(items: list[str]) -> dict[str, Any]:
@@ -492,10 +502,23 @@ def _mount() -> None:
 _mount()
 
 
+def _handle_sigterm() -> None:
+    """SIGTERM as Ctrl-C: the run in progress is closed as interrupted, evaluated, sealed and reported."""
+    import signal
+
+    from monitor.run import Terminated
+
+    def _raise(_sig: int, _frame: Any) -> None:
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
 def main() -> None:
     from monitor.textsafe import install_log_formatter
 
     install_log_formatter()  # log lines carry app strings too: no control characters reach the terminal
+    _handle_sigterm()
     try:
         app()
     except ConfigError as exc:  # raised outside a guard (e.g. while parsing)

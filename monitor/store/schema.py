@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 SCHEMA_VERSION = 4
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
-RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed", "lost")
+RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed", "lost", "interrupted")
 """``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere."""
 SUITE_RUN_STATUSES = ("running", "completed", "failed")
 LIFECYCLE_KINDS = (
