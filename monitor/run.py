@@ -180,7 +180,41 @@ class RunRecorder:
         proc.release()
         self.progress(f"app running (pid {proc.pid}, {getattr(ready, 'hooks', '?')} hooks)")
 
+    def _start_sub_process(self, proc: AppProcess, name: str) -> None:
+        """Instrument one of the app's other processes (``package:push`` ...) before it runs, as the main
+        one; its rows are ``sub-process-start``/``-exit`` (not a restart of the app)."""
+        from monitor.instrument.session import InstrumentationSession
+
+        self._lifecycle(now_ms(), "sub-process-start", {"pid": proc.pid, "process": name})
+        self.progress(f"instrumenting {name} (pid {proc.pid})")
+        session = InstrumentationSession(self.device.frida_device(), self.catalog, on_events=self._on_events)
+        try:
+            session.attach(proc.pid)
+            session.load(timeout=self.agent_timeout)
+        except PimonError as exc:
+            self.mark(f"{name} (pid {proc.pid}) could not be instrumented: {exc}")
+            session.close()
+            proc.release()
+            return
+        with self._lock:
+            self._extra_processes.append((proc, session))
+        proc.release()
+
+    def _stop_sub_processes(self) -> None:
+        with self._lock:
+            extras, self._extra_processes = self._extra_processes, []
+        for proc, session in extras:
+            try:
+                session.flush()
+            except PimonError:
+                pass
+            session.close()
+
     def _stop_process(self) -> None:
+        close_gate = getattr(self._process, "close_gate", None)
+        if close_gate is not None:  # no more processes of this run to take
+            close_gate()
+        self._stop_sub_processes()
         proc, session = self._process, self._session
         if proc is None:
             return
@@ -249,6 +283,10 @@ class RunRecorder:
             self._lifecycle(event.ts, str(event.data["what"]), data)
         elif event.kind in ("component-start", "permission-request", "permission-result", "restart"):
             self._lifecycle(event.ts, event.kind, event.data)
+        elif event.kind == "process-spawned":  # Android spawn gating: another process of the app, still held
+            self._start_sub_process(event.data["app"], str(event.data.get("process") or ""))
+        elif event.kind == "sub-process-exit":
+            self._lifecycle(event.ts, "sub-process-exit", {k: v for k, v in event.data.items() if k != "app"})
 
     def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str) -> None:
         """An exit we did not cause is a crash unless the app asked for it (or exited with 0); the

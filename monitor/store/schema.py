@@ -38,6 +38,8 @@ LIFECYCLE_KINDS = (
     "component-start",
     "permission-request",
     "permission-result",
+    "sub-process-start",  # Android: another process of the app (package:push ...), instrumented too
+    "sub-process-exit",
 )
 DIALOG_KINDS = ("consent", "refuse-confirm", "permission")
 CONSENT_STATES = ("unknown", "pre-consent", "consented", "refused", "withdrawn")

@@ -35,6 +35,8 @@ class AndroidApp(AppProcess):
         package: str,
         pid: int,
         on_event: DeviceEventCallback | None = None,
+        *,
+        lifecycle: bool = True,
     ) -> None:
         self.device = device
         self.package = package
@@ -52,7 +54,9 @@ class AndroidApp(AppProcess):
             raise AppCrashed(f"{package} (pid {pid}) ended before pimon could watch it: {exc}") from exc
         self._watch.on("detached", self._detached)
         self._logcat: Any = None
-        if on_event is not None:
+        self.process = package  # the process name (``package:push`` for the app's other processes)
+        self.gate: Any = None  # the run's SpawnGate (main process only): closed when the app is stopped
+        if on_event is not None and lifecycle:
             self._start_lifecycle(on_event)
 
     def _start_lifecycle(self, on_event: DeviceEventCallback) -> None:
@@ -116,8 +120,14 @@ class AndroidApp(AppProcess):
             raise DeviceError(self.lost)
         return self.exit_code
 
+    def close_gate(self) -> None:
+        if self.gate is not None:
+            self.gate.close()
+            self.gate = None
+
     def stop(self) -> None:
         """``am force-stop`` (Android's way to end an app), then Frida's kill if it is still there."""
+        self.close_gate()
         if self._ended.is_set():
             return
         from monitor.devices.android.adb import sh

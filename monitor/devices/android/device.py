@@ -39,6 +39,8 @@ class AndroidDevice(Device):
         self._frida = frida_device
         self._ui: U2UiDriver | None = None
         self.install_notes: list[str] = []
+        self.gate_processes = True  # instrument the app's other processes (package:x) too
+        self.gating_error = ""  # why spawn gating could not be enabled, if it could not
 
     # -- Frida -------------------------------------------------------------------------------
     def frida_device(self) -> Any:
@@ -87,8 +89,22 @@ class AndroidDevice(Device):
             )
         fd = self.frida_device()
         adb.sh(self.adb, f"am force-stop {package}")  # a cold start: spawn gating needs a new process
+        gate = self._gate(fd, package, on_event) if on_event is not None and self.gate_processes else None
         try:
-            pid = fd.spawn([package])
+            pid = self._spawn_main(fd, package)
+        except BaseException:
+            if gate is not None:
+                gate.close()
+            raise
+        if gate is not None:
+            gate.main_spawned(pid)
+        app = AndroidApp(self, fd, package, pid, on_event)
+        app.gate = gate
+        return app
+
+    def _spawn_main(self, fd: Any, package: str) -> int:
+        try:
+            return int(fd.spawn([package]))
         except (frida.ExecutableNotFoundError, frida.ProcessNotFoundError) as exc:
             raise AppNotFound(f"{package}: Frida cannot find it on {self.serial} ({exc})") from exc
         except frida.InvalidOperationError as exc:  # frida-server said no: not a lost connection
@@ -104,7 +120,30 @@ class AndroidDevice(Device):
             raise AppCrashed(
                 f"{package} could not be spawned on {self.serial}: {type(exc).__name__}: {exc}"
             ) from exc
-        return AndroidApp(self, fd, package, pid, on_event)
+
+    def _gate(self, fd: Any, package: str, on_event: DeviceEventCallback) -> Any:
+        """Spawn gating for the run: the app's other processes (``package:x``) come to ``on_event`` as
+        ``process-spawned`` events carrying a gated :class:`AndroidApp` (instrument it, then
+        ``release()``); every other new process on the device is resumed at once."""
+        from monitor.devices.android.gating import SpawnGate
+        from monitor.devices.base import DeviceEvent
+
+        def on_app(pid: int, name: str) -> None:
+            def sub_event(e: DeviceEvent) -> None:  # its end is not the app's end
+                if e.kind == "exit":
+                    e = DeviceEvent("sub-process-exit", e.ts, {**e.data, "pid": pid, "process": name})
+                on_event(e)
+
+            proc = AndroidApp(self, fd, package, pid, sub_event, lifecycle=False)
+            proc.process = name
+            on_event(DeviceEvent("process-spawned", int(time.time() * 1000),
+                                 {"pid": pid, "process": name, "app": proc}))
+
+        try:
+            return SpawnGate(fd, package, on_app)
+        except FRIDA_ERRORS as exc:  # a Frida backend without spawn gating: the main process only
+            self.gating_error = f"{type(exc).__name__}: {exc}"
+            return None
 
     # -- packages ----------------------------------------------------------------------------
     def is_installed(self, package: str) -> bool:

@@ -290,3 +290,50 @@ def test_downgrades_old_target_sdk_and_miui_usb_install(android, phone):
     phone.props["ro.miui.ui.version.name"] = "V140"
     with pytest.raises(DeviceError, match="INSTALL_FAILED_USER_RESTRICTED.*Install via USB"):
         android.install(_u2_apk())
+
+
+def test_the_apps_other_processes_are_held_for_instrumentation_and_others_resumed(phone, client, apps, local_frida):
+    """Defect 2: `package:push` processes forked by zygote are handed over still suspended; every other
+    new process on the device is resumed at once; gating is off again when the app is stopped."""
+    from .gated_frida import GatedFrida
+
+    exe = str(apps["com.example.longrun"])
+    phone.packages[exe] = "/data/app/longrun/base.apk"
+    gated = GatedFrida(local_frida)
+    android = AndroidDevice(phone.serial, client=client, frida_device=gated)
+    events, spawned = [], threading.Event()
+
+    def on_event(e):
+        events.append(e)
+        if e.kind == "process-spawned":
+            spawned.set()
+
+    main = android.spawn(exe, on_event=on_event)
+    sub_pid = other_pid = None
+    try:
+        assert gated.gating
+        other_pid = gated.zygote_fork("com.other.app", exe)  # not ours: runs at once
+        sub_pid = gated.zygote_fork(exe + ":push", exe)
+        assert spawned.wait(5)
+        (ev,) = [e for e in events if e.kind == "process-spawned"]
+        assert (ev.data["pid"], ev.data["process"]) == (sub_pid, exe + ":push")
+        assert sub_pid in gated.pending and other_pid not in gated.pending  # ours still held
+        sub = ev.data["app"]
+        sub.release()
+        assert sub_pid not in gated.pending and sub.alive
+        sub.stop_grace = 0.2
+        sub.stop()
+        assert sub.wait_exit(5) == 0
+        (end,) = [e for e in events if e.kind == "sub-process-exit"]  # not the app's exit
+        assert end.data["process"] == exe + ":push" and not [e for e in events if e.kind == "exit"]
+    finally:
+        main.release()
+        main.stop_grace = 0.2
+        main.stop()
+        for pid in (other_pid, sub_pid):
+            if pid:
+                try:
+                    local_frida.kill(pid)
+                except frida.ProcessNotFoundError:
+                    pass
+    assert gated.gating_changes == [True, False] and not gated.pending
