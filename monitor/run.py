@@ -87,6 +87,8 @@ class RunRecorder:
         self._device_crash: dict[str, Any] | None = None  # the device's own crash report, before the exit
         self.detached_reason: str | None = None
         self.events_stored = 0
+        self._pending: list[Any] = []  # events a locked database could not take yet (in order)
+        self._db_warned = False
         self._extra_processes: list[tuple[AppProcess, Any]] = []
 
     # -- ScenarioContext -------------------------------------------------------------------
@@ -236,13 +238,44 @@ class RunRecorder:
 
     def _on_events(self, events: list[Any]) -> None:
         with self._lock:
-            self.store.add_events(self.run_id, events, package=self.package)
-            self.events_stored += len(events)
+            self._pending.extend(events)
+            self._store_pending(wait=0.0)
         if self.device.kind != "emulator":  # the emulator reports its permission flow itself
             for event in events:
                 request = permission_request(event)
                 if request is not None:
                     self._lifecycle(event.ts, "permission-request", request)
+
+    def _store_pending(self, wait: float) -> bool:
+        """Store the events held back (caller holds the lock). A database that is locked or unreachable keeps
+        them here, in order, for the next batch or the end of the run (retried with backoff for ``wait`` s):
+        no event is lost to a lock. True when none is left."""
+        from sqlalchemy.exc import OperationalError
+
+        deadline, pause = time.monotonic() + wait, 0.05
+        while self._pending:
+            try:
+                self.store.add_events(self.run_id, self._pending, package=self.package)
+            except OperationalError as exc:
+                if not self._db_warned:
+                    self._db_warned = True
+                    log.warning("run %s: database busy (%s); holding %d event(s) to store later", self.run_id,
+                                str(getattr(exc, "orig", exc)).splitlines()[0], len(self._pending))
+                if time.monotonic() + pause > deadline:
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+                continue
+            self.events_stored += len(self._pending)
+            self._pending = []
+        return True
+
+    def flush_pending(self, wait: float = 120.0) -> None:
+        """At the end of the run: store every event held back; PimonError (exit 3) if the database stays locked."""
+        with self._lock:
+            if not self._store_pending(wait):
+                raise PimonError(f"the database stayed locked for {wait:.0f} s: {len(self._pending)} event(s) of run "
+                                 f"{self.run_id} could not be stored")
 
     def _on_session_end(self, reason: str, crash: Any = None) -> None:
         if reason not in ("application-requested",):
@@ -548,6 +581,10 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             recorder.finish()
         except Exception as exc:  # noqa: BLE001
             log.warning("could not stop the app cleanly: %s", exc)
+        try:
+            recorder.flush_pending()
+        except PimonError as exc:
+            status, reason = "failed", str(exc)
         if capture is not None:
             capture.stop(device)
     if capture is not None:

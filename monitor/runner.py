@@ -8,6 +8,7 @@ reported on its own, and writes a combined ``index.html`` / ``summary.json`` whe
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 import time
@@ -82,6 +83,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
 
     console = console or Console()
+    check_outputs(out_dir, formats)  # before any app starts: a bad --out or --formats is found now, not after
     given = load_disclosure(disclosure) if disclosure else None
     store = open_store(db)
     from monitor.recover import recover_stale_runs
@@ -162,6 +164,21 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
         if html:
             console.print(f"\n[bold]report:[/bold] {escape(str(html))}")
     return [r for _, r, _ in results]
+
+
+def check_outputs(out_dir: Path, formats: tuple[str, ...]) -> None:
+    """ConfigError when the reports could not be written: an unknown format, or ``out_dir`` is not a directory."""
+    from monitor.reports import WRITERS
+
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ConfigError("--out names a file, not a directory", path=str(out))
+    probe = next((p for p in (out, *out.parents) if p.exists()), None)
+    if probe is not None and not os.access(probe, os.W_OK | os.X_OK):
+        raise ConfigError("the report directory cannot be written", path=str(probe))
 
 
 def start_suite_run(store: Any, plan: list[PlannedRun], key: str | None = None) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.errors import ConfigError, PimonError
 from monitor.textsafe import escape
@@ -51,6 +52,14 @@ def guard(fn: Callable[[], T]) -> T:
     except PimonError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # a full disk, a read-only directory: one line, "the run failed"
+        err.print(f"[red]error:[/red] {escape(exc.filename or '')}{': ' if exc.filename else ''}"
+                  f"{escape(exc.strerror or str(exc))}")
+        raise typer.Exit(3) from None
+    except SQLAlchemyError as exc:  # the database failed mid-way (full disk, lost connection)
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        err.print(f"[red]error:[/red] database: {escape(first)}")
+        raise typer.Exit(3) from None
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the run in progress was closed as interrupted
         from monitor.run import Terminated
 
