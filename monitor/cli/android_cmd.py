@@ -139,7 +139,41 @@ def teardown_cmd(serial: str | None = SerialArg) -> None:
         out.print(f"- {escape(note)}")
 
 
+def selftest_cmd(
+    device: str | None = typer.Option(None, "--device", "-d", help="Device serial; default: $ANDROID_SERIAL or the only one."),
+    package: str | None = typer.Option(None, "--package", "-p", help="An installed app to spawn, hook and probe."),
+    reboot: bool = typer.Option(False, "--reboot", help="Also reboot and check that setup comes back (minutes)."),
+    proxy_port: int | None = typer.Option(None, help="Proxy port (default: the one `pimon setup` chose)."),
+    out_file: Path | None = typer.Option(None, "--out", help="JSON file (default: pimon-selftest-SERIAL.json here)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON instead of the table."),
+) -> None:
+    """Exercise every capability on this phone: root, frida-server identity, spawn gating, hooks, CA in
+    zygote, proxy route, UI dump, detectors, reboot. A table, and JSON to attach to a bug report."""
+    import re
+
+    from monitor.devices.android import selftest
+    from monitor.devices.android.device import AndroidDevice
+
+    out, err = Console(soft_wrap=True), Console(stderr=True)
+    dev = _guard(lambda: AndroidDevice(device), err)
+    report = selftest.run(dev, package=package, reboot=reboot, proxy_port=proxy_port)
+    path = out_file or Path(f"pimon-selftest-{re.sub(r'[^A-Za-z0-9._-]', '_', dev.serial)}.json")
+    report.write(path)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        t = Table(title=f"pimon selftest {escape(dev.serial)}", title_justify="left")
+        for col in ("check", "", "detail"):
+            t.add_column(col)
+        for c in report.checks:
+            t.add_row(c.name, MARK[c.status], escape(c.detail))
+        out.print(t)
+        out.print(f"JSON: {escape(str(path))}  ·  row for docs/android.md: {escape(report.verified_row())}")
+    raise typer.Exit(1 if report.failed else 0)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("selftest")(selftest_cmd)
     app.command("devices")(devices_cmd)
     app.command("doctor")(doctor_cmd)
     app.command("setup")(setup_cmd)
