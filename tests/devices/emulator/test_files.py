@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor.devices.emulator import props
@@ -19,6 +19,7 @@ def test_parse_java_properties() -> None:
                                  "multi": "ab", "empty": "", "k=x": "v:w"}
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # text generation is slow on a loaded 2-core box
 @given(st.dictionaries(st.text(min_size=1).filter(lambda s: "\r" not in s),
                        st.text().filter(lambda s: "\r" not in s), max_size=8))
 def test_properties_round_trip(tmp_path_factory: pytest.TempPathFactory, values: dict[str, str]) -> None:
