@@ -121,10 +121,12 @@ class RunRecorder:
         takes_events = "on_event" in inspect.signature(self.device.reboot).parameters
         started = self.device.reboot(on_event=self._on_device_event) if takes_events else self.device.reboot()
         for proc in started or []:
-            if getattr(proc, "package", None) == self.package:
-                self._start_instrumented(proc, restart=True)
-            else:
+            if getattr(proc, "package", None) != self.package:
                 proc.release()
+            elif self._process is None and getattr(proc, "process", self.package) == self.package:
+                self._start_instrumented(proc, restart=True)
+            else:  # Android: another process of the app that the system started at boot
+                self._start_sub_process(proc, str(getattr(proc, "process", self.package)))
 
     def record_action(self, kind: str, target: dict[str, Any] | None, evidence_xml: str | None) -> int:
         _check_interrupt()
@@ -206,6 +208,9 @@ class RunRecorder:
         with self._lock:
             extras, self._extra_processes = self._extra_processes, []
         for proc, session in extras:
+            close_gate = getattr(proc, "close_gate", None)
+            if close_gate is not None:
+                close_gate()
             try:
                 session.flush()
             except PimonError:

@@ -54,6 +54,7 @@ class AndroidApp(AppProcess):
             raise AppCrashed(f"{package} (pid {pid}) ended before pimon could watch it: {exc}") from exc
         self._watch.on("detached", self._detached)
         self._logcat: Any = None
+        self.already_running = False  # attached while running (not spawned by pimon): nothing to resume
         self.process = package  # the process name (``package:push`` for the app's other processes)
         self.gate: Any = None  # the run's SpawnGate (main process only): closed when the app is stopped
         if on_event is not None and lifecycle:
@@ -102,6 +103,8 @@ class AndroidApp(AppProcess):
             self._on_event(DeviceEvent("exit", int(time.time() * 1000), data))
 
     def release(self) -> None:
+        if self.already_running:  # attached to a process that was already running (after a reboot)
+            return
         try:
             self._fd.resume(self.pid)
         except frida.ProcessNotFoundError as exc:

@@ -37,6 +37,9 @@ class AndroidDevice(Device):
         self.adb = adb.pick(self._client, serial)
         self.serial = self.adb.serial or ""
         self._frida = frida_device
+        self._frida_override = frida_device
+        self._package = ""  # the last app spawned: after a reboot, its boot-time processes are looked for
+        self._boot_gate: Any = None
         self._ui: U2UiDriver | None = None
         self.install_notes: list[str] = []
         self.gate_processes = True  # instrument the app's other processes (package:x) too
@@ -88,6 +91,8 @@ class AndroidDevice(Device):
                 "or `adb install APP.apk`"
             )
         fd = self.frida_device()
+        self.close_boot_gate()
+        self._package = package
         adb.sh(self.adb, f"am force-stop {package}")  # a cold start: spawn gating needs a new process
         gate = self._gate(fd, package, on_event) if on_event is not None and self.gate_processes else None
         try:
@@ -129,12 +134,7 @@ class AndroidDevice(Device):
         from monitor.devices.base import DeviceEvent
 
         def on_app(pid: int, name: str) -> None:
-            def sub_event(e: DeviceEvent) -> None:  # its end is not the app's end
-                if e.kind == "exit":
-                    e = DeviceEvent("sub-process-exit", e.ts, {**e.data, "pid": pid, "process": name})
-                on_event(e)
-
-            proc = AndroidApp(self, fd, package, pid, sub_event, lifecycle=False)
+            proc = AndroidApp(self, fd, package, pid, _sub_events(on_event, pid, name), lifecycle=False)
             proc.process = name
             on_event(DeviceEvent("process-spawned", int(time.time() * 1000),
                                  {"pid": pid, "process": name, "app": proc}))
@@ -188,7 +188,7 @@ class AndroidDevice(Device):
         return self._ui
 
     # -- reboot, network, CA -----------------------------------------------------------------
-    def reboot(self, timeout: float = 180) -> None:
+    def reboot(self, timeout: float = 180, *, on_event: DeviceEventCallback | None = None) -> list[AppProcess]:
         """Reboot, wait for the device to go away, then for a *fresh* boot to complete, then re-apply
         what setup had done (tmpfs CA, frida-server, adb reverse do not survive a reboot; the proxy
         setting does). Right after ``reboot`` the old system still answers (``sys.boot_completed``
@@ -207,9 +207,49 @@ class AndroidDevice(Device):
                 )
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
-        self._frida = None
+        self._frida = self._frida_override
         self._ui = None
         undo.after_reboot(self.adb, state)
+        if on_event is None or not self._package:
+            return []
+        return self._boot_processes(self._package, on_event)
+
+    def _boot_processes(self, package: str, on_event: DeviceEventCallback) -> list[AppProcess]:
+        """After a reboot: spawn gating on at once (what the app starts from now on is held), and the
+        app's processes the system already started at boot (BOOT_COMPLETED receivers, sticky services:
+        before frida-server was back, so they cannot have been held) attached as they run, main first.
+        The caller instruments them (``release()`` is then a no-op) and stops them."""
+        from monitor.devices.android.gating import wanted
+
+        fd = self.frida_device()
+        gate = self._gate(fd, package, on_event)
+        if gate is not None:
+            gate.main_spawned(-1)  # no spawn of ours to wait for: a new main process is the app's own
+        try:
+            running = [p for p in fd.enumerate_processes() if wanted(package, p.name)]
+        except FRIDA_ERRORS as exc:
+            raise DeviceError(f"listing processes after the reboot failed: {exc}") from exc
+        running.sort(key=lambda p: (p.name != package, p.pid))
+        procs: list[AppProcess] = []
+        for p in running:
+            try:
+                main = p.name == package and not procs
+                events = on_event if main else _sub_events(on_event, p.pid, p.name)
+                app = AndroidApp(self, fd, package, p.pid, events, lifecycle=main)
+            except AppCrashed:
+                continue  # ended meanwhile
+            app.process, app.already_running = p.name, True
+            procs.append(app)
+        if procs:
+            procs[0].gate = gate  # closed when the run stops it
+        elif gate is not None:
+            self._boot_gate = gate  # closed by the next spawn (or close_boot_gate)
+        return procs
+
+    def close_boot_gate(self) -> None:
+        gate, self._boot_gate = self._boot_gate, None
+        if gate is not None:
+            gate.close()
 
     def _boot_id(self) -> str:
         return adb.sh(self.adb, "cat /proc/sys/kernel/random/boot_id").out.strip()
@@ -251,3 +291,15 @@ class AndroidDevice(Device):
     def profile_values(self) -> dict[str, str]:
         """The device's identifiers readable through adb, keyed as the traffic matcher's profile keys."""
         return profile.read(self.adb)
+
+
+def _sub_events(on_event: DeviceEventCallback, pid: int, name: str) -> DeviceEventCallback:
+    """Events of another process of the app: its end is not the app's end."""
+    from monitor.devices.base import DeviceEvent
+
+    def relay(e: DeviceEvent) -> None:
+        if e.kind == "exit":
+            e = DeviceEvent("sub-process-exit", e.ts, {**e.data, "pid": pid, "process": name})
+        on_event(e)
+
+    return relay

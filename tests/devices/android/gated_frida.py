@@ -27,6 +27,7 @@ class GatedFrida:
         self.pending: dict[int, Spawn] = {}
         self._handlers: list[Any] = []
         self.gating_changes: list[bool] = []
+        self.names: dict[int, str] = {}  # pid -> process name for boot_start()ed processes
         self._lock = threading.Lock()
 
     def __getattr__(self, name: str) -> Any:
@@ -60,6 +61,21 @@ class GatedFrida:
         with self._lock:
             self.pending.pop(pid, None)
         self._real.resume(pid)
+
+    def enumerate_processes(self) -> list[Any]:
+        """The real local processes, named as the device names them (the stand-in's boot processes)."""
+        named = dict(self.names)
+        out = []
+        for p in self._real.enumerate_processes():
+            out.append(Spawn(p.pid, named.get(p.pid, p.name)))
+        return [type("Process", (), {"pid": s.pid, "name": s.identifier})() for s in out]
+
+    def boot_start(self, name: str, exe: str) -> int:
+        """A process the system starts at boot, before frida-server (and gating) are back: it just runs."""
+        pid = self._real.spawn([exe])
+        self._real.resume(pid)
+        self.names[pid] = name
+        return pid
 
     def zygote_fork(self, name: str, exe: str) -> int:
         """zygote starts a process called ``name``: held (and reported) while gating is on."""

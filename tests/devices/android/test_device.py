@@ -337,3 +337,38 @@ def test_the_apps_other_processes_are_held_for_instrumentation_and_others_resume
                 except frida.ProcessNotFoundError:
                     pass
     assert gated.gating_changes == [True, False] and not gated.pending
+
+
+def test_after_a_reboot_the_apps_boot_processes_are_attached_and_new_ones_gated(phone, client, apps, local_frida):
+    """Defect 2, boot: processes the system started at boot are attached as they run (main first);
+    what the app starts afterwards is held by spawn gating, which is off again when the app stops."""
+    from .gated_frida import GatedFrida
+
+    exe = str(apps["com.example.longrun"])
+    phone.packages[exe] = "/data/app/longrun/base.apk"
+    phone.reboot_down_s = phone.reboot_gone_s = phone.reboot_boot_s = 0.1
+    gated = GatedFrida(local_frida)
+    android = AndroidDevice(phone.serial, client=client, frida_device=gated)
+    android._package = exe  # the app of the run (set by spawn)
+    events, spawned = [], threading.Event()
+    phone.run_server("/data/local/tmp/frida-server", b"")
+    boot = [gated.boot_start(exe + ":push", exe), gated.boot_start(exe, exe)]
+    procs = android.reboot(timeout=20, on_event=lambda e: (events.append(e), e.kind == "process-spawned" and spawned.set()))
+    later = None
+    try:
+        assert [(p.pid, p.process) for p in procs] == [(boot[1], exe), (boot[0], exe + ":push")]
+        assert all(p.already_running for p in procs) and gated.gating
+        procs[0].release()  # nothing to resume: it runs already
+        later = gated.zygote_fork(exe + ":remote", exe)
+        assert spawned.wait(5) and later in gated.pending
+    finally:
+        for p in procs:
+            p.stop_grace = 0.2
+            p.stop()
+        for pid in (later,):
+            if pid:
+                try:
+                    local_frida.kill(pid)
+                except frida.ProcessNotFoundError:
+                    pass
+    assert not gated.gating and not gated.pending
