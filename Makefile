@@ -21,6 +21,9 @@ jdk:
 testtools:
 	@missing=""; command -v aapt >/dev/null || missing="$$missing aapt"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	  fc-list 2>/dev/null | grep -qi -e wqy -e "noto.*cjk" || missing="$$missing fonts-wqy-zenhei"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	  if [ -n "$$missing" ]; then echo "installing test tools:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) \

@@ -90,6 +90,7 @@ class RunRecorder:
         self._pending: list[Any] = []  # events a locked database could not take yet (in order)
         self._db_warned = False
         self._extra_processes: list[tuple[AppProcess, Any]] = []
+        self.screenshots = True  # a picture of the screen per UI step, consent transition and dialog
 
     # -- ScenarioContext -------------------------------------------------------------------
     @property
@@ -132,17 +133,51 @@ class RunRecorder:
         _check_interrupt()
         self.progress(f"action: {kind}")
         with self._lock:
-            return self.store.add_ui_action(self.run_id, now_ms(), kind, target, evidence_xml)
+            action_id = self.store.add_ui_action(self.run_id, now_ms(), kind, target, evidence_xml)
+        self.screenshot(kind, action_id)
+        return action_id
 
     def record_consent(self, state: str, action_id: int | None) -> None:
         with self._lock:
             previous, self._consent_state = self._consent_state, state
             self.store.add_consent_transition(self.run_id, now_ms(), previous, state, action_id)
         self.progress(f"consent: {previous} -> {state}")
+        self.screenshot(f"consent: {state}", action_id)
 
     def record_dialog(self, kind: str, preselected: bool, evidence_xml: str | None) -> None:
         with self._lock:
             self.store.add_dialog(self.run_id, now_ms(), kind, preselected, evidence_xml)
+        self.screenshot(f"dialog: {kind}", None)
+
+    def screenshot(self, label: str, action_id: int | None = None) -> int | None:
+        """A picture of the screen now (the device's ``ui.screenshot()``), stored for the reports; never fails
+        the run (a device that cannot take one, or an app that is gone, gives none)."""
+        if not self.screenshots or self._process is None or not self._process.alive:
+            return None
+        try:
+            png = self.device.ui.screenshot()
+        except Exception as exc:  # noqa: BLE001 - evidence, not control flow
+            log.debug("screenshot %s failed: %s", label, exc)
+            return None
+        if not png:
+            return None
+        from monitor.store.screenshots import add_screenshot
+
+        source = "emulator-render" if self.device.kind == "emulator" else "uiautomator2"
+        with self._lock:
+            return add_screenshot(self.store, self.run_id, now_ms(), png, label=label, ui_action_id=action_id,
+                                  source=source)
+
+    def _record_missing(self, missing: list[Any]) -> None:
+        """The hooks the agent could not install, in the run's config (``hooks_missing``): a coverage gap the
+        reports list in their header and findings.json."""
+        rows = [{"class": str(getattr(m, "class_name", "") or ""), "method": str(getattr(m, "method", "") or ""),
+                 "reason": str(getattr(m, "reason", "") or "")[:300]} for m in missing[:500]]
+        try:
+            with self._lock:
+                self.store.update_run_config(self.run_id, {"hooks_missing": rows})
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not store the missing hooks: %s", exc)
 
     def mark(self, note: str) -> None:
         with self._lock:
@@ -180,6 +215,7 @@ class RunRecorder:
         missing = getattr(ready, "missing", None) or []
         if missing:
             self.mark(f"agent: {len(missing)} hook(s) could not be installed on this device")
+            self._record_missing(missing)
         self._session = session
         proc.release()
         self.progress(f"app running (pid {proc.pid}, {getattr(ready, 'hooks', '?')} hooks)")
@@ -345,7 +381,10 @@ class RunRecorder:
 
     def finish(self) -> None:
         """Stop the app (flushing the agent) at the end of the scenario."""
+        session = self._session
         self._stop_process()
+        if session is not None and getattr(session, "missing", None) is not None:
+            self._record_missing(list(session.missing))  # classes hooked late are no longer missing
 
 
 def app_file_of(app: str) -> Path | None:
@@ -481,6 +520,7 @@ def execute_run(
     suite_run_id: int | None = None,
     task_id: str | None = None,
     baseline: Any = None,
+    lang: str | None = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
 
@@ -517,7 +557,8 @@ def execute_run(
     try:
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
-                        formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline)
+                        formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
+                        lang=lang)
     finally:
         if device is not base_device:
             device.close()
@@ -547,7 +588,7 @@ def isolated_device(device: Device, run_id: int) -> Device:
 def _execute(*, device: Device, package: str, scenario: Any, store: Any, params: dict[str, Any] | None,
              catalog: Any, rule_config: Any, progress: ProgressCallback | None, out_dir: Path | None,
              formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
-             baseline: Any = None) -> RunResult:
+             baseline: Any = None, lang: str | None = None) -> RunResult:
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
@@ -623,7 +664,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     if out_dir is not None:
         from monitor.reports import write_reports
 
-        reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline)
+        reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline, lang=lang)
     if interrupted is not None:  # the run is closed, evaluated, sealed and reported: now pimon stops
         raise interrupted
     return RunResult(run_id, status, reason, findings, reports)

@@ -40,7 +40,9 @@ class PlannedRun:
 
     @property
     def slug(self) -> str:
-        return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{Path(self.app).stem}--{self.scenario.name}")
+        """The run's folder name in a suite: app, scenario and device (two devices never share a folder); the
+        runner appends the run id (``--r<id>``), so a suite run again does not overwrite last night's reports."""
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{Path(self.app).stem}--{self.scenario.name}--{self.device}")
 
 
 def plan_runs(apps: list[str], scenarios: list[str], device: str, params: dict[str, Any]) -> list[PlannedRun]:
@@ -69,7 +71,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              device_factory: Callable[[str], Any], console: Console | None = None,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
-             baseline: Any = None, compare: str | None = None, jobs: int = 1,
+             baseline: Any = None, compare: str | None = None, jobs: int = 1, lang: str | None = None,
              ) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
     every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
@@ -77,13 +79,21 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     A plan from one suite is stored as a suite run; its index shows the diff against ``compare``
     (a spec of ``monitor.findings.sources``; default: the previous run of the same suite).
     ``jobs``: runs at once (threads; each run on the emulator has its own device state and proxy process;
-    an Android device still runs one at a time, so N devices run N at once)."""
+    an Android device still runs one at a time, so N devices run N at once). ``lang``: the reports' and the
+    terminal summary's language (None: the locale's).
+
+    One run writes its reports into ``out_dir``; several (a suite) each into ``out_dir/<app>--<scenario>--<device>
+    --r<run id>/``, with ``index.html`` (and ``index-<timestamp>.html``, kept), ``summary.json``, a combined
+    ``junit.xml`` and ``findings.xlsx`` in ``out_dir``."""
+    from monitor.reports import write_reports
+    from monitor.reports.i18n import resolve_lang
     from monitor.rules import load_config
     from monitor.store import open_store
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
 
     console = console or Console()
     check_outputs(out_dir, formats)  # before any app starts: a bad --out or --formats is found now, not after
+    lang = resolve_lang(lang)
     given = load_disclosure(disclosure) if disclosure else None
     store = open_store(db)
     from monitor.recover import recover_stale_runs
@@ -107,7 +117,6 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
 
     def one(i: int, planned: PlannedRun) -> None:
         device, lock = device_of(planned.device)
-        target = out_dir / planned.slug if many else out_dir
         # the emulator isolates every run (its own device state); an Android device runs one run at a time
         exclusive = lock if getattr(device, "kind", "") != "emulator" else contextlib.nullcontext()
         t0 = time.monotonic()
@@ -122,14 +131,19 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 console.print(f"[dim]started[/dim] {i}/{len(plan)} {escape(planned.label)}")
             result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
                                  params=planned.params, rule_config=config, progress=progress,
-                                 out_dir=target, formats=formats, traffic=traffic,
+                                 out_dir=None, formats=formats, traffic=traffic,
                                  disclosure=given or fixture_disclosure(planned.app, planned.device),
                                  app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
                                  baseline=baseline)
+            target = out_dir / f"{planned.slug}--r{result.run_id}" if many else out_dir
+            if status is not None:
+                status.update("writing reports…")
+            result.reports = write_reports(store, result.run_id, target, formats=formats, baseline=baseline,
+                                           lang=lang)
         with opening:
             if parallel:
                 console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
-            _summarise(console, result, time.monotonic() - t0)
+            _summarise(console, result, time.monotonic() - t0, lang)
         slots[i - 1] = (planned, result, target)
 
     try:
@@ -155,9 +169,12 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
             if close:
                 close()
     results = [r for r in slots if r is not None]
+    from monitor.cli.report_out import print_summary
+
+    print_summary(console, [(p, r) for p, r, _ in results], lang)
     if many:
-        index = write_suite_report(store, out_dir, [(p, r) for p, r, _ in results], suite_run_id,
-                                   baseline=baseline, compare=compare)
+        index = write_suite_report(store, out_dir, [(p, r, t) for p, r, t in results], suite_run_id,
+                                   baseline=baseline, compare=compare, lang=lang, formats=formats)
         console.print(f"\n[bold]report:[/bold] {escape(str(index))}")
     else:
         html = results[0][1].reports.get("html") if results else None
@@ -192,11 +209,15 @@ def start_suite_run(store: Any, plan: list[PlannedRun], key: str | None = None) 
                             config={"runs": len(plan)})
 
 
-def write_suite_report(store: Any, out_dir: Path, results: list[tuple[PlannedRun, RunResult]],
-                       suite_run_id: int | None, *, baseline: Any = None, compare: str | None = None) -> Path:
-    """The combined report (index.html, summary.json, findings.sarif, diff against ``compare`` or the
-    previous run of the same suite); finishes the suite run in the store. Used by local and queued suites."""
+def write_suite_report(store: Any, out_dir: Path, results: list[tuple[Any, ...]],
+                       suite_run_id: int | None, *, baseline: Any = None, compare: str | None = None,
+                       lang: str | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx")) -> Path:
+    """The combined report (index.html, summary.json, findings.sarif, combined junit.xml and findings.xlsx, diff
+    against ``compare`` or the previous run of the same suite); finishes the suite run in the store. Used by local
+    and queued suites. ``results``: (PlannedRun, RunResult[, report folder]); the folder defaults to
+    ``out_dir/<slug>--r<run id>``."""
     from monitor.findings.sources import load_set, suite_set
+    from monitor.reports.i18n import resolve_lang
     from monitor.reports.suite_index import write_index
     from monitor.store.suites import finish_suite_run, get_suite_run, previous_suite_run
 
@@ -204,23 +225,20 @@ def write_suite_report(store: Any, out_dir: Path, results: list[tuple[PlannedRun
     against = load_set(compare, store) if compare else None
     if suite_run_id is not None:
         suite = get_suite_run(store, suite_run_id).name
-        finish_suite_run(store, suite_run_id, "completed" if all(r.status == "completed" for _, r in results)
+        finish_suite_run(store, suite_run_id, "completed" if all(x[1].status == "completed" for x in results)
                          else "failed")
         if against is None:
             prev = previous_suite_run(store, suite_run_id)
             against = suite_set(store, prev.id) if prev is not None else None
-    return write_index(out_dir, [(p.label, p.slug, r) for p, r in results], store, suite=suite,
-                       suite_run_id=suite_run_id, baseline=baseline, compare=against)
+    runs = [(x[0], x[1], x[2] if len(x) > 2 else out_dir / f"{x[0].slug}--r{x[1].run_id}") for x in results]
+    return write_index(out_dir, runs, store, suite=suite, suite_run_id=suite_run_id, baseline=baseline,
+                       compare=against, lang=resolve_lang(lang), formats=formats)
 
 
-def _summarise(console: Console, result: RunResult, seconds: float) -> None:
-    status = "green" if result.status == "completed" else "red"
-    console.print(f"run {result.run_id}: [{status}]{escape(result.status)}[/{status}] in {seconds:.1f} s, "
-                  f"{len(result.findings)} finding(s)")
-    if result.reason:
-        console.print(f"  [dim]{escape(result.reason.splitlines()[0])}[/dim]")
-    for f in result.findings:
-        console.print(f"  {escape(f.rule)}  {escape(f.api)}  {escape(f.caller)}  [dim]{escape(f.phase)} ×{f.count}[/dim]")
+def _summarise(console: Console, result: RunResult, seconds: float, lang: str = "en") -> None:
+    from monitor.cli.report_out import print_run
+
+    print_run(console, result, seconds, lang)
 
 
 __all__ = ["PlannedRun", "plan_runs", "run_plan", "start_suite_run", "write_suite_report"]

@@ -21,6 +21,10 @@ from monitor.textsafe import escape
 
 T = TypeVar("T")
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+DEFAULT_FAIL_ON = "high"  # as bandit does: findings at or above it fail CI unless --fail-on none
+FAIL_ON_HELP = (f"Exit 1 when a finding at or above this severity exists ({', '.join(SEVERITIES)}; default "
+                f"{DEFAULT_FAIL_ON}); 'none': findings never change the exit code.")
+LANG_HELP = "Language of the reports and the terminal summary: zh-CN or en (default: from the locale, LANG)."
 
 app = typer.Typer(
     name="pimon",
@@ -38,6 +42,8 @@ app.add_typer(suite_app, name="suite")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+RULES_CONFIG_HELP = "YAML file of rule thresholds (format: docs/reports.md, 'Rules config')."
+FORMATS_HELP = "Report formats, comma-separated: json, html, junit, xlsx, pdf (pdf needs Chromium)."
 DbOpt = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite file (default: $PIMON_HOME/pimon.db).")
 FormatOpt = typer.Option("table", "--format", help="table or json.")
 JobsOpt = typer.Option(1, "--jobs", "-j", min=1, max=64,
@@ -102,10 +108,31 @@ def _device(spec: str) -> Any:
     return guard(lambda: AndroidDevice(None if spec == "android" else spec))
 
 
-def _check_fail_on(fail_on: str | None) -> None:
-    if fail_on is not None and fail_on not in SEVERITIES:
-        err.print(f"[red]error:[/red] --fail-on must be one of {', '.join(SEVERITIES)}, not {escape(fail_on)!r}")
+def _check_fail_on(fail_on: str | None) -> str | None:
+    """The --fail-on floor (None: 'none'); exit 2 on an unknown value."""
+    if fail_on is None or fail_on.lower() == "none":
+        return None
+    if fail_on not in SEVERITIES:
+        err.print(f"[red]error:[/red] --fail-on must be one of {', '.join(SEVERITIES)} or none, not {escape(fail_on)!r}")
         raise typer.Exit(2)
+    return fail_on
+
+
+def _check_lang(lang: str | None) -> str:
+    from monitor.reports.i18n import resolve_lang
+
+    return guard(lambda: resolve_lang(lang))
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from monitor.reports import WRITERS
+
+    got = tuple(f.strip() for f in text.split(",") if f.strip())
+    bad = [f for f in got if f not in WRITERS]
+    if bad:
+        err.print(f"[red]error:[/red] unknown report format(s) {escape(', '.join(bad))} (one of {', '.join(WRITERS)})")
+        raise typer.Exit(2)
+    return got
 
 
 BaselineOpt = typer.Option(None, "--baseline", help="Baseline file of accepted findings: marked in the reports, "
@@ -126,11 +153,11 @@ def _exit_code(results: list[Any], fail_on: str | None, baseline: Any = None) ->
     floor = SEVERITIES.index(fail_on)
     accepted = baseline.by_fingerprint() if baseline is not None else {}
     for r in results:
-        for f in r.findings:
+        for f in r.findings:  # assisted findings wait for a reviewer: they do not fail CI
             if getattr(f, "fingerprint", "") in accepted:
                 continue
             sev = str(getattr(f.severity, "value", f.severity))
-            if sev in SEVERITIES and SEVERITIES.index(sev) >= floor:
+            if sev in SEVERITIES and SEVERITIES.index(sev) >= floor and getattr(f, "kind", "auto") != "assisted":
                 return 1
     return 0
 
@@ -158,32 +185,37 @@ def run(
     device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default) or an adb serial."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Directory for the reports."),
     db: str | None = DbOpt,
-    fail_on: str | None = typer.Option(None, "--fail-on", help=f"Exit 1 on a finding at or above: {', '.join(SEVERITIES)}."),
+    fail_on: str = typer.Option(DEFAULT_FAIL_ON, "--fail-on", help=FAIL_ON_HELP),
     param: list[str] = typer.Option([], "--param", "-p", help="Scenario parameter NAME=VALUE (repeatable)."),
-    rules_config: Path | None = typer.Option(None, "--rules-config", help="YAML file of rule thresholds."),
-    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help="Report formats, comma-separated."),
+    rules_config: Path | None = typer.Option(None, "--rules-config", help=RULES_CONFIG_HELP),
+    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help=FORMATS_HELP),
     traffic: bool | None = typer.Option(None, "--traffic/--no-traffic",
                                            help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
     disclosure: Path | None = typer.Option(None, "--disclosure",
                                               help="YAML file of the third parties the app's privacy policy names."),
     baseline: Path | None = BaselineOpt,
     jobs: int = JobsOpt,
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
-    """Run scenarios on apps, record everything, evaluate the rules and write reports."""
+    """Run scenarios on apps, record everything, evaluate the rules and write reports.
+
+    Exit codes: 0 clean, 1 a finding at or above --fail-on (default high), 2 usage or configuration error,
+    3 a run failed."""
     from monitor.runner import plan_runs, run_plan
 
-    _check_fail_on(fail_on)
+    floor = _check_fail_on(fail_on)
     accepted = _baseline(baseline)
+    lang = _check_lang(lang)
+    fmts = _formats(formats)
     params = _parse_params(param)
     app_ = [*app_, *(_check_app_file(p, device) for p in apk)]
     if not scenario:
         scenario = ["first-launch-refuse", "first-launch-agree"]
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
-    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config,
-                                     formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config, formats=fmts,
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted, jobs=jobs))
-    raise typer.Exit(_exit_code(results, fail_on, accepted))
+                                     baseline=accepted, jobs=jobs, lang=lang))
+    raise typer.Exit(_exit_code(results, floor, accepted))
 
 
 def _check_app_file(path: Path, device: str) -> str:
@@ -210,24 +242,34 @@ def suite_run(
     suite: Path = typer.Argument(..., help="Suite file (apps × scenarios × devices)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
     db: str | None = DbOpt,
-    fail_on: str | None = typer.Option(None, "--fail-on"),
+    fail_on: str = typer.Option(DEFAULT_FAIL_ON, "--fail-on", help=FAIL_ON_HELP),
     param: list[str] = typer.Option([], "--param", "-p", help="Override a suite parameter NAME=VALUE."),
     baseline: Path | None = BaselineOpt,
     compare: str | None = typer.Option(None, "--compare", help="Diff the index against this (suite:ID, suite:NAME~N, "
                                                                "summary.json; default: the previous run of the suite)."),
-    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help="Report formats, comma-separated."),
+    rules_config: Path | None = typer.Option(None, "--rules-config", help=RULES_CONFIG_HELP),
+    formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help=FORMATS_HELP),
+    traffic: bool | None = typer.Option(None, "--traffic/--no-traffic",
+                                           help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
+    disclosure: Path | None = typer.Option(None, "--disclosure",
+                                              help="YAML file of the third parties the app's privacy policy names."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     jobs: int = JobsOpt,
 ) -> None:
-    """Run every app × scenario × device of a suite, with one combined report."""
+    """Run every app × scenario × device of a suite, with one combined report (index.html, junit.xml, findings.xlsx).
+
+    Exit codes as `pimon run`: 1 when a finding at or above --fail-on (default high) exists."""
     from monitor.runner import plan_runs, run_plan
 
-    _check_fail_on(fail_on)
+    floor = _check_fail_on(fail_on)
     accepted = _baseline(baseline)
-    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    lang = _check_lang(lang)
+    fmts = _formats(formats)
     plan = guard(lambda: plan_runs([], [str(suite)], "emulator", _parse_params(param)))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
-                                     formats=fmts, baseline=accepted, compare=compare, jobs=jobs))
-    raise typer.Exit(_exit_code(results, fail_on, accepted))
+                                     rules_config=rules_config, formats=fmts, traffic=traffic, disclosure=disclosure,
+                                     baseline=accepted, compare=compare, jobs=jobs, lang=lang))
+    raise typer.Exit(_exit_code(results, floor, accepted))
 
 
 @app.command()
@@ -269,9 +311,10 @@ def report(
     run_id: int = typer.Argument(..., help="Run id (see `pimon runs`)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o"),
     db: str | None = DbOpt,
-    formats: str = typer.Option("json,html,junit,xlsx", "--formats"),
+    formats: str = typer.Option("json,html,junit,xlsx", "--formats", help=FORMATS_HELP),
     reevaluate: bool = typer.Option(False, "--reevaluate", help="Evaluate the rules again before writing."),
     baseline: Path | None = BaselineOpt,
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Write the reports of a stored run (also of a crashed or interrupted one)."""
     from monitor.reports import write_reports
@@ -291,8 +334,9 @@ def report(
         if intact.ok:  # new findings on intact records: sealed again (a broken seal stays broken)
             seal_run(store, run_id)
     accepted = _baseline(baseline)
-    paths = guard(lambda: write_reports(store, run_id, out_dir, baseline=accepted,
-                                        formats=tuple(f.strip() for f in formats.split(",") if f.strip())))
+    lang = _check_lang(lang)
+    fmts = _formats(formats)
+    paths = guard(lambda: write_reports(store, run_id, out_dir, formats=fmts, baseline=accepted, lang=lang))
     for kind, path in paths.items():
         out.print(f"{kind}: {escape(str(path))}")
 
@@ -435,24 +479,39 @@ def _fmt_ms(ms: Any) -> str:
 
 
 @app.command()
-def rules(fmt: str = FormatOpt) -> None:
-    """List the rules: code, name, article, severity, and what each checks."""
+def rules(fmt: str = FormatOpt, lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+          brief: bool = typer.Option(False, "--brief", help="One line per rule (code, article, severity, summary).")) -> None:
+    """List the rules: code, article, severity, and in words what each checks."""
+    from monitor.reports import words as W
+    from monitor.reports.i18n import translations
+    from monitor.reports.view import prose
     from monitor.rules import all_rules
 
     items = all_rules()
     if fmt == "json":
         out.print_json(json.dumps([{"code": r.code, "name": r.name, "article": r.article,
                                     "severity": str(getattr(r.severity, "value", r.severity)),
-                                    "message": r.message, "doc": r.doc, "kind": r.kind} for r in items],
-                                  ensure_ascii=False))
+                                    "message": r.message, "doc": r.doc, "kind": r.kind, "summary": r.summary,
+                                    "help": prose(r.doc)} for r in items], ensure_ascii=False))
         return
-    table = Table(show_edge=False)
-    for col in ("code", "article", "severity", "kind", "what"):
-        table.add_column(col)
+    _ = translations(_check_lang(lang)).gettext
+    if brief:
+        table = Table(show_edge=False)
+        for col in ("code", "article", "severity", "kind", "what"):
+            table.add_column(col)
+        for r in items:
+            table.add_row(r.code, r.article, W.severity(r.severity, _),
+                          "assisted" if r.kind == "assisted" else "auto", escape(_(r.summary)))
+        out.print(table)
+        return
     for r in items:
-        table.add_row(r.code, r.article, str(getattr(r.severity, "value", r.severity)),
-                      "assisted" if r.kind == "assisted" else "auto", escape(r.name))
-    out.print(table)
+        review = f"  [magenta]{escape(_('needs review'))}[/magenta]" if r.kind == "assisted" else ""
+        out.print(f"[bold]{escape(r.code)}[/bold]  {escape(_('Article %(a)s') % {'a': r.article})}  "
+                  f"{escape(W.severity(r.severity, _))}{review}  [dim]{escape(r.name)}[/dim]")
+        out.print(f"  {escape(_(r.summary))}")
+        for para in prose(r.doc)[1:]:
+            out.print(f"  [dim]{escape(para)}[/dim]")
+        out.print()
 
 
 @app.command()
@@ -473,6 +532,51 @@ def catalog(fmt: str = FormatOpt, category: str | None = typer.Option(None, "--c
                       str(e.permission or ""))
     out.print(table)
     out.print(f"{len(entries)} entries")
+
+
+scenario_app = typer.Typer(help="Scenario files: validate them.", no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+
+@app.command("scenarios")
+def scenarios_cmd(fmt: str = FormatOpt) -> None:
+    """List the built-in scenarios and suites with the articles they check."""
+    from monitor.paths import SCENARIOS_DIR
+    from monitor.scenarios.loader import builtin_names, load_scenario
+    from monitor.scenarios.suite import load_suite
+
+    rows = []
+    for name in builtin_names():
+        s = guard(lambda name=name: load_scenario(name, {}, strict=False))
+        rows.append({"kind": "scenario", "name": s.name, "articles": list(getattr(s, "articles", []) or []),
+                     "description": getattr(s, "description", "") or ""})
+    for path in sorted(SCENARIOS_DIR.glob("*.suite.yaml")):
+        loaded = guard(lambda path=path: load_suite(path, {}))
+        arts: list[str] = []
+        for r in loaded.runs:
+            arts += [a for a in getattr(r.scenario, "articles", []) or [] if a not in arts]
+        rows.append({"kind": "suite", "name": loaded.suite.name, "articles": arts,
+                     "description": f"{loaded.suite.description} ({len(loaded.runs)} runs; {path.name})".strip()})
+    if fmt == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(show_edge=False)
+    for col in ("kind", "name", "articles", "description"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["kind"], escape(r["name"]), escape(", ".join(r["articles"])), escape(r["description"]))
+    out.print(table)
+
+
+@scenario_app.command("check")
+def scenario_check(
+    files: list[Path] = typer.Argument(..., help="scenario (.yaml/.py) or suite (.suite.yaml) files"),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, overrides a parameter"),
+) -> None:
+    """Validate scenario and suite files; one line per file, errors as file:line (same as `pimon ui check`)."""
+    from monitor.cli.ui_cmd import check_cmd
+
+    check_cmd(files, param)
 
 
 @emulator_app.command("apps")

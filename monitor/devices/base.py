@@ -58,6 +58,10 @@ class UiDriver(ABC):
         """Swipe from (x1, y1) to (x2, y2); drivers that can scroll override it."""
         raise NotImplementedError(f"{type(self).__name__} cannot swipe")
 
+    def screenshot(self) -> bytes | None:
+        """The screen as PNG bytes (None: this driver cannot take pictures). Reports show one per UI step."""
+        return None
+
 
 class AppProcess(ABC):
     """One running (possibly gated) app process."""

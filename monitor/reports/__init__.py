@@ -24,7 +24,7 @@ from monitor.store import Store
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "findings.schema.json"
 FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xml", "xlsx": "findings.xlsx",
-              "sarif": "findings.sarif"}
+              "sarif": "findings.sarif", "pdf": "report.pdf"}
 
 
 def _json(data: ReportData, path: Path) -> None:
@@ -56,17 +56,28 @@ def _sarif(data: ReportData, path: Path) -> None:
     write_sarif(sarif_log([run_item(data.run, data.findings)], data.baseline), path)
 
 
+def _pdf(data: ReportData, path: Path) -> None:
+    from monitor.reports.pdf import write_pdf
+
+    write_pdf(data, path)
+
+
 WRITERS: dict[str, Callable[[ReportData, Path], None]] = {"json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx,
-                                                          "sarif": _sarif}
+                                                          "sarif": _sarif, "pdf": _pdf}
 
 
 def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Sequence[str] = ("json", "html"),
                   findings: Sequence[Finding] | None = None, reveal: bool = False,
-                  baseline: Any = None) -> dict[str, Path]:
+                  baseline: Any = None, lang: str | None = None) -> dict[str, Path]:
     """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path.
 
     ``reveal``: report.html shows the PI values matched in requests (masked by default).
-    ``baseline`` (``monitor.findings.baseline.Baseline``): the findings it lists are marked accepted."""
+    ``baseline`` (``monitor.findings.baseline.Baseline``): the findings it lists are marked accepted.
+    ``lang``: ``zh-CN`` or ``en`` for report.html, report.pdf and findings.xlsx (None: from the locale,
+    ``monitor.reports.i18n``)."""
+    from monitor.reports.i18n import resolve_lang
+
+    lang = resolve_lang(lang)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ConfigError(f"unknown report format(s) {', '.join(unknown)} (one of {', '.join(WRITERS)})")
@@ -80,6 +91,7 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
     data = collect(store, run_id, findings)
     data.reveal = reveal
     data.baseline = baseline
+    data.lang = lang
     paths = {}
     for fmt in formats:
         path = out / FILE_NAMES[fmt]

@@ -26,6 +26,9 @@ class ReportData:
     sdks: list[Any] = field(default_factory=list)  # monitor.reports.sdk_table.SdkRow: static vs dynamic vs declared
     reveal: bool = False  # report.html shows PI values matched in requests (else masked; architecture §9)
     baseline: Any = None  # monitor.findings.baseline.Baseline: findings it lists are shown as accepted
+    screenshots: list[Any] = field(default_factory=list)  # monitor.store.screenshots.Screenshot rows (PNG)
+    lang: str = "en"  # the language of the human-facing formats (monitor.reports.i18n)
+    rules: list[Any] = field(default_factory=list)  # the registry's rules (the verdict's items)
 
     def accepted(self, f: Finding) -> Any:
         """The baseline entry accepting finding ``f``, or None."""
@@ -38,12 +41,14 @@ def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None
     found = list(findings) if findings is not None else store.get_findings(run_id)
     found = [Finding.from_dict(clean_tree(f.as_dict())) for f in found]
     found.sort(key=lambda f: (f.article, f.rule, f.first_ms, f.api, f.caller))
+    from monitor.rules.registry import all_rules
     from monitor.store.flows import get_flows
+    from monitor.store.screenshots import get_screenshots
 
     tl = store.load_timeline(run_id)
     inventory = stored_inventory(run.config)
     return ReportData(run, tl, found, time.time_ns() // 1_000_000, get_flows(store, run_id), inventory,
-                      sdk_rows(inventory, tl))
+                      sdk_rows(inventory, tl), screenshots=get_screenshots(store, run_id), rules=all_rules())
 
 
 def stored_inventory(config: dict[str, Any] | None) -> Any:
@@ -102,7 +107,8 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "ended_ms": r.ended_ms,
             "status": r.status,
             "status_reason": r.status_reason,
-            "config": {k: v for k, v in r.config.items() if k != "inventory"} if r.config else r.config,
+            "config": {k: v for k, v in r.config.items() if k not in ("inventory", "hooks_missing")}
+            if r.config else r.config,
         },
         "summary": {
             "findings": len(data.findings),
@@ -117,12 +123,32 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "phases": [{"state": s.state, "start_ms": s.start, "end_ms": s.end,
                         "ui_action_id": s.transition.ui_action_id if s.transition else None} for s in tl.segments()],
         },
+        "verdicts": _verdicts(data),
+        "hooks_missing": _hooks_missing(r.config),
+        "screenshots": [{"id": s.id, "ts": s.ts, "label": s.label, "ui_action_id": s.ui_action_id,
+                         "source": s.source, "width": s.width, "height": s.height} for s in data.screenshots],
         "findings": [_finding(f, data.accepted(f)) for f in data.findings],
         "flows": [_flow(f, tl) for f in tl.flows],
         "sdks": [r.as_dict() for r in data.sdks],
         **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
         **({"crash": r.config["crash"]} if r.config and r.config.get("crash") else {}),
     }
+
+
+def _verdicts(data: ReportData) -> list[dict[str, Any]]:
+    """Per article: pass / fail / needs-review / not-checked (``monitor.reports.verdict``)."""
+    from monitor.reports.verdict import as_dicts, verdicts
+
+    return as_dicts(verdicts(data.rules, data.findings, data.timeline, data.run.config or {}))
+
+
+def _hooks_missing(config: dict[str, Any] | None) -> list[dict[str, str]] | None:
+    """The hooks the agent could not install on this device (None: the run did not record it)."""
+    raw = (config or {}).get("hooks_missing")
+    if not isinstance(raw, list):
+        return None
+    return [{"class": str(m.get("class", "")), "method": str(m.get("method", "")), "reason": str(m.get("reason", ""))}
+            for m in raw if isinstance(m, dict)]
 
 
 def _flow(f: Any, tl: Timeline) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from monitor.rules.registry import all_rules
 WIDTH = 1000  # SVG user units of the time axis
 MAX_CALLER_ROWS = 12
 MAX_FLOW_ROWS = 300
+MAX_CALL_ROWS = 5000  # the report's call table (the xlsx holds up to 200 000)
 PHASE_COLOURS = {"unknown": "#9e9e9e", "pre-consent": "#f0a202", "consented": "#2e7d32", "refused": "#c62828",
                  "withdrawn": "#6a1b9a"}
 SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
@@ -82,7 +83,12 @@ class _Axis:
         return "—" if ts is None else f"+{(ts - self.start) / 1000:.3f} s"
 
 
-def _timeline_view(data: ReportData) -> dict[str, Any]:
+def _timeline_view(data: ReportData, tr: Any = None, labels: Any = None) -> dict[str, Any]:
+    """The SVG's rows and marks; ``tr`` translates, ``labels`` names a caller (``sdk:umeng`` -> 友盟+)."""
+    from monitor.reports import words as W
+
+    tr = tr or (lambda s: s)
+    labels = labels or (lambda c: c)
     tl = data.timeline
     axis = _Axis(tl.start, tl.end)
     end = tl.end
@@ -90,8 +96,8 @@ def _timeline_view(data: ReportData) -> dict[str, Any]:
     for s in tl.segments():
         stop = s.end if s.end is not None else end
         x, x2 = axis.x(s.start), axis.x(max(stop, s.start))
-        phases.append(Box(x, max(x2 - x, 0.5), s.state, PHASE_COLOURS.get(s.state, "#000"),
-                          f"{s.state}: {axis.rel(s.start)} – {axis.rel(stop)}"))
+        phases.append(Box(x, max(x2 - x, 0.5), W.phase(s.state, tr), PHASE_COLOURS.get(s.state, "#000"),
+                          f"{W.phase(s.state, tr)}: {axis.rel(s.start)} – {axis.rel(stop)}"))
     fg: list[Box] = []
     marks = [x for x in tl.lifecycle if x.kind in ("foreground", "background", "process-start", "process-exit")]
     points = [(tl.start, tl.foreground_at(tl.start))] + [(x.ts, tl.foreground_at(x.ts)) for x in marks]
@@ -112,17 +118,35 @@ def _timeline_view(data: ReportData) -> dict[str, Any]:
         ticks: dict[int, list[Any]] = {}
         for c in calls:  # one tick per pixel: bounded however many calls there were
             ticks.setdefault(int(axis.x(c.ts)), []).append(c)
-        rows.append({"caller": caller, "count": len(calls), "ticks": [
+        rows.append({"caller": caller, "label": labels(caller), "count": len(calls), "ticks": [
             {"x": px, "colour": PHASE_COLOURS.get(tl.phase_at(cs[0].ts), "#000"),
              "title": f"{cs[0].api} {axis.rel(cs[0].ts)}" + (f" (+{len(cs) - 1} more)" if len(cs) > 1 else "")}
             for px, cs in sorted(ticks.items())]})
-    events = [{"x": axis.x(a.ts), "title": f"UI {a.kind} {axis.rel(a.ts)} (#{a.id})"} for a in tl.ui_actions[:500]]
+    by_action = {s.ui_action_id: s.id for s in data.screenshots if s.ui_action_id is not None}
+    shot_ids = [(s.ts, s.id, s.label) for s in data.screenshots]
+
+    def dialog_shot(d: Any) -> int | None:
+        return next((i for ts, i, label in shot_ids if label == f"dialog: {d.kind}" and abs(ts - d.ts) < 3000), None)
+
+    events = [{"x": axis.x(a.ts), "title": f"UI {a.kind} {axis.rel(a.ts)} (#{a.id})"
+               + (f" “{str(a.target.get('text'))[:60]}”" if a.target and a.target.get("text") else ""),
+               "shot": by_action.get(a.id)} for a in tl.ui_actions[:500]]
     events += [{"x": axis.x(d.ts), "title": f"{d.kind} dialog{' (preselected)' if d.preselected else ''} "
-                                            f"{axis.rel(d.ts)}"} for d in tl.dialogs[:200]]
+                                            f"{axis.rel(d.ts)}", "shot": dialog_shot(d)} for d in tl.dialogs[:200]]
     restarts = [{"x": axis.x(ts), "title": f"restart {axis.rel(ts)}"} for ts in tl.restarts()[:200]]
     notes = [{"x": axis.x(m.ts), "title": f"mark {axis.rel(m.ts)}: {m.note[:200]}"} for m in tl.marks[:200]]
     net = _net_ticks(tl, axis)
+    consent_lines = []
+    for a in W.anchors(tl)[:50]:  # the privacy dialog and each consent transition, across every row
+        if a.kind == "dialog":
+            label, colour = tr("privacy dialog"), PHASE_COLOURS["pre-consent"]
+        else:
+            label = f"“{a.text}”" if a.text else W.phase(a.state, tr)
+            colour = PHASE_COLOURS.get(a.state, "#000")
+        consent_lines.append({"x": axis.x(a.ts), "label": label, "colour": colour,
+                              "title": f"{label} {axis.rel(a.ts)} → {W.phase(a.state, tr) if a.state else ''}"})
     return {"phases": phases, "fg": fg, "rows": rows, "events": events, "restarts": restarts, "notes": notes,
+            "consent_lines": consent_lines,
             "net": net, "net_y": 96 + 18 * len(rows), "height": 110 + 18 * (len(rows) + bool(net)), "axis": axis,
             "end": end}
 
@@ -154,10 +178,22 @@ def _shown_transitions(data: ReportData) -> list[Any]:
                     and ts[i + 1].ts - t.ts <= 2000)]
 
 
-def _env() -> Environment:
+def css_string(value: Any) -> Markup:
+    """Text for a CSS string literal inside <style> (page headers): everything but plain letters, digits, CJK
+    and a few punctuation marks as CSS hex escapes, so no quote, backslash or ``</style>`` can break out."""
+    s = short(value, 200)
+    return Markup("".join(ch if (ch.isalnum() and ord(ch) < 0x2000) or "\u4e00" <= ch <= "\u9fff" or ch in " .,:#()_-+·/"
+                          else f"\\{ord(ch):06x} " for ch in s))
+
+
+def _env(lang: str = "en") -> Environment:
+    from monitor.reports.i18n import translations
+
     env = Environment(loader=PackageLoader("monitor.reports", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["css_string"] = css_string
     env.filters["show"] = show
     env.filters["short"] = short
     env.filters["clock"] = _clock
@@ -165,11 +201,29 @@ def _env() -> Environment:
     return env
 
 
-def render_html(data: ReportData) -> str:
-    view = _timeline_view(data)
+def render_html(data: ReportData, *, print_mode: bool = False) -> str:
+    """report.html in ``data.lang``; ``print_mode``: every section expanded (the PDF's source)."""
+    from monitor.reports import view as V
+    from monitor.reports import words as W
+    from monitor.reports.i18n import translations
+
+    lang = data.lang
+    _ = translations(lang).gettext
+    view = _timeline_view(data, _, lambda c: V.sdk_label(c, lang) if c.startswith("sdk:") else c)
     axis = view["axis"]
     by_article = [(art, list(fs)) for art, fs in groupby(data.findings, key=lambda f: f.article)]
-    rules = {r.code: r for r in all_rules()}
+    rules = {r.code: r for r in (data.rules or all_rules())}
+    all_shots = V.shots(data)
+    marks = W.anchors(data.timeline)
+    for s in all_shots:
+        s.relative = W.relative(s.ts, marks, _)  # type: ignore[attr-defined]
+    inv = data.inventory
+    config = data.run.config or {}
+    seal = config.get("seal")
+    seal_text = (seal.get("digest") or seal.get("hash") or "") if isinstance(seal, dict) else (seal or "")
+    header = f"pimon · {data.run.app_package}" + (f" {inv.version_name}" if inv is not None and
+                                                   getattr(inv, "version_name", None) else "") + f" · run {data.run.id}"
+    extra_meta = [(_("Seal"), str(seal_text))] if seal_text else []
     counts = {s: sum(1 for f in data.findings if f.severity == s) for s in SEVERITY_ORDER}
     flows = {f.id: f for f in data.flows}
 
@@ -177,13 +231,24 @@ def render_html(data: ReportData) -> str:
         flow = flows.get(evidence.get("flow")) if isinstance(evidence, dict) else None
         return request_view(flow, flow.matches or [], data.reveal) if flow is not None else None
 
-    html = _env().get_template("report.html.j2").render(
+    html = _env(lang).get_template("report.html.j2").render(
         run=data.run, tl=data.timeline, findings=data.findings, by_article=by_article, rules=rules,
         view=view, rel=axis.rel, colours=PHASE_COLOURS, counts=counts, width=WIDTH,
         actions={a.id: a for a in data.timeline.ui_actions},
         transitions=_shown_transitions(data),
         per_rule={code: sum(1 for f in data.findings if f.rule == code) for code in rules},
         generated=_clock(data.generated_ms), request_for=request_for, max_flows=MAX_FLOW_ROWS, reveal=data.reveal,
-        sdks=data.sdks, inventory=data.inventory, accepted=data.accepted,
+        sdks=data.sdks, inventory=data.inventory, accepted=data.accepted, lang=lang, print=print_mode,
+        verdicts=V.verdict_rows(data, _, lang), sdk_summary=V.sdk_summary(data, _, lang),
+        cards=V.cards(data, _, lang, all_shots), steps=V.step_log(data, _, all_shots), shots=all_shots,
+        calls=V.call_rows(data, MAX_CALL_ROWS), hooks_missing=V.hooks_missing_or_none(data),
+        phase_keys=list(W.PHASES), phase=lambda p: W.phase(p, _), category=lambda c: W.category(c, _),
+        sev=lambda s: W.severity(s, _), relative=lambda ts: W.relative(ts, marks, _),
+        help=lambda r: V.prose(r.doc), app_version=getattr(inv, "version_name", None) if inv is not None else None,
+        page_header=header, page_seal=(_("seal") + " " + str(seal_text)[:24]) if seal_text else "",
+        extra_meta=extra_meta,
     )
+    if print_mode:
+        html = html.replace("<details>", "<details open>")
+        html = re.sub(r'<details (?![^>]*keep-closed)', "<details open ", html)
     return html

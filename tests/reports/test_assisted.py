@@ -4,6 +4,7 @@ valid, counted under summary.needs_review), junit.xml and report.html ("needs re
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -33,10 +34,12 @@ def test_assisted_kind_end_to_end(tmp_path: Path) -> None:
     assert found == {"PI-6.5-POLICY-UNREADABLE": "assisted", "PI-8.2-NO-NONPERSONALISED-OPTION": "assisted",
                      "PI-7.2-LOCAL-OPERATION": "auto"}
     assert {f.rule: f.kind for f in store.get_findings(run)} == found
-    paths = write_reports(store, run, tmp_path / "out", formats=("json", "junit", "html"))
+    paths = write_reports(store, run, tmp_path / "out", formats=("json", "junit", "html"), lang="en")
     doc = json.loads(paths["json"].read_text(encoding="utf-8"))
     jsonschema.validate(doc, json.loads(SCHEMA.read_text(encoding="utf-8")), cls=jsonschema.Draft202012Validator)
     assert {f["rule"]: f["kind"] for f in doc["findings"]} == found
     assert doc["summary"]["needs_review"] == 2
     assert paths["junit"].read_text(encoding="utf-8").count("[needs review]") == 2
-    assert paths["html"].read_text(encoding="utf-8").count(">needs review</span>") == 2
+    html = paths["html"].read_text(encoding="utf-8")
+    assert html.count('data-kind="assisted"') == 2  # each assisted finding is marked "needs review"
+    assert re.search(r'data-article="6\(5\)">\s*<td>.*?<span class="v needs-review">needs review</span>', html, re.S)

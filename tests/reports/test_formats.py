@@ -21,7 +21,7 @@ from .conftest import HOSTILE
 @pytest.fixture(scope="module")
 def outputs(hostile_store: tuple[Store, int], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     store, run = hostile_store
-    return write_reports(store, run, tmp_path_factory.mktemp("all"), formats=("json", "html", "junit", "xlsx"))
+    return write_reports(store, run, tmp_path_factory.mktemp("all"), formats=("json", "html", "junit", "xlsx"), lang="en")
 
 
 def schema() -> dict:
@@ -78,23 +78,27 @@ def test_xlsx_sheets_and_no_formula_injection(tmp_path: Path) -> None:
     store.add_events(run, [{"seq": 1, "api": "a.B.c", "ts": 5, "category": "device-id", "args": ["=1+1", "\x01bad"],
                             "ret": "=cmd|' /C calc'!A0", "stack": [{"class": "com.example.app.A", "method": "m"}]}])
     store.finish_run(run, "completed", ended_ms=10)
-    path = write_reports(store, run, tmp_path, formats=("xlsx",),
+    path = write_reports(store, run, tmp_path, formats=("xlsx",), lang="en",
                          findings=[Finding(rule="PI-6.3-BEFORE-CONSENT", article="6(3)", severity="high", api="a.B.c",
                                            category="device-id", caller="app", phase="unknown", count=1, first_ms=5,
                                            last_ms=5, message="=2+2", evidence={"args": ["=1+1"]})])["xlsx"]
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Findings", "SDKs", "Calls"]
+    assert wb.sheetnames == ["行为记录", "Consent transitions", "UI steps", "Summary", "Findings", "SDKs", "Calls"]
     assert wb["Summary"]["B2"].value.startswith("=HYPERLINK") and wb["Summary"]["B2"].data_type == "s"
     calls = list(wb["Calls"].iter_rows(min_row=2, values_only=True))
     assert calls[0][2] == "a.B.c" and calls[0][10].startswith("=cmd") and calls[0][6] == "unknown"
     row = [c for c in wb["Findings"][2]]
     assert row[1].value == "PI-6.3-BEFORE-CONSENT" and all(c.data_type != "f" for c in row)
+    camille = list(wb["行为记录"].iter_rows(values_only=True))
+    assert camille[0] == ("隐私政策状态", "时间点", "行为主体", "操作行为", "行为描述", "传入参数", "调用堆栈")
+    assert camille[1][0] == "隐私弹窗出现前" and camille[1][3] == "a.B.c" and camille[1][5].startswith("=1+1")
+    assert all(c.data_type != "f" for c in wb["行为记录"][2])
 
 
 def test_unknown_format_and_unwritable_dir(hostile_store: tuple[Store, int], tmp_path: Path) -> None:
     store, run = hostile_store
     with pytest.raises(ConfigError, match="unknown report format"):
-        write_reports(store, run, tmp_path, formats=("pdf",))
+        write_reports(store, run, tmp_path, formats=("docx",))
     (tmp_path / "file").write_text("")
     with pytest.raises(ConfigError, match="cannot create report directory"):
         write_reports(store, run, tmp_path / "file" / "sub")

@@ -39,14 +39,17 @@ def parse(html: str) -> Tags:
 @pytest.fixture(scope="module")
 def report(hostile_store: tuple[Store, int], tmp_path_factory: pytest.TempPathFactory) -> Path:
     store, run = hostile_store
-    return write_reports(store, run, tmp_path_factory.mktemp("out"), formats=("html",))["html"]
+    return write_reports(store, run, tmp_path_factory.mktemp("out"), formats=("html",), lang="en")["html"]
 
 
 def test_report_is_self_contained_and_escaped(report: Path) -> None:
     html = report.read_text(encoding="utf-8")
     p = parse(html)
     names = {t for t, _ in p.tags}
-    assert not names & {"script", "img", "iframe", "object", "embed", "link", "base", "form", "a"}
+    assert not names & {"script", "iframe", "object", "embed", "link", "base", "form"}
+    # pictures only as inline PNG data, links only to anchors of the page itself
+    assert all((dict(a).get("src") or "").startswith("data:image/png;base64,") for t, a in p.tags if t == "img")
+    assert all((dict(a).get("href") or "").startswith("#") for t, a in p.tags if t == "a")
     assert not [(t, a) for t, attrs in p.tags for a, _ in attrs if a.lower().startswith("on")]
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:|//|javascript:)", html, re.IGNORECASE)
     text = "".join(p.text)
@@ -61,10 +64,14 @@ def test_crashed_run_says_so(report: Path) -> None:
     assert re.search(r'id="run-status">Run did not complete: APP-CRASHED', html)
 
 
-def test_findings_grouped_by_article_with_stacks_on_demand(report: Path) -> None:
+def test_findings_grouped_in_cards_by_caller_phase_article_with_stacks_on_demand(report: Path) -> None:
     html = report.read_text(encoding="utf-8")
-    arts = re.findall(r"<h2>Article ([^<]+)</h2>", html)
-    assert arts == sorted(set(arts)) and "6(3)" in arts and "6(2)" in arts
+    cards = re.findall(r'<section class="card (\w+)" id="card-[^"]*" data-article="([^"]+)" data-phase="([^"]+)"', html)
+    assert ("critical", "6(3)", "refused") in cards and ("medium", "6(2)", "pre-consent") in cards
+    order = ["critical", "high", "medium", "low", "info"]
+    assert [order.index(c[0]) for c in cards] == sorted(order.index(c[0]) for c in cards)  # worst first
+    ids = re.findall(r'<section class="card \w+" id="(card-[^"]*)"', html)
+    assert len(ids) == len(set(ids)) == len(cards)
     assert html.count("<details><summary>Stack") >= 3 and 'class="decider"' in html
 
 
@@ -93,21 +100,21 @@ def test_empty_and_completed_run(tmp_path: Path) -> None:
     store = open_store(tmp_path / "e.db")
     run = store.create_run("com.example.quiet", started_ms=0)
     store.finish_run(run, "completed", ended_ms=1000)
-    html = write_reports(store, run, tmp_path / "out", formats=("html",))["html"].read_text()
+    html = write_reports(store, run, tmp_path / "out", formats=("html",), lang="en")["html"].read_text()
     assert 'id="no-findings"' in html and "Run completed — 0 findings" in html
 
 
 def test_a_second_hostile_run_renders_when_running(tmp_path: Path) -> None:
     store = open_store(tmp_path / "r.db")
     run = build_hostile_run(store, status="detached")
-    html = write_reports(store, run, tmp_path / "o", formats=("html",))["html"].read_text()
+    html = write_reports(store, run, tmp_path / "o", formats=("html",), lang="en")["html"].read_text()
     assert "Run did not complete: DETACHED" in html
 
 
 def test_svg_holds_only_svg_elements(report: Path) -> None:
     html = report.read_text(encoding="utf-8")
     svg = html[html.index("<svg"): html.index("</svg>")]
-    assert {t for t, _ in parse(svg).tags} <= {"svg", "text", "title", "rect", "path", "circle", "line"}
+    assert {t for t, _ in parse(svg).tags} <= {"svg", "text", "title", "rect", "path", "circle", "line", "a"}
     head = html[: html.index("</title>")]
     assert "<span" not in head
 
@@ -115,7 +122,8 @@ def test_svg_holds_only_svg_elements(report: Path) -> None:
 def test_transitions_tied_to_their_ui_action_and_rules_listed(report: Path) -> None:
     html = report.read_text(encoding="utf-8")
     table = html[html.index('id="transitions"'): html.index("</table>", html.index('id="transitions"'))]
-    assert "consent dialog shown" in table and "consent-refuse" in table and "<b>refused</b>" in table
+    assert "<td>privacy dialog shown</td>" in table and "consent-refuse" in table
+    assert '<b title="refused">after refusing</b>' in table and "before any privacy dialog" in table
     assert "<script>" not in table and "&lt;/script&gt;" in table
     rules = html[html.index('id="rules"'):]
     assert "PI-7.4-SELF-START" in rules and "PI-6.3-AFTER-REFUSAL" in rules
@@ -127,6 +135,6 @@ def test_derived_transition_hidden_when_the_scenario_recorded_its_own(tmp_path: 
     store.add_dialog(run, 100, "consent")
     store.add_consent_transition(run, 101, "unknown", "pre-consent")
     store.finish_run(run, "completed", ended_ms=200)
-    html = write_reports(store, run, tmp_path / "o", formats=("html",))["html"].read_text()
+    html = write_reports(store, run, tmp_path / "o", formats=("html",), lang="en")["html"].read_text()
     table = html[html.index('id="transitions"'): html.index("</table>", html.index('id="transitions"'))]
-    assert table.count("<b>pre-consent</b>") == 1 and "consent dialog shown" not in table
+    assert table.count('<b title="pre-consent">') == 1 and "<td>privacy dialog shown</td>" not in table

@@ -53,6 +53,15 @@ class U2UiDriver(UiDriver):
     def dump_hierarchy(self) -> str:
         return self._call("dump", lambda: self.u2.dump_hierarchy())
 
+    def screenshot(self) -> bytes | None:
+        """uiautomator2's screenshot of the device screen, as PNG bytes."""
+        import io
+
+        image = self._call("screenshot", lambda: self.u2.screenshot())
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        return buf.getvalue()
+
     def click(self, x: int, y: int) -> None:
         self._call("click", lambda: self.u2.click(int(x), int(y)))
 

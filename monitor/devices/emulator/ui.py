@@ -48,6 +48,16 @@ class EmulatorUi(UiDriver):
             return LAUNCHER_XML
         return str(p.request("dump", timeout=self.timeout)["xml"])
 
+    def screenshot(self, scale: float = 0.5) -> bytes | None:
+        """The screen drawn from its hierarchy with Java2D in the app's JVM (real texts at their real bounds,
+        dialogs over a dimmed screen), at ``scale`` of 1080x1920; None when no app is on screen."""
+        import base64
+
+        p = self.current()
+        if p is None:
+            return None
+        return base64.b64decode(p.request("screenshot", scale=scale, timeout=self.timeout)["png"])
+
     def click(self, x: int, y: int) -> None:
         self._require().request("tap", x=int(x), y=int(y), timeout=self.timeout)
 

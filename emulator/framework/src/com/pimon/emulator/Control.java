@@ -206,7 +206,7 @@ public final class Control {
                 reply(c, id, null);
                 return;
             case "dump": case "tap": case "swipe": case "text": case "key": case "foreground": case "stop": case "state":
-            case "cover":
+            case "cover": case "screenshot":
                 break;
             default:
                 fail(c, id, "unknown command: " + cmd);
@@ -233,6 +233,18 @@ public final class Control {
                 case "state":
                     reply(c, id, rt.state());
                     return;
+                case "screenshot": {
+                    // the hierarchy drawn with Java2D (ScreenRenderer): real texts at their real bounds
+                    Object sc = req.get("scale");
+                    double scale = sc instanceof Number ? ((Number) sc).doubleValue() : 0.5;
+                    String xml = rt.screen().dumpXml();
+                    try {
+                        reply(c, id, map("png", ScreenRenderer.renderBase64(xml, scale), "xml", xml));
+                    } catch (java.io.IOException e) {
+                        fail(c, id, "screenshot failed: " + e.getMessage());
+                    }
+                    return;
+                }
                 case "cover":
                     // another app came to the front: this one goes to the background as with home
                     currentKey = "cover";
