@@ -42,4 +42,4 @@ def test_assisted_kind_end_to_end(tmp_path: Path) -> None:
     assert paths["junit"].read_text(encoding="utf-8").count("[needs review]") == 2
     html = paths["html"].read_text(encoding="utf-8")
     assert html.count('data-kind="assisted"') == 2  # each assisted finding is marked "needs review"
-    assert re.search(r'data-article="6\(5\)">\s*<td>.*?<span class="v needs-review">needs review</span>', html, re.S)
+    assert re.search(r'data-article="6\(5\)">\s*<td>.*?<span class="v needs-review">needs review</span>', html, re.DOTALL)

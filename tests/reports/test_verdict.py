@@ -38,7 +38,8 @@ def test_collection_before_consent_fails_6_3_and_the_rest_is_pass_or_not_checked
     assert items["PI-6.3-AFTER-REFUSAL"].status == "not-checked" and items["PI-6.3-AFTER-REFUSAL"].reason
     assert items["PI-7.1-BACKGROUND-COLLECTION"].status == "not-checked"
     assert v["13"].status == "not-checked" and items["PI-6.5-UNDISCLOSED-THIRD-PARTY"].status == "not-checked"
-    assert v["7(3)"].status == "not-checked"  # both its items need a refusal or a denied permission
+    # they need a refusal or a denied permission
+    assert items["PI-7.3-FORCED-EXIT"].status == items["PI-7.3-REPROMPT-AFTER-DENIAL"].status == "not-checked"
     order = [a for a in v]
     assert order.index("6(2)") < order.index("6(3)") < order.index("7(1)") < order.index("10(3)") < order.index("13")
 
