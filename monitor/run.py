@@ -19,7 +19,7 @@ from typing import Any
 
 from monitor import __version__
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
-from monitor.errors import AppCrashed, PimonError
+from monitor.errors import AppCrashed, ConfigError, PimonError
 from monitor.store.clean import frame_dict
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,23 @@ class RunRecorder:
                 self._start_instrumented(proc, restart=True)
             else:  # Android: another process of the app that the system started at boot
                 self._start_sub_process(proc, str(getattr(proc, "process", self.package)))
+
+    def install_update(self, app: str) -> Path | None:
+        """Install another build of the app over the installed one with its data kept (an upgrade): a
+        fixture name or an app file of the same package. The app is stopped first; returns the app file
+        now installed (None where the device keeps none, as on Android)."""
+        self._stop_process()
+        path = Path(app)
+        installed = self.device.install(path) if path.is_file() else self.device.install_fixture(app)
+        if installed != self.package:
+            raise ConfigError(f"the update {app!r} is package {installed!r}, not {self.package!r}")
+        self.progress(f"updated {self.package} from {app} (data kept)")
+        return self.app_file()
+
+    def app_file(self) -> Path | None:
+        """The installed app file (the emulator keeps one per package), else None."""
+        jar = getattr(self.device, "app_jar", None)
+        return jar(self.package) if jar is not None else None
 
     def record_action(self, kind: str, target: dict[str, Any] | None, evidence_xml: str | None) -> int:
         _check_interrupt()
@@ -655,6 +672,14 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     except Exception as exc:
         log.exception("run %s: static inventory failed", run_id)
         recorder.mark(f"static inventory failed: {type(exc).__name__}: {exc}")
+    try:  # the privacy policy the app links to or bundles: evidence, and the disclosure unless one was given
+        from monitor.policy.run import record_policy
+
+        jar = getattr(device, "app_jar", None)
+        record_policy(store, run_id, package, app_file or (jar(package) if jar is not None else None), disclosure)
+    except Exception as exc:
+        log.exception("run %s: privacy policy failed", run_id)
+        recorder.mark(f"privacy policy not read: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)
     findings = analyse_run(store, run_id, rule_config)
     from monitor.store.chain import seal_run

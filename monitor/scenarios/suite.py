@@ -7,7 +7,9 @@ scenarios: [first-launch-refuse, first-launch-agree]   # built-in names or paths
 devices: [emulator]
 params: {observe: 3}                  # override the scenarios' defaults (where they declare them)
 ```
-An app entry may also be a mapping ``{app: NAME, params: {...}}`` with parameters of its own.
+An app entry may also be a mapping ``{app: NAME, params: {...}, scenarios: [...]}`` with parameters of its
+own and, for an app that needs a scenario of its own (a settings walk, an upgrade), the scenarios to run
+for it instead of the suite's.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class SuiteApp(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     app: str = Field(min_length=1)
     params: dict[str, Param] = Field(default_factory=dict)
+    scenarios: list[str] | None = Field(None, min_length=1, description="instead of the suite's scenarios")
 
     @model_validator(mode="before")
     @classmethod
@@ -87,9 +90,17 @@ def load_suite(path: str | Path, params: Mapping[str, Any] | None = None) -> Loa
             if exc.path:
                 raise
             raise ConfigError(str(exc), path=str(path), line=doc.line_of(("scenarios", i))) from None
+    for app_i, app in enumerate(suite.apps):
+        for ref in app.scenarios or ():
+            try:
+                load_scenario(ref, base=path.parent, strict=False)
+            except ConfigError as exc:
+                if exc.path:
+                    raise
+                raise ConfigError(str(exc), path=str(path), line=doc.line_of(("apps", app_i))) from None
     for app in suite.apps:
         merged = {**suite.params, **app.params, **(params or {})}
-        for ref in suite.scenarios:
+        for ref in app.scenarios or suite.scenarios:
             scenario = load_scenario(ref, merged, base=path.parent, strict=False)
             for device in suite.devices:
                 runs.append(SuiteRun(app.app, scenario, device, merged))

@@ -57,7 +57,10 @@ SETTINGS_PATH: dict[str, str] = {"compliant": "设置 > 撤回同意", "ignores-
 
 
 def _fixtures() -> list[str]:
-    return sorted(p.name for p in (paths.EMULATOR_DIR / "apps").iterdir() if (p / "AndroidManifest.xml").exists())
+    """The fixtures the standard matrix runs on: all but those made for one rule's own scenario
+    (``standard_suite: false`` in their expected.yaml)."""
+    return sorted(p.name for p in (paths.EMULATOR_DIR / "apps").iterdir() if (p / "AndroidManifest.xml").exists()
+                  and yaml.safe_load((p / "expected.yaml").read_text(encoding="utf-8")).get("standard_suite", True))
 
 
 def _spec(app: str) -> dict:

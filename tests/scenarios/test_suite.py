@@ -14,13 +14,22 @@ FIXTURES = ["compliant", "eager-sdk", "ignores-refusal", "hot-poller", "forced-e
             "bulk-permissions", "self-starter", "no-dialog"]
 
 
+# The one-rule fixtures and the one scenario each runs in the demo.
+RULE_FIXTURES = {"policy-gap": "first-launch-agree", "sensitive-notice": "first-launch-agree",
+                 "precise-weather": "first-launch-agree", "silent-cleaner": "first-launch-agree",
+                 "bundled-consent": "first-launch-agree", "no-personalisation": "settings-personalisation",
+                 "reconsent": "upgrade-keep-data"}
+
+
 def test_demo_suite():
     loaded = load_suite(SCENARIOS_DIR / "demo.suite.yaml")
     demo_apps = [*FIXTURES, "tracker-sdk"]
-    assert [a.app for a in loaded.suite.apps] == demo_apps
-    assert len(loaded.runs) == len(demo_apps) * 2
+    assert [a.app for a in loaded.suite.apps] == [*demo_apps, *RULE_FIXTURES]
+    assert len(loaded.runs) == len(demo_apps) * 2 + len(RULE_FIXTURES)
     assert {(r.app, r.scenario_name) for r in loaded.runs} == {
-        (a, s) for a in demo_apps for s in ("first-launch-refuse", "first-launch-agree")}
+        (a, s) for a in demo_apps for s in ("first-launch-refuse", "first-launch-agree")} | set(RULE_FIXTURES.items())
+    upgrade = next(r for r in loaded.runs if r.app == "reconsent")
+    assert upgrade.params["update"] == "reconsent-v2" and upgrade.params["observe"] == 6
     first = loaded.runs[0]
     assert first.device == "emulator"
     observe = [st for st in first.scenario.steps if st.kind == "observe"]
@@ -64,6 +73,21 @@ def test_bad_suites(tmp_path: Path, text: str, line: int, fragment: str):
         load_suite(p)
     msg = str(info.value)
     assert msg.startswith(f"{p}:{line}: ") and fragment in msg and "\n" not in msg
+
+
+def test_app_scenarios_replace_the_suites_and_are_checked(tmp_path: Path):
+    (tmp_path / "s.suite.yaml").write_text(
+        "name: s\napps: [compliant, {app: reconsent, scenarios: [upgrade-keep-data], params: {update: reconsent-v2}}]\n"
+        "scenarios: [first-launch-agree]\n", encoding="utf-8")
+    runs = load_suite(tmp_path / "s.suite.yaml").runs
+    assert [(r.app, r.scenario_name) for r in runs] == [("compliant", "first-launch-agree"),
+                                                         ("reconsent", "upgrade-keep-data")]
+    (tmp_path / "b.suite.yaml").write_text(
+        "name: b\napps:\n  - compliant\n  - {app: x, scenarios: [no-such-scenario]}\nscenarios: [first-launch-agree]\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_suite(tmp_path / "b.suite.yaml")
+    assert "b.suite.yaml:4" in str(e.value) and "no-such-scenario" in str(e.value)
 
 
 def test_bad_scenario_inside_a_suite_names_the_scenario_file(tmp_path: Path):

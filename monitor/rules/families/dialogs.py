@@ -99,17 +99,32 @@ def no_nonpersonalised_option(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
 
     The ``settings-personalisation`` scenario walks the app's settings (a given path, or a bounded search
     of screens for 个性化推荐/个性化广告/personalized …) and records a ``fact:personalisation`` mark: whether a
-    switch was found, and if it was turned off whether the app collected or sent less afterwards. Fires
-    when no switch was found (``absent``), or when turning it off changed nothing that pimon observed
+    switch was found, and if it was on, when it was turned off (``off_ms``, ``window_ms``). Fires when no
+    switch was found (``absent``), or when the app did not collect or send less (personal-category calls
+    plus PI-carrying requests) in the window after turning it off than in the window before
     (``no-effect``). Assisted: the switch may sit where a bounded search does not reach. Article 8(2):
     an app that personalises must offer an option not targeted at the user's traits. Severity medium.
     """
     for ts, f in facts(tl, "personalisation"):
+        extra: dict[str, int] = {}
         if not f.get("found"):
             problem = "absent"
-        elif f.get("turned_off") and f.get("effect") == "none":
-            problem = "no-effect"
+        elif f.get("turned_off") and isinstance(f.get("off_ms"), int) and isinstance(f.get("window_ms"), int):
+            before, after = _activity(tl, f["off_ms"] - f["window_ms"], f["off_ms"]), \
+                _activity(tl, f["off_ms"], f["off_ms"] + f["window_ms"])
+            if not before or after < before:
+                continue  # it collected less afterwards (or there was nothing to compare)
+            problem, extra = "no-effect", {"before": before, "after": after}
         else:
             continue
         yield Hit(ts=ts, api="settings:personalisation", caller="app", phase=tl.phase_at(ts),
-                  evidence={"problem": problem, **{k: v for k, v in f.items() if isinstance(v, (str, int, bool, list))}})
+                  evidence={"problem": problem, **extra,
+                            **{k: v for k, v in f.items() if isinstance(v, (str, int, bool, list))}})
+
+
+def _activity(tl: Timeline, start: int, end: int) -> int:
+    """Personal-category calls and PI-carrying requests in [start, end)."""
+    from monitor.rules.categories import is_personal
+
+    return (sum(1 for c in tl.calls if start <= c.ts < end and is_personal(c.category))
+            + sum(1 for f in tl.flows if start <= f.ts < end and f.matches))

@@ -112,8 +112,8 @@ def no_reconsent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     An upgrade scenario installs version N, agrees, then installs version N+1 over it with the data
     kept and records a ``fact:upgrade`` mark (versions, the two policies' SHA-256 and SDK lists). When
     N+1's policy text or its SDK list differs, every call of a personal category after the upgrade
-    by an SDK that N's policy did not list (or, when only the text changed, by anyone), before a new
-    consent dialog was answered with consent, fires. Article 6(3), second half: when the rules for
+    by an SDK that N's policy did not list (whether or not N+1's lists it; or, when only the text
+    changed, by anyone), before a new consent dialog was answered with consent, fires. Article 6(3), second half: when the rules for
     handling PI change, consent is obtained again. Severity high. Fix: show the updated policy at the
     first start after the update and wait for agreement before the new SDKs start.
     """
@@ -128,7 +128,7 @@ def no_reconsent(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
             if c.ts <= ts or (consented_again is not None and c.ts >= consented_again) or not cfg.counts(c.category):
                 continue
             caller = caller_of(c, pkg)
-            new_sdk = caller.startswith("sdk:") and caller[4:] not in before and caller[4:] in after
+            new_sdk = caller.startswith("sdk:") and caller[4:] not in before
             if new_sdk or (text_changed and not (after - before)):
                 yield call_hit(tl, c, to=str(up.get("to", "?")), new_sdk=new_sdk,
                                sdks_added=sorted(after - before)[:20], policy_changed=text_changed)
