@@ -676,7 +676,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         from monitor.policy.run import record_policy
 
         jar = getattr(device, "app_jar", None)
-        record_policy(store, run_id, package, app_file or (jar(package) if jar is not None else None), disclosure)
+        record_policy(store, run_id, package, app_file or (jar(package) if jar is not None else None))
     except Exception as exc:
         log.exception("run %s: privacy policy failed", run_id)
         recorder.mark(f"privacy policy not read: {type(exc).__name__}: {exc}")

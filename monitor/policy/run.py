@@ -24,7 +24,7 @@ from monitor.policy.extract import Policy
 from monitor.policy.source import ASSET_PREFIX, load_policy
 from monitor.sdk import load
 from monitor.timeline import Timeline
-from monitor.traffic.disclosure import Disclosure, ThirdParty
+from monitor.traffic.disclosure import Disclosure, ThirdParty, disclosure_from_dict
 
 MAX_TEXT = 200_000
 _POLICYISH = re.compile(r"privacy|policy|yinsi|隐私|protocol|agreement|terms", re.IGNORECASE)
@@ -87,8 +87,11 @@ def policy_disclosure(policy: Policy, app: str, given: Disclosure | None = None)
 
 def record_policy(store: Any, run_id: int, package: str, app_file: Path | None,
                   given: Disclosure | None = None) -> Policy | None:
-    """Find and read the run's policy; store it (``config.policy``) and the disclosure it makes."""
+    """Find and read the run's policy; store it (``config.policy``) and the disclosure it makes, merged with
+    ``given`` (default: the disclosure the run was started with, ``config.disclosure``)."""
     tl = store.load_timeline(run_id)
+    if given is None:
+        given = disclosure_from_dict(tl.meta.get("disclosure"))
     policy = read_run_policy(tl, app_file)
     if policy is None:
         store.update_run_config(run_id, {"policy": {"status": "none", "source": None,

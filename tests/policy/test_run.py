@@ -37,8 +37,9 @@ def test_candidates_best_first(tmp_path: Path) -> None:
         "file:///android_asset/web/privacy_policy.html"]
 
 
-def _run(store, url: str | None) -> int:
-    run = store.create_run(APP, started_ms=1_000)
+def _run(store, url: str | None, given: Disclosure | None = None) -> int:
+    run = store.create_run(APP, started_ms=1_000,
+                           config={"disclosure": given.model_dump(mode="json")} if given else None)
     store.add_dialog(run, 1_100, "consent", False, None)
     ui = store.add_ui_action(run, 1_200, "consent-agree", {"text": "同意"}, None)
     store.add_consent_transition(run, 1_200, "pre-consent", "consented", ui)
@@ -56,10 +57,10 @@ def _run(store, url: str | None) -> int:
 
 def test_webview_policy_becomes_the_disclosure_and_feeds_the_rules(tmp_path: Path, served: str) -> None:  # noqa: F811
     store = open_store(tmp_path / "p.db")
-    run = _run(store, f"{served}/03_nested_list.html")
     given = Disclosure(first_party_domains=("example.com",), source="extra.yaml",
                        third_parties=(ThirdParty(name="Acme Analytics", domains=("acme.io",)),))
-    policy = record_policy(store, run, APP, None, given)
+    run = _run(store, f"{served}/03_nested_list.html", given)
+    policy = record_policy(store, run, APP, None)  # the run's own --disclosure is merged
     assert policy is not None and policy.ok
     config = store.get_run(run).config
     assert config["policy"]["status"] == "ok" and config["policy"]["sha256"] == policy.sha256
