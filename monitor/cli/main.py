@@ -105,6 +105,9 @@ def _device(spec: str) -> Any:
         return guard(lambda: EmulatorDevice(name=name))
     from monitor.devices.android.device import AndroidDevice
 
+    if spec == "gadget" or spec.startswith("gadget:"):  # an unrooted phone, the app patched with Frida's gadget
+        serial = spec.partition(":")[2] or None
+        return guard(lambda: AndroidDevice(serial, gadget=True))
     return guard(lambda: AndroidDevice(None if spec == "android" else spec))
 
 
@@ -182,7 +185,7 @@ def run(
                                                      "an .apk on Android, a pimon app .jar on the emulator. Repeatable."),
     scenario: list[str] = typer.Option([], "--scenario", "-s",
                                        help="Scenario name or file (repeatable), or a suite file (*.suite.yaml)."),
-    device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default) or an adb serial."),
+    device: str = typer.Option("emulator", "--device", "-d", help="`emulator` (default), an adb serial, or `gadget:SERIAL` (app patched with Frida's gadget)."),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Directory for the reports."),
     db: str | None = DbOpt,
     fail_on: str = typer.Option(DEFAULT_FAIL_ON, "--fail-on", help=FAIL_ON_HELP),

@@ -30,14 +30,18 @@ class AndroidDevice(Device):
     kind = "android"
 
     def __init__(
-        self, serial: str | None = None, *, client: AdbClient | None = None, frida_device: Any = None
+        self, serial: str | None = None, *, client: AdbClient | None = None, frida_device: Any = None,
+        gadget: bool = False,
     ) -> None:
-        """``frida_device`` overrides how Frida is reached (default: adb forward to frida-server)."""
+        """``frida_device`` overrides how Frida is reached (default: adb forward to frida-server).
+        ``gadget``: no frida-server; the app is patched with Frida's gadget listening on the device's
+        127.0.0.1:27042 (docs/android.md, "Unrooted phones"), reached through the same adb forward."""
         self._client = client or adb.client()
         self.adb = adb.pick(self._client, serial)
         self.serial = self.adb.serial or ""
         self._frida = frida_device
         self._frida_override = frida_device
+        self.gadget = gadget
         self._package = ""  # the last app spawned: after a reboot, its boot-time processes are looked for
         self._boot_gate: Any = None
         self._ui: U2UiDriver | None = None
@@ -48,7 +52,7 @@ class AndroidDevice(Device):
     # -- Frida -------------------------------------------------------------------------------
     def frida_device(self) -> Any:
         if self._frida is None:
-            if running_server(self.adb) is None:
+            if not self.gadget and running_server(self.adb) is None:
                 raise DeviceError(
                     f"frida-server is not running on {self.serial}; run `pimon setup {self.serial}`"
                 )
@@ -90,6 +94,8 @@ class AndroidDevice(Device):
                 f"{package} is not installed on {self.serial}; `pimon` can install an APK, "
                 "or `adb install APP.apk`"
             )
+        if self.gadget:
+            return self._spawn_gadget(package, on_event)
         fd = self.frida_device()
         self.close_boot_gate()
         self._package = package
@@ -106,6 +112,34 @@ class AndroidDevice(Device):
         app = AndroidApp(self, fd, package, pid, on_event)
         app.gate = gate
         return app
+
+    def _spawn_gadget(self, package: str, on_event: DeviceEventCallback | None, timeout: float = 20) -> AppProcess:
+        """Gadget route: start the app (its gadget holds it in ``on_load: wait`` until a client resumes
+        it), reach the gadget through adb forward, and hand its one process over still held."""
+        adb.sh(self.adb, f"am force-stop {package}")
+        r = adb.sh(self.adb, f"monkey -p {package} -c android.intent.category.LAUNCHER 1")
+        if not r.ok or "No activities found" in r.out:
+            raise AppNotFound(f"{package} could not be started on {self.serial}: {r.out.strip()[-200:]}")
+        deadline = time.monotonic() + timeout
+        delay, last = 0.1, ""
+        while True:  # the gadget listens once the app has loaded it: no event for that, poll
+            try:
+                fd = self.frida_device()
+                procs = fd.enumerate_processes()
+                if procs:
+                    break
+            except FRIDA_ERRORS as exc:
+                last = f"{type(exc).__name__}: {exc}"
+                self._frida = self._frida_override
+            if time.monotonic() > deadline:
+                raise AppCrashed(
+                    f"no Frida gadget answered on {self.serial}:27042 within {timeout:.0f} s after starting "
+                    f"{package} ({last or 'no process listed'}); is the installed APK the gadget-patched one?"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        self._package = package
+        return AndroidApp(self, fd, package, procs[0].pid, on_event)
 
     def _spawn_main(self, fd: Any, package: str) -> int:
         try:

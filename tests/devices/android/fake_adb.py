@@ -232,6 +232,7 @@ class FakeAdbServer:
         self.devices: dict[str, FakeDevice] = {d.serial: d for d in devices or []}
         self.version = version
         self.requests: list[str] = []
+        self.forwards: list[socket.socket] = []
         self.lock = threading.Lock()
         outer = self
 
@@ -255,7 +256,33 @@ class FakeAdbServer:
         self._thread.start()
         return self
 
+    def forward(self, dev: FakeDevice, local: int, remote: int) -> None:
+        """``adb forward tcp:LOCAL tcp:REMOTE``: connections to the host's LOCAL reach what listens on the
+        device's REMOTE (``dev.tcp_ports``); with nothing there, adbd closes them at once, as a real one."""
+        listener = socket.create_server(("127.0.0.1", local))
+        self.forwards.append(listener)
+
+        def serve() -> None:
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                target = dev.tcp_ports.get(remote)
+                try:
+                    if target is None:
+                        raise OSError("nothing listens on the device")
+                    upstream = socket.create_connection(("127.0.0.1", target), timeout=5)
+                except OSError:
+                    conn.close()
+                    continue
+                threading.Thread(target=_pipe, args=(conn, upstream), daemon=True).start()
+
+        threading.Thread(target=serve, name=f"fake-forward-{local}", daemon=True).start()
+
     def __exit__(self, *exc: object) -> None:
+        for listener in self.forwards:
+            listener.close()
         self._server.shutdown()
         self._server.server_close()
 
@@ -359,7 +386,9 @@ class _Session:
                 return False
             if rest == "features":
                 self._okay(b"shell_v2,cmd,stat_v2,apex,abb")
-            elif rest.startswith("forward:"):
+            elif rest.startswith("forward:"):  # adb forward: a real listener on the host, relayed to the device
+                local, remote = rest[len("forward:") :].removeprefix("norebind:").split(";", 1)
+                self.srv.forward(dev, int(local.split(":")[1]), int(remote.split(":")[1]))
                 self._okay()
                 self.sock.sendall(b"OKAY")
             else:

@@ -17,7 +17,7 @@ import pytest
 
 from monitor.devices.android.app import AndroidApp
 from monitor.devices.android.device import AndroidDevice
-from monitor.errors import DeviceError
+from monitor.errors import AppCrashed, DeviceError
 
 
 def free_port() -> int:
@@ -120,3 +120,48 @@ def test_connection_loss_ends_the_app_with_a_diagnosis(cause, remote, phone, cli
     assert not app.alive
     with pytest.raises(DeviceError, match=expected.split(" (")[0]):
         app.wait_exit(timeout=1)
+
+
+def test_gadget_route_attaches_through_adb_forward_and_loads_the_agent(phone, client, adb_server, tmp_path):
+    """Unrooted phones: the app carries Frida's gadget, listening on the device's 127.0.0.1:27042.
+    Stand-in: a local process joined to a PortalService (the same remote protocol a gadget speaks),
+    the fake adb server's `adb forward` relaying to it. No frida-server runs on the phone."""
+    import time
+
+    from monitor.instrument.session import InstrumentationSession
+
+    cluster, control = free_port(), free_port()
+    portal = frida.PortalService(
+        frida.EndpointParameters("127.0.0.1", cluster), frida.EndpointParameters("127.0.0.1", control)
+    )
+    portal.start()
+    local = frida.get_local_device()
+    pid = local.spawn(["/bin/sleep", "60"])
+    try:
+        local.attach(pid).join_portal(f"127.0.0.1:{cluster}")
+        local.resume(pid)
+        phone.packages["com.example.patched"] = "/data/app/patched/base.apk"
+        android = AndroidDevice(phone.serial, client=client, gadget=True)
+        phone.tcp_ports[27042] = control  # the gadget listens only once the app has started
+        app = android.spawn("com.example.patched")
+        assert app.pid == pid and "monkey -p com.example.patched -c android.intent.category.LAUNCHER 1" in phone.commands
+        assert "frida-server" not in " ".join(phone.commands)  # not looked for: there is none
+        got = []
+        session = InstrumentationSession(android.frida_device(), [], got.extend)
+        session.attach(app.pid)
+        ready = session.load(timeout=30)
+        assert ready.runtime == "none" and not session.errors
+        app.release()
+        session.close()
+        t0 = time.monotonic()
+        phone.tcp_ports.pop(27042)  # an APK without the gadget: nothing ever answers
+        android2 = AndroidDevice(phone.serial, client=client, gadget=True)
+        with pytest.raises(AppCrashed, match="no Frida gadget answered .* gadget-patched"):
+            android2._spawn_gadget("com.example.patched", None, timeout=1)
+        assert time.monotonic() - t0 < 15
+    finally:
+        try:
+            local.kill(pid)
+        except frida.ProcessNotFoundError:
+            pass
+        portal.stop()
