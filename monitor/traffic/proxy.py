@@ -69,7 +69,10 @@ class ProxyConfig:
 
 def _addons(recorder: FlowRecorder) -> list:
     """The explicit addon list: just what a recording HTTP(S) proxy needs, then ours."""
-    return [core.Core(), proxyserver.Proxyserver(), next_layer.NextLayer(), tlsconfig.TlsConfig(), recorder]
+    from monitor.traffic.peerguard import PeerGuard  # only the run's device (its user) may use the proxy
+
+    return [core.Core(), proxyserver.Proxyserver(), PeerGuard(), next_layer.NextLayer(), tlsconfig.TlsConfig(),
+            recorder]
 
 
 class TrafficProxy:

@@ -34,8 +34,10 @@ class ControlClient:
     """One connection to an app process. Requests block until their answer or their timeout;
     events (messages without ``id``) go to ``on_event`` from the reader thread."""
 
-    def __init__(self, port: int, *, on_event: EventHandler, name: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, port: int, *, on_event: EventHandler, name: str, timeout: float = DEFAULT_TIMEOUT,
+                 secret: str | None = None) -> None:
         self.name = name
+        self.port = port
         self.timeout = timeout
         self._on_event = on_event
         self._ids = itertools.count(1)
@@ -48,6 +50,8 @@ class ControlClient:
         except OSError as err:
             raise DeviceError(f"{name}: cannot connect to the control channel on 127.0.0.1:{port}: {err}") from None
         self._sock.settimeout(None)
+        if secret is not None:  # the app's channel answers only a client that knows the device's secret
+            self._sock.sendall(json.dumps({"auth": secret}).encode() + b"\n")
         self._reader = threading.Thread(target=self._read, name=f"pimon-control-{name}", daemon=True)
         self._reader.start()
 

@@ -42,8 +42,10 @@ class EmulatorDevice(Device):
         self.home = Path(home) if home is not None else paths.state_home() / "devices" / name
         self.build_dir = Path(build_dir) if build_dir is not None else paths.EMULATOR_BUILD
         self.timeout = timeout
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
         for sub in ("apps", "data", "settings", "ca"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
+            (self.home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.control_secret = _control_secret(self.home)
         self.processes: list[EmulatorProcess] = []
         self._ui = EmulatorUi(self)
         self._covers: queue.Queue[EmulatorProcess | None] = queue.Queue()
@@ -148,7 +150,8 @@ class EmulatorDevice(Device):
             if on_event is not None:
                 on_event(ev)
 
-        proc = EmulatorProcess(package, cmd, on_event=events, timeout=self.timeout, cwd=self.home)
+        proc = EmulatorProcess(package, cmd, on_event=events, timeout=self.timeout, cwd=self.home,
+                               secret=self.control_secret)
         holder.append(proc)
         if not gate:
             proc.released = True
@@ -318,6 +321,25 @@ class EmulatorDevice(Device):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _control_secret(home: Path) -> str:
+    """The device's control-channel secret (``control.secret``, 0600): apps' channels answer only clients that
+    present it, so another local user cannot drive or read an app through its loopback port."""
+    path = home / "control.secret"
+    try:
+        text = path.read_text().strip()
+        if text:
+            return text
+    except OSError:
+        pass
+    import secrets
+
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value + "\n")
+    return value
 
 
 def _pid_alive(pid: int) -> bool:

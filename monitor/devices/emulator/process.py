@@ -35,7 +35,7 @@ class EmulatorProcess(AppProcess):
     kept in :attr:`events` so callers can also :meth:`wait_for` them."""
 
     def __init__(self, package: str, cmd: list[str], *, on_event: DeviceEventCallback | None = None,
-                 timeout: float = 10.0, cwd: Path | None = None) -> None:
+                 timeout: float = 10.0, cwd: Path | None = None, secret: str | None = None) -> None:
         self.package = package
         self._on_event = on_event
         self._events: list[DeviceEvent] = []
@@ -65,7 +65,8 @@ class EmulatorProcess(AppProcess):
             raise self.crashed("could not start") from None
         _, port, pid = line.split()
         self.pid = int(pid)
-        self.control = ControlClient(int(port), on_event=self._event_from_app, name=f"{package}[{self.pid}]", timeout=timeout)
+        self.control = ControlClient(int(port), on_event=self._event_from_app, name=f"{package}[{self.pid}]",
+                                     timeout=timeout, secret=secret)
 
     # ---- output and exit --------------------------------------------------------------------------
 

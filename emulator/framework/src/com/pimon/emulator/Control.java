@@ -56,6 +56,33 @@ public final class Control {
 
     private Control() {}
 
+    /** The per-device secret a client must present first ({"auth": secret}); null: no authentication. */
+    private static volatile byte[] secret;
+
+    /** Reads DIR/control.secret (written 0600 by pimon) when it exists: every client must then authenticate. */
+    static void loadSecret(java.io.File deviceDir) throws IOException {
+        java.io.File f = new java.io.File(deviceDir, "control.secret");
+        if (f.isFile()) secret = java.nio.file.Files.readString(f.toPath(), StandardCharsets.UTF_8).trim()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when the first line is {"auth": secret} (compared in constant time), or no secret is set. */
+    private static boolean authenticated(BufferedReader in) throws IOException {
+        byte[] want = secret;
+        if (want == null) return true;
+        String line = in.readLine();
+        if (line == null) return false;
+        Object auth;
+        try {
+            Object o = Json.parse(line);
+            auth = o instanceof Map ? ((Map<?, ?>) o).get("auth") : null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return auth instanceof String
+                && java.security.MessageDigest.isEqual(want, ((String) auth).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Opens the server on 127.0.0.1 (ephemeral port) and returns the port. */
     static int start(boolean gate) throws IOException {
         gated = gate;
@@ -136,6 +163,9 @@ public final class Control {
     private static void serve(Socket s) {
         try (Socket sock = s;
                 BufferedReader in = new BufferedReader(new InputStreamReader(sock.getInputStream(), StandardCharsets.UTF_8))) {
+            sock.setSoTimeout(10000);  // the secret comes at once, or never
+            if (!authenticated(in)) return;  // not told the secret: closed before anything is said or done
+            sock.setSoTimeout(0);
             Conn c = new Conn(sock.getOutputStream());
             synchronized (BACKLOG) {
                 for (String line : BACKLOG) c.send(line);

@@ -63,6 +63,7 @@ public final class Zygote {
         // An app process does not outlive the driver that started it (no orphan JVMs after a crash of pimon).
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> DeviceState.exit(0)));
         Looper.prepareMainLooper();
+        Control.loadSecret(deviceDir);
         int port = Control.start(gate);
         System.out.println("PIMON-CONTROL " + port + " " + ProcessHandle.current().pid());
         System.out.flush();
