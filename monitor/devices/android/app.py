@@ -48,23 +48,30 @@ class AndroidApp(AppProcess):
         self.stderr_tail = ""
         self.lost: str | None = None
         self.stop_grace = 3.0  # seconds am force-stop gets before Frida kills the process
+        self._logcat: Any = None
+        self._crashlog: Any = None
+        self._stopped_by_us = False
+        self.already_running = False  # attached while running (not spawned by pimon): nothing to resume
+        self.process = package  # the process name (``package:push`` for the app's other processes)
+        self.gate: Any = None  # the run's SpawnGate (main process only): closed when the app is stopped
         try:
             self._watch = fd.attach(pid)
         except FRIDA_ERRORS as exc:
             raise AppCrashed(f"{package} (pid {pid}) ended before pimon could watch it: {exc}") from exc
         self._watch.on("detached", self._detached)
-        self._logcat: Any = None
-        self.already_running = False  # attached while running (not spawned by pimon): nothing to resume
-        self.process = package  # the process name (``package:push`` for the app's other processes)
-        self.gate: Any = None  # the run's SpawnGate (main process only): closed when the app is stopped
         if on_event is not None and lifecycle:
             self._start_lifecycle(on_event)
 
     def _start_lifecycle(self, on_event: DeviceEventCallback) -> None:
         from adbutils import AdbError
 
+        from monitor.devices.android.crashlog import CrashWatcher
         from monitor.devices.android.lifecycle import LogcatWatcher
 
+        try:
+            self._crashlog = CrashWatcher(self.device.adb, self.pid)
+        except (AdbError, OSError):
+            self._crashlog = None
         try:
             self._logcat = LogcatWatcher(self.device.adb, self.pid, on_event)
         except (AdbError, OSError) as exc:  # lifecycle is evidence, not a reason to fail the run
@@ -75,6 +82,9 @@ class AndroidApp(AppProcess):
             )
 
     def _stop_lifecycle(self) -> None:
+        if self._crashlog is not None:
+            self._crashlog.stop()
+            self._crashlog = None
         if self._logcat is not None:
             self._logcat.stop()
             self._logcat = None
@@ -88,13 +98,23 @@ class AndroidApp(AppProcess):
         # application-requested (we detached) or process-replaced: not an end of the app
 
     def _ended_by(self, reason: str, crash: Any) -> None:
+        device_crash = None
         if reason in LOST:
             self.lost = self.device.diagnose_loss()
         else:
-            self.exit_code = -1 if crash is not None else 0
+            from monitor.devices.android.crashlog import crash_of_frida
+
+            if self._crashlog is not None:  # the device's report: a FATAL EXCEPTION, a fatal signal
+                device_crash = self._crashlog.report()
+            device_crash = device_crash or crash_of_frida(crash)
+            self.exit_code = -1 if (crash is not None or device_crash) else 0
             if crash is not None:
                 self.stderr_tail = f"{crash.summary}\n{crash.report[-2000:]}"
+            elif device_crash:
+                self.stderr_tail = str(device_crash.get("stack") or "")[-2000:]
         self._stop_lifecycle()
+        if device_crash and self._on_event is not None and not self._stopped_by_us:
+            self._on_event(DeviceEvent("process", int(time.time() * 1000), {"what": "crash", **device_crash}))
         self._ended.set()
         if self._on_event is not None:
             data: dict[str, Any] = {"code": self.exit_code, "stderr_tail": self.stderr_tail, "reason": reason}
@@ -130,6 +150,7 @@ class AndroidApp(AppProcess):
 
     def stop(self) -> None:
         """``am force-stop`` (Android's way to end an app), then Frida's kill if it is still there."""
+        self._stopped_by_us = True
         self.close_gate()
         if self._ended.is_set():
             return

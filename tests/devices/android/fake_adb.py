@@ -64,6 +64,7 @@ class FakeDevice:
     reboots: int = 0
     focus: str = "com.android.launcher3/com.android.launcher3.Launcher"  # package/activity on screen
     logcat: queue.Queue = field(default_factory=queue.Queue)  # lines a `logcat` stream will print
+    crash_log: queue.Queue = field(default_factory=queue.Queue)  # lines of `logcat -b crash`
 
     def __post_init__(self) -> None:
         defaults = {
@@ -431,7 +432,7 @@ class _Session:
                 out, rc, hold = FakeShell(dev).run(cmd)
         self._okay()
         if cmd.startswith("logcat "):  # follow the device's log until the client hangs up
-            self._follow(dev)
+            self._follow(dev.crash_log if " -b crash" in cmd else dev.logcat)
             return
         self.sock.sendall(out.encode())
         if magic:
@@ -443,13 +444,13 @@ class _Session:
             except OSError:
                 pass
 
-    def _follow(self, dev: FakeDevice) -> None:
+    def _follow(self, lines: queue.Queue) -> None:
         while True:
             readable, _, _ = select.select([self.sock], [], [], 0)
             if readable and not self.sock.recv(1024):
                 return
             try:
-                line = dev.logcat.get(timeout=0.05)
+                line = lines.get(timeout=0.05)
             except queue.Empty:
                 continue
             try:
