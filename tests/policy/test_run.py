@@ -94,3 +94,21 @@ def test_no_policy_found_is_recorded(tmp_path: Path) -> None:
     assert record_policy(store, run, APP, None) is None
     assert store.get_run(run).config["policy"]["status"] == "none"
     assert not any(f.rule.startswith("PI-6.5-POLICY") for f in analyse_run(store, run))
+
+
+def test_report_shows_the_policys_list(tmp_path: Path, served: str) -> None:  # noqa: F811
+    from monitor.reports import write_reports
+
+    store = open_store(tmp_path / "r.db")
+    run = _run(store, f"{served}/01_table_basic.html")
+    record_policy(store, run, APP, None)
+    analyse_run(store, run)
+    html = write_reports(store, run, tmp_path / "out", formats=("html",))["html"].read_text(encoding="utf-8")
+    section = html[html.index('id="policy"'):html.index('id="policy-sdks"') + 3000]
+    assert "01_table_basic.html" in section and "好运天气隐私政策" in section
+    for name, sdk in (("友盟+SDK", "umeng"), ("极光推送SDK", "jpush"), ("高德定位SDK", "amap")):
+        assert name in section and f"<code>{sdk}</code>" in section
+    gone = _run(store, f"{served}/nope-privacy.html")
+    record_policy(store, gone, APP, None)
+    html = write_reports(store, gone, tmp_path / "out2", formats=("html",))["html"].read_text(encoding="utf-8")
+    assert "Could not be read (unreachable: <bdi>HTTP 404</bdi>)" in html
