@@ -15,7 +15,7 @@ FIXTURES = ["compliant", "eager-sdk", "ignores-refusal", "hot-poller", "forced-e
 
 
 # The one-rule fixtures and the one scenario each runs in the demo.
-RULE_FIXTURES = {"policy-gap": "first-launch-agree", "sensitive-notice": "first-launch-agree",
+RULE_FIXTURES = {"policy-gap": "first-launch-agree", "image-policy": "first-launch-agree", "sensitive-notice": "first-launch-agree",
                  "precise-weather": "first-launch-agree", "silent-cleaner": "first-launch-agree",
                  "bundled-consent": "first-launch-agree", "no-personalisation": "settings-personalisation",
                  "reconsent": "upgrade-keep-data"}
