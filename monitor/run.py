@@ -368,6 +368,9 @@ class RunRecorder:
             if not self._stopping:
                 proc = self._process
                 self._classify_exit(proc.pid if proc else None, code, event.data.get("stderr_tail", ""))
+        elif event.kind == "ui" and event.data.get("what") in ("dialog-shown", "dialog-dismissed"):
+            # The device's window events: the second source of consent times (monitor/timeline/consent_times.py).
+            self._lifecycle(event.ts, str(event.data["what"]), {k: v for k, v in event.data.items() if k != "what"})
         elif event.kind == "ui" and event.data.get("what") in ("permission-request", "permission-result"):
             # The emulator's system permission flow; on Android the agent's hooks report the same.
             data = {k: v for k, v in event.data.items() if k != "what"}

@@ -36,3 +36,8 @@ export function leave(tid: number): void {
 export function inHookedCall(tid: number): boolean {
   return depth.has(tid);
 }
+
+/** The number of hooked calls in progress on this thread, without entering one (for transparent hooks). */
+export function currentDepth(tid: number): number {
+  return depth.get(tid) ?? 0;
+}

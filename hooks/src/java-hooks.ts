@@ -3,7 +3,7 @@
 // handling (a hooked API called by framework code inside another hooked API is not recorded twice).
 import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
-import { enter, isBusy, leave, withBusy } from "./guard.js";
+import { currentDepth, enter, isBusy, leave, withBusy } from "./guard.js";
 import { CatalogEntry, Missing } from "./protocol.js";
 import { emit, noteError, stats } from "./record.js";
 import { currentStack } from "./stack.js";
@@ -71,10 +71,13 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   const retType = typeName(ov.returnType.className);
   const frameMethod = method === "$init" ? "<init>" : method;
   hookedFrames.add(cls + "." + frameMethod);
+  // UI hooks (dialog shown, click dispatched: consent times) are transparent: what the click handler does
+  // is the app's own doing, not the implementation of the click, so it is not "nested" in it.
+  const transparent = cands.every((c) => c.entry.category === "ui");
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = Process.getCurrentThreadId();
     if (isBusy(tid)) return ov.apply(this, args);
-    const outer = enter(tid);
+    const outer = transparent ? currentDepth(tid) : enter(tid);
     const ts = Date.now();
     let ret: any;
     let exc: any;
@@ -85,13 +88,14 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
       threw = true;
       exc = e;
     } finally {
-      leave(tid);
+      if (!transparent) leave(tid);
     }
     try {
       withBusy(tid, () => {
         const sargs = args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
         const hit = cands.find((c) => c.matches(sargs));
         if (hit === undefined) return;
+        if (hit.entry.self === true) sargs.push(stringify(this, cls));
         const [stack, thread] = currentStack(cls, frameMethod);
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;

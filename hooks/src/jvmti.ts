@@ -79,6 +79,14 @@ function className(signature: string): string {
   return s.replace(/\//g, ".");
 }
 
+/** "pkg.Outer$$Lambda$14.0x0000000800c0b448" (a lambda or method-reference proxy, a hidden class) ->
+ * "pkg.Outer$$Lambda": the frame of the code that made the lambda, kept (handler.post(tm::getSimOperator)
+ * has no other frame of the app); its numbering dropped (it depends on class-loading order). */
+export function lambdaProxy(cls: string): string | null {
+  const m = /^(.*\$\$Lambda)(\$\d+)?[./]0x[0-9a-fA-F]+$/.exec(cls);
+  return m === null || m[1].startsWith("java.lang.invoke.") ? null : m[1];
+}
+
 function isHidden(cls: string): boolean {
   // frames Throwable hides by default: hidden classes (lambda proxies, lambda forms) and the
   // invoke machinery's holders
@@ -127,7 +135,10 @@ function resolve(f: Fns, method: NativePointer): MethodInfo {
     lines.sort((a, b) => a[0] - b[0]);
     f.deallocate(f.env, table);
   }
-  const info: MethodInfo = { cls, method: name, file, lines, hidden: isHidden(cls), frames: new Map() };
+  const proxy = lambdaProxy(cls);
+  const info: MethodInfo = proxy !== null
+    ? { cls: proxy, method: name, file: null, lines: null, hidden: false, frames: new Map() }
+    : { cls, method: name, file, lines, hidden: isHidden(cls), frames: new Map() };
   methods.set(key, info);
   return info;
 }

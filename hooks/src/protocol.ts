@@ -21,6 +21,8 @@ export interface CatalogEntry {
   category: string;
   pi?: string | null;
   sensitive?: boolean;
+  /** Append the receiver (`this`, as toString() gives it) to args: the clicked view, the dialog shown. */
+  self?: boolean;
 }
 
 export interface Frame {

@@ -78,6 +78,7 @@ class HookEntry(BaseModel):
     sensitive: bool | None = None  # None: the category's default (resolved by the loader)
     permission: str | None = None
     enabled: bool = True
+    self_: bool = Field(default=False, alias="self")  # the receiver's toString() appended to args (view, dialog)
     line: int = Field(default=0, exclude=True)
 
     @property
@@ -95,6 +96,8 @@ class HookEntry(BaseModel):
             out["overloads"] = [list(o) for o in self.overloads]
         if self.filter is not None:
             out["filter"] = self.filter.to_json()
+        if self.self_:
+            out["self"] = True
         return out
 
 

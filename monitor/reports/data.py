@@ -89,6 +89,16 @@ def sdk_rows(inventory: Any, tl: Timeline) -> list[Any]:
     return sdk_table(inventory, tl.calls, tl.flows, disclosure, personal=personal)
 
 
+def system_summary(tl: Timeline) -> dict[str, Any]:
+    """Calls whose stack holds no app or SDK frame (caller ``system``): not counted by the rules, never
+    dropped silently — counted, by api, so a reviewer sees what the platform alone did (or what lost its frames)."""
+    from monitor.rules.attribution import SYSTEM
+    from monitor.rules.common import caller_of
+
+    by_api = Counter(c.api for c in tl.calls if caller_of(c, tl.app_package) == SYSTEM)
+    return {"system_calls": sum(by_api.values()), "system_by_api": dict(sorted(by_api.items()))}
+
+
 def findings_document(data: ReportData) -> dict[str, Any]:
     """The ``findings.json`` document (schema: ``findings.schema.json`` beside this module)."""
     r, tl = data.run, data.timeline
@@ -116,12 +126,14 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "by_severity": dict(Counter(f.severity for f in data.findings)),
             "by_rule": dict(Counter(f.rule for f in data.findings)),
             "calls": len(tl.calls),
+            **system_summary(tl),
             "needs_review": sum(1 for f in data.findings if f.kind == "assisted"),
             "flows": len(tl.flows),
             "flows_with_pi": sum(1 for f in tl.flows if f.matches),
             "consent_dialog_seen": tl.consent_dialog_seen(),
             "phases": [{"state": s.state, "start_ms": s.start, "end_ms": s.end,
-                        "ui_action_id": s.transition.ui_action_id if s.transition else None} for s in tl.segments()],
+                        "ui_action_id": s.transition.ui_action_id if s.transition else None,
+                        "source": s.transition.source if s.transition else None} for s in tl.segments()],
         },
         "verdicts": _verdicts(data),
         "hooks_missing": _hooks_missing(r.config),

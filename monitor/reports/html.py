@@ -204,6 +204,7 @@ def _env(lang: str = "en") -> Environment:
 def render_html(data: ReportData, *, print_mode: bool = False) -> str:
     """report.html in ``data.lang``; ``print_mode``: every section expanded (the PDF's source)."""
     from monitor.reports import view as V
+    from monitor.reports.data import system_summary
     from monitor.reports import words as W
     from monitor.reports.i18n import translations
 
@@ -246,7 +247,7 @@ def render_html(data: ReportData, *, print_mode: bool = False) -> str:
         sev=lambda s: W.severity(s, _), relative=lambda ts: W.relative(ts, marks, _),
         help=lambda r: V.prose(r.doc), app_version=getattr(inv, "version_name", None) if inv is not None else None,
         page_header=header, page_seal=(_("seal") + " " + str(seal_text)[:24]) if seal_text else "",
-        extra_meta=extra_meta,
+        extra_meta=extra_meta, system_calls=system_summary(data.timeline)["system_calls"],
     )
     if print_mode:
         html = html.replace("<details>", "<details open>")

@@ -40,6 +40,8 @@ LIFECYCLE_KINDS = (
     "permission-result",
     "sub-process-start",  # Android: another process of the app (package:push ...), instrumented too
     "sub-process-exit",
+    "dialog-shown",  # the device's window events: a second source of consent times (timeline/consent_times.py)
+    "dialog-dismissed",
 )
 DIALOG_KINDS = ("consent", "refuse-confirm", "permission")
 CONSENT_STATES = ("unknown", "pre-consent", "consented", "refused", "withdrawn")

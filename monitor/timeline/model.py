@@ -66,7 +66,7 @@ class ConsentTransition:
     from_state: str
     to_state: str
     ui_action_id: int | None = None
-    source: str = "scenario"  # scenario | manual | derived
+    source: str = "scenario"  # scenario | manual | derived | app | device (monitor/timeline/consent_times.py)
     id: int | None = None
 
 

@@ -7,6 +7,9 @@ Phases: ``unknown`` (no consent dialog seen yet) -> ``pre-consent`` (dialog show
   A consent dialog seen while the phase is still ``unknown`` implies ``unknown -> pre-consent`` at
   the dialog's time (source ``derived``), so a scenario that records only the dialog still splits
   the timeline correctly.
+* Transitions are timed by the app where it can be seen (``monitor.timeline.consent_times``): the notice's
+  ``Dialog.show``, the answered control's ``performClick``; else the device's window event; else the scenario.
+  A call belongs to the phase in force at its own ``ts``: everything inside 同意's click handler is consented.
 * Foreground: the last ``foreground``/``background`` lifecycle row at or before ``ts`` decides. A
   ``process-start`` resets it to foreground unless its data says ``"background": true`` (the
   process was started by a boot receiver or broadcast, not by the user); a ``process-exit`` means
@@ -20,6 +23,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from monitor.timeline.consent_times import app_timed
 from monitor.timeline.model import (
     Call,
     ConsentTransition,
@@ -55,7 +59,8 @@ class Timeline:
         self.dialogs = sorted(self.dialogs, key=lambda x: x.ts)
         self.marks = sorted(self.marks, key=lambda x: x.ts)
         self.flows = sorted(self.flows, key=lambda x: x.ts)
-        self.transitions = _with_derived(sorted(self.transitions, key=lambda t: t.ts), self.dialogs)
+        self.transitions = app_timed(_with_derived(sorted(self.transitions, key=lambda t: t.ts), self.dialogs),
+                                     self.calls, self.lifecycle, self.ui_actions)
         self._t_ts = [t.ts for t in self.transitions]
         fg = [x for x in self.lifecycle if x.kind in _FG_KINDS]
         self._fg = fg

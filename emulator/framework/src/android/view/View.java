@@ -388,6 +388,13 @@ public class View {
 
     @Override
     public String toString() {
-        return getClass().getName() + "{" + Integer.toHexString(System.identityHashCode(this)) + " id=" + mId + "}";
+        // As Android's View.toString: class, identity, bounds (l,t-r,b) and id; TextView adds its text.
+        return getClass().getName() + "{" + Integer.toHexString(System.identityHashCode(this)) + " " + mLeft + ","
+                + mTop + "-" + mRight + "," + mBottom + " id=" + mId + describeExtra() + "}";
+    }
+
+    /** More of the view for toString (TextView: its text). */
+    protected String describeExtra() {
+        return "";
     }
 }
