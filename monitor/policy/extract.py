@@ -39,7 +39,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("package", re.compile(r"包名|package", re.IGNORECASE)),
     ("link", re.compile(r"链接|网址|官网|隐私政策|隐私权政策|policy|link|url|website", re.IGNORECASE)),
     ("permission", re.compile(r"权限|permission", re.IGNORECASE)),
-    ("vendor", re.compile(r"公司|主体|提供方|运营方|开发者|开发商|厂商|服务商|合作方名称|vendor|company|provider|"
+    ("vendor", re.compile(r"公司|主体|提供方|运营方|开发者|开发商|厂商|服务商|vendor|company|provider|"
                           r"developer|operator|controller", re.IGNORECASE)),
     ("purpose", re.compile(r"目的|用途|场景|功能|业务|purpose|usage|\buse\b|used\s+for|function", re.IGNORECASE)),
     ("pi", re.compile(r"信息|数据|字段|类型|data|information|personal|collected|\bpi\b", re.IGNORECASE)),
@@ -50,6 +50,7 @@ SDK_SECTION = re.compile(r"第三方\s*sdk|sdk\s*(?:目录|清单|列表|说明)
                          r"sdks?\s+(?:we\s+use|list)|partners", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）.、．]|[①-⑳]|[-•·*▪◦]|"
                         r"\d{1,3}\.\d{1,3}\.?)\s*")
+_DASH = re.compile(r"^\s*([^–—:：]{2,40}?)\s+[–—-]{1,2}\s+(.+)$", re.DOTALL)
 _KV = re.compile(r"^\s*([^：:]{1,16})\s*[：:]\s*(.*)$", re.DOTALL)
 _NOT_A_NAME = re.compile(r"清单|目录|列表|以下|如下|下列|说明|list|following|below|below:|包括|including|"
                          r"[。；;!！?？]|我们|您|\bwe\b|\byou\b", re.IGNORECASE)
@@ -264,11 +265,17 @@ def _header_like(row: list[str]) -> bool:
     return bool(cells) and all(len(c) <= 16 and _field_of(c) for c in cells)
 
 
+_STRONG_PURPOSE = re.compile(r"目的|用途|purpose", re.IGNORECASE)
+
+
 def _columns(header: list[str]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
         f = _field_of(cell)
-        if f and f not in cols:
+        if f == "purpose" and "purpose" in cols and _STRONG_PURPOSE.search(cell) \
+                and not _STRONG_PURPOSE.search(header[cols["purpose"]]):
+            cols["purpose"] = i  # 合作目的 over 功能类型
+        elif f and f not in cols:
             cols[f] = i
     return cols if len(cols) >= 2 else {}
 
@@ -322,6 +329,11 @@ def _blocks(lines: list[_Line], db: SdkDatabase | None) -> list[PolicySdk]:
         elif m and not fld and ln.sdk_section and value and _name_like(key) and _sdk_name(key, db):
             close()  # 友盟+SDK：用于统计分析，收集设备标识符
             cur = {"name": key, "purpose": value, "pi": value}
+            context.append(ln.text)
+            close()
+        elif ln.sdk_section and (d := _DASH.match(ln.text)) and _name_like(d.group(1)) and _sdk_name(d.group(1), db):
+            close()  # Google Firebase Crashlytics – crash reporting. Data: device model …
+            cur = {"name": d.group(1), "purpose": d.group(2), "pi": d.group(2)}
             context.append(ln.text)
             close()
         else:
