@@ -221,7 +221,7 @@ def render_html(data: ReportData, *, print_mode: bool = False) -> str:
     inv = data.inventory
     config = data.run.config or {}
     seal = config.get("seal")
-    seal_text = (seal.get("digest") or seal.get("hash") or "") if isinstance(seal, dict) else (seal or "")
+    seal_text = (seal.get("head") or "") if isinstance(seal, dict) else ""
     header = f"pimon · {data.run.app_package}" + (f" {inv.version_name}" if inv is not None and
                                                    getattr(inv, "version_name", None) else "") + f" · run {data.run.id}"
     extra_meta = [(_("Seal"), str(seal_text))] if seal_text else []

@@ -86,7 +86,8 @@ class _Runner:
         if kind == "tap":
             got = act.tap(ctx, a, timeout=a.timeout)
             if got is None:
-                self.fail_or_note(step, a.optional, f"nothing to tap within {a.timeout:g}s: {a.describe()}")
+                self.fail_or_note(step, a.optional, f"nothing to tap within {a.timeout:g}s: {a.describe()}"
+                                  + _screen_texts(act.dump(ctx)))
             return got
         if kind == "type":
             return act.type_text(ctx, a.text, into=a.into, secret=a.secret)
@@ -145,6 +146,22 @@ class _Runner:
             self.result.failed_assertions.append(f"{self.where(step)}: {what}")
             if a.fatal:
                 raise ScenarioError(f"{self.where(step)}: assertion failed: {what}")
+
+
+def _screen_texts(xml: str | None, limit: int = 12) -> str:
+    """``; on screen: "同意", "不同意" …`` — what a failed tap could have hit (empty when nothing is known)."""
+    from monitor.scenarios.hierarchy import parse
+
+    if not xml:
+        return ""
+    try:
+        texts = list(dict.fromkeys(t for n in parse(xml) for t in (n.text.strip(),) if t))
+    except Exception:  # noqa: BLE001 - a broken dump leaves the message as it was
+        return ""
+    if not texts:
+        return "; nothing with text on screen"
+    shown = ", ".join(f'"{t[:40]}"' for t in texts[:limit])
+    return f"; on screen: {shown}" + (f" and {len(texts) - limit} more" if len(texts) > limit else "")
 
 
 def _on_screen(ctx: ScenarioContext, a: AssertArgs, xml: str) -> bool:
