@@ -19,6 +19,15 @@ def _x(value: object, limit: int = 4000) -> str:
     return _XML_BAD.sub("\ufffd", s)
 
 
+def _phase(phase: str) -> str:
+    """``before any privacy dialog (unknown)``: the phase in words, with its machine name."""
+    from monitor.reports.i18n import translations
+    from monitor.reports.words import phase as words
+
+    said = words(phase, translations("en").gettext)
+    return f"{said} ({phase})" if said != phase else phase
+
+
 def write_junit(data: ReportData, path: Path) -> None:
     run = data.run
     suite_name = f"pimon.{run.app_package}.{run.scenario or 'run'}"
@@ -62,7 +71,7 @@ def write_junit(data: ReportData, path: Path) -> None:
             f"api {f.api} ({f.category}); caller {f.caller}"
             + (f" via {' -> '.join(f.chain)}" if f.chain else "")
             + (f" at {frame.get('class')}.{frame.get('method')}({frame.get('file')}:{frame.get('line')})" if frame else "")
-            + f"\nphase {f.phase}; count {f.count}; first {f.first_ms} ms; last {f.last_ms} ms\n"
+            + f"\nphase {_phase(f.phase)}; count {f.count}; first {f.first_ms} ms; last {f.last_ms} ms\n"
             + (f"fingerprint {f.fingerprint}\n" if f.fingerprint else "")
         )
     suite.set("tests", str(tests))
