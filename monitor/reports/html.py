@@ -204,8 +204,8 @@ def _env(lang: str = "en") -> Environment:
 def render_html(data: ReportData, *, print_mode: bool = False) -> str:
     """report.html in ``data.lang``; ``print_mode``: every section expanded (the PDF's source)."""
     from monitor.reports import view as V
-    from monitor.reports.data import system_summary
     from monitor.reports import words as W
+    from monitor.reports.data import system_summary
     from monitor.reports.i18n import translations
 
     lang = data.lang
