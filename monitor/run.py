@@ -105,9 +105,9 @@ class RunRecorder:
         self._stop_process()
         if clear_data:
             self.device.clear_data(self.package)
-        start_ui = getattr(self.device.ui, "start", None)  # Android: the uiautomator2 agent, up before launch
-        if start_ui is not None:
-            start_ui()
+        prepare = getattr(self.device, "prepare_launch", None)  # Android: frida, then the UI agent, before launch
+        if prepare is not None:
+            prepare(self.package)
         self._start_instrumented(self.device.spawn(self.package, on_event=self._on_device_event))
 
     def relaunch(self) -> None:

@@ -88,6 +88,17 @@ class AndroidDevice(Device):
             "(events so far are kept)"
         )
 
+    def prepare_launch(self, package: str) -> None:
+        """Before a run launches the app: the app is installed, Frida answers, and the uiautomator2
+        agent is started and pinged (it can take 30 s; not inside the consent dialog's seconds)."""
+        if not self.is_installed(package):
+            raise AppNotFound(f"{package} is not installed on {self.serial}")
+        if not self.gadget:
+            self.frida_device()
+        ui = self.ui
+        if isinstance(ui, U2UiDriver):
+            ui.start()
+
     def spawn(self, package: str, *, on_event: DeviceEventCallback | None = None) -> AppProcess:
         if not self.is_installed(package):
             raise AppNotFound(
