@@ -17,7 +17,7 @@ jdk:
 	  || { echo "error: no JDK and apt-get failed; install a JDK 17 (javac, jar) and retry" >&2; exit 1; }; }
 
 # Debian tools the tests use as second opinions or real peers: aapt (APK manifests), Chromium (HTML
-# report in a real browser), PostgreSQL (the store on a lab database).
+# report in a real browser), PostgreSQL (the store on a lab database), Redis (the task queue of `pimon worker`).
 testtools:
 	@missing=""; command -v aapt >/dev/null || missing="$$missing aapt"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -25,6 +25,7 @@ testtools:
 	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	  fc-list 2>/dev/null | grep -qi -e wqy -e "noto.*cjk" || missing="$$missing fonts-wqy-zenhei"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	  if [ -n "$$missing" ]; then echo "installing test tools:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) \
 	    || echo "warning: could not install$$missing; the tests that need them will be skipped" >&2; fi

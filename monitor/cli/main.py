@@ -258,6 +258,11 @@ def suite_run(
                                               help="YAML file of the third parties the app's privacy policy names."),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     jobs: int = JobsOpt,
+    queue: str | None = typer.Option(None, "--queue", help="Fan the suite out to `pimon worker`s through this Redis "
+                                                           "broker (redis://host:port/db) instead of running it here."),
+    key: str | None = typer.Option(None, "--key", help="With --queue: submission key; submitting the same key "
+                                                       "again reuses its finished runs (default: a new key)."),
+    timeout: float = typer.Option(6 * 3600.0, "--timeout", help="With --queue: give up after this many seconds."),
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report (index.html, junit.xml, findings.xlsx).
 
@@ -269,9 +274,18 @@ def suite_run(
     lang = _check_lang(lang)
     fmts = _formats(formats)
     plan = guard(lambda: plan_runs([], [str(suite)], "emulator", _parse_params(param)))
-    results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
-                                     rules_config=rules_config, formats=fmts, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted, compare=compare, jobs=jobs, lang=lang))
+    if queue:
+        from monitor.fleet.submit import run_plan_queued
+
+        results = guard(lambda: run_plan_queued(plan, broker=queue, db=db, out_dir=out_dir, console=out, formats=fmts,
+                                                baseline=accepted, compare=compare, timeout=timeout, key=key,
+                                                rules_config=rules_config, traffic=traffic, disclosure=disclosure,
+                                                lang=lang))
+    else:
+        results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
+                                         rules_config=rules_config, formats=fmts, traffic=traffic,
+                                         disclosure=disclosure, baseline=accepted, compare=compare, jobs=jobs,
+                                         lang=lang))
     raise typer.Exit(_exit_code(results, floor, accepted))
 
 
@@ -609,9 +623,9 @@ def emulator_clear(package: str = typer.Argument(...)) -> None:
 
 
 def _mount() -> None:
-    from monitor.cli import android_cmd, attach_cmd, findings_cmd, inspect_cmd, policy_cmd, ui_cmd
+    from monitor.cli import android_cmd, attach_cmd, findings_cmd, fleet_cmd, inspect_cmd, policy_cmd, ui_cmd
 
-    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd, findings_cmd):
+    for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd, findings_cmd, fleet_cmd):
         module.register(app)
 
 

@@ -1,0 +1,40 @@
+"""``pimon worker --device …``: one Celery worker per device (monitor/fleet)."""
+
+from __future__ import annotations
+
+import typer
+from rich.markup import escape
+
+from monitor.cli.main import DbOpt, err, out
+
+
+def worker_cmd(
+    device: list[str] = typer.Option(..., "--device", "-d", help="`emulator` (each gets its own state) or an adb "
+                                                                 "serial; repeat for one worker per device."),
+    broker: str = typer.Option("redis://127.0.0.1:6379/0", "--broker", "--queue", envvar="PIMON_BROKER",
+                               help="Redis URL of the queue."),
+    db: str | None = DbOpt,
+    visibility_timeout: int = typer.Option(4 * 3600, "--visibility-timeout",
+                                           help="Seconds after which a task of a vanished host is redelivered "
+                                                "(longer than your longest run)."),
+    loglevel: str = typer.Option("INFO", "--loglevel"),
+) -> None:
+    """Serve suite runs from the queue: one worker (concurrency 1) per device, listening on the device's
+    capability queues (pimon.emulator, pimon.android, pimon.android.api34, pimon.serial.<serial>, …)."""
+    from monitor.fleet.worker import device_names, supervise
+
+    if not broker.startswith(("redis://", "rediss://")):
+        err.print(f"[red]error:[/red] --broker wants a Redis URL (redis://host:port/db), not {escape(broker)!r}")
+        raise typer.Exit(2)
+    try:
+        device_names(device)
+    except ValueError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}")
+        raise typer.Exit(2) from None
+    code = supervise(device, broker, db, visibility_timeout=visibility_timeout, loglevel=loglevel,
+                     echo=lambda m: out.print(escape(m)))
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worker")(worker_cmd)
