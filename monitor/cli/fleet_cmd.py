@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.markup import escape
 
-from monitor.cli.main import DbOpt, err, out
+from monitor.cli.main import DbOpt, err, guard, out
 
 
 def worker_cmd(
@@ -36,5 +38,19 @@ def worker_cmd(
     raise typer.Exit(code)
 
 
+def notify_cmd(
+    out_dir: Path = typer.Argument(..., help="A suite report directory (summary.json, diff.json)."),
+    to: list[str] = typer.Option(..., "--to", help="dingtalk:URL, wecom:URL, feishu:URL, lark:URL or smtp://… "
+                                                   "(repeatable; secrets from $PIMON_DINGTALK_SECRET, "
+                                                   "$PIMON_FEISHU_SECRET, $PIMON_SMTP_PASSWORD)."),
+    report_url: str | None = typer.Option(None, "--report-url", help="Where the team can open index.html."),
+) -> None:
+    """Send a suite's new and fixed findings to chat bots and e-mail."""
+    from monitor.notify import notify_suite
+
+    guard(lambda: notify_suite(to, out_dir, report_url=report_url, console=out))
+
+
 def register(app: typer.Typer) -> None:
     app.command("worker")(worker_cmd)
+    app.command("notify")(notify_cmd)

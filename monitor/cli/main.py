@@ -263,6 +263,9 @@ def suite_run(
     key: str | None = typer.Option(None, "--key", help="With --queue: submission key; submitting the same key "
                                                        "again reuses its finished runs (default: a new key)."),
     timeout: float = typer.Option(6 * 3600.0, "--timeout", help="With --queue: give up after this many seconds."),
+    notify: list[str] = typer.Option([], "--notify", help="After the suite, send new/fixed findings to dingtalk:URL, "
+                                                          "wecom:URL, feishu:URL or smtp://… (repeatable)."),
+    report_url: str | None = typer.Option(None, "--report-url", help="Link to the published index.html in notifications."),
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report (index.html, junit.xml, findings.xlsx).
 
@@ -286,6 +289,13 @@ def suite_run(
                                          rules_config=rules_config, formats=fmts, traffic=traffic,
                                          disclosure=disclosure, baseline=accepted, compare=compare, jobs=jobs,
                                          lang=lang))
+    if notify:
+        from monitor.notify import notify_suite
+
+        try:
+            notify_suite(notify, out_dir, report_url=report_url, console=out)
+        except PimonError as exc:  # the suite ran: a failed notification is reported, the exit code is the suite's
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(_exit_code(results, floor, accepted))
 
 

@@ -118,8 +118,24 @@ def run_cell(task_id: str, spec: dict[str, Any]) -> dict[str, Any]:
     return _answer(info, len(earlier) + 1, False) | {"findings": len(result.findings)}
 
 
+def _allow_children(**_: Any) -> None:
+    """Celery's prefork pool marks its child processes daemonic, and a daemonic process may not start
+    multiprocessing children — but a run starts its proxy as one (``monitor.traffic.proxyproc``). The pool child
+    runs one task at a time and stops what it starts in the run's ``finally``; let it have children."""
+    import multiprocessing
+    import multiprocessing.process
+
+    me = multiprocessing.current_process()
+    me._config["daemon"] = False  # type: ignore[attr-defined]
+    # billiard's authkey type refuses the stdlib's spawn pickler: give the child a stdlib one
+    me._config["authkey"] = multiprocessing.process.AuthenticationString(os.urandom(32))  # type: ignore[attr-defined]
+
+
 def register(app: Any) -> Any:
     """Register ``pimon.run_cell`` on a Celery app; returns the task."""
+    from celery.signals import worker_process_init
+
+    worker_process_init.connect(_allow_children, weak=False)
 
     @app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True)
     def _run_cell(self: Any, spec: dict[str, Any]) -> dict[str, Any]:
