@@ -77,10 +77,15 @@ def suite_set(store: Any, suite_run_id: int) -> FindingSet:
     except KeyError:
         raise ConfigError(f"no suite run {suite_run_id} in the database (see `pimon runs --suite NAME`)") from None
     out = FindingSet(f"suite {suite.name} #{suite.id}")
-    for run in store.list_runs(suite_run_id=suite.id, limit=None):
-        out.runs.append(RunRef(run.app_package, run.scenario or "", run.status, run.id))
-        if run.status == "lost":  # a lost attempt was retried: its findings are the retry's
+    runs = store.list_runs(suite_run_id=suite.id, limit=None)
+    latest: dict[str, int] = {}
+    for run in runs:  # a queued task's attempts: only the last one counts (earlier ones were lost or superseded)
+        if run.task_id:
+            latest[run.task_id] = max(latest.get(run.task_id, 0), run.id)
+    for run in runs:
+        if run.status == "lost" or (run.task_id and latest[run.task_id] != run.id):
             continue
+        out.runs.append(RunRef(run.app_package, run.scenario or "", run.status, run.id))
         out.records += [FindingRecord.of(f, run.app_package, run.scenario, run.id) for f in store.get_findings(run.id)]
     return out
 

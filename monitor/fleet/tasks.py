@@ -28,7 +28,10 @@ from monitor.fleet.app import TASK_NAME
 
 log = logging.getLogger(__name__)
 
-_state: dict[str, Any] = {}  # per worker process: the device and the store, opened on first use
+_state: dict[str, Any] = {}
+# Attempts of a redelivered task that did not finish: ``running`` (its worker died; stored as ``lost`` now),
+# ``lost``, or ``interrupted`` (a pimon on the same host closed it first: monitor.recover).
+SUPERSEDED = ("running", "lost", "interrupted")  # per worker process: the device and the store, opened on first use
 
 
 def runs_of_task(store: Any, task_id: str) -> list[Any]:
@@ -95,7 +98,7 @@ def run_cell(task_id: str, spec: dict[str, Any]) -> dict[str, Any]:
     store = worker_store(spec.get("db"))
     earlier = runs_of_task(store, task_id)
     for run in earlier:
-        if run.status not in ("running", "lost"):
+        if run.status not in SUPERSEDED:
             return _answer(run, len(earlier), True) | {"findings": len(store.get_findings(run.id))}
     me = os.environ.get("PIMON_WORKER_NAME", socket.gethostname())
     for run in earlier:

@@ -208,3 +208,30 @@ def test_suite_on_two_queued_workers_matches_a_local_run_and_survives_a_killed_w
     assert local_fps and queued_fps == local_fps, (sorted(queued_fps - local_fps), sorted(local_fps - queued_fps))
     assert {(f.fingerprint, f.severity) for f in queued.records} == {
         (f.fingerprint, str(f.severity)) for r in local for f in r.findings}
+
+
+def test_a_finished_task_is_not_run_again_and_only_a_tasks_last_attempt_counts(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.fleet import tasks
+    from monitor.rules.finding import Finding
+    from monitor.store.suites import create_suite_run
+
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    store = open_store(db)
+    sid = create_suite_run(store, "fleet", key="k")
+    f = Finding(rule="PI-6.3-BEFORE-CONSENT", article="6(3)", severity="high", api="a.B.c", category="device-id",
+                caller="sdk:umeng", phase="unknown", count=1, first_ms=1, last_ms=2, message="m")
+    first = store.create_run("com.x", scenario="s", suite_run_id=sid, task_id="t1")
+    store.replace_findings(first, [f])
+    store.finish_run(first, "interrupted", "closed by another pimon")  # monitor.recover got there first
+    second = store.create_run("com.x", scenario="s", suite_run_id=sid, task_id="t1")
+    store.finish_run(second, "completed")
+    other = store.create_run("com.y", scenario="s", suite_run_id=sid, task_id="t2")
+    store.finish_run(other, "lost")
+    got = suite_set(store, sid)
+    assert [r.run_id for r in got.runs] == [second] and got.records == []
+
+    monkeypatch.setattr(tasks, "_state", {})
+    monkeypatch.setattr(tasks, "worker_device", lambda: pytest.fail("a finished task must not touch the device"))
+    answer = tasks.run_cell("t1", {"db": db, "app": "x", "scenario": {}})
+    assert answer["run_id"] == second and answer["reused"] is True and answer["status"] == "completed"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from monitor.findings.fingerprint import fingerprint
 from monitor.rules.finding import Finding
@@ -27,25 +25,6 @@ from monitor.store.suites import (
     list_suite_runs,
     previous_suite_run,
 )
-
-BACKENDS = ["sqlite", "postgresql"]
-
-
-def fresh_pg_database(pg_url: str) -> str:
-    """A new empty database on the test cluster; its URL."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    eng = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    eng.dispose()
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'lab.db'}"
-    return fresh_pg_database(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture

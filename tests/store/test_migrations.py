@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,8 +13,8 @@ from monitor.store.engine import MIGRATIONS, alembic_config
 from monitor.store.schema import Base
 
 
-def test_models_match_the_newest_migration(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "m.db")
+def test_models_match_the_newest_migration(db_url: str) -> None:
+    store = open_store(db_url)
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == [], "models and migrations differ: write a new revision (see monitor/store/__init__.py)"
@@ -28,8 +26,8 @@ def test_schema_version_counts_revisions() -> None:
     assert min(p.name for p in (MIGRATIONS / "versions").glob("*.py")).startswith("0001_")
 
 
-def test_downgrade_to_base_and_up_again(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'd.db'}"
+def test_downgrade_to_base_and_up_again(db_url: str) -> None:
+    url = db_url
     open_store(url).close()
     engine = create_engine(url)
     cfg = alembic_config()
