@@ -51,10 +51,10 @@ def run_plan_queued(plan: list[Any], *, broker: str, db: str | None, out_dir: Pa
     ``key`` identifies the submission (default: a new one): the suite run and the task ids derive from it,
     so submitting again with the same key reuses the finished runs instead of running them twice."""
     from monitor.reports import write_reports
-    from monitor.run import RunResult
-    from monitor.runner import start_suite_run, write_suite_report
     from monitor.reports.i18n import resolve_lang
     from monitor.rules import load_config
+    from monitor.run import RunResult
+    from monitor.runner import start_suite_run, write_suite_report
     from monitor.store import open_store
     from monitor.traffic.disclosure import load_disclosure
 
