@@ -39,9 +39,10 @@ def _wall(n: int, suite: Path, broker: str, tmp: Path) -> tuple[float, set[str]]
         t0 = time.monotonic()
         out = tmp / f"out-{n}"
         r = subprocess.run([PIMON, "suite", "run", str(suite), "--queue", broker, "--db", db, "--out", str(out),
-                            "--formats", "json"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=7200)
+                            "--formats", "json", "--fail-on", "none"], env=env, cwd=ROOT, capture_output=True,
+                           text=True, timeout=7200, check=False)
         wall = time.monotonic() - t0
-        if r.returncode not in (0, 1):
+        if r.returncode != 0:
             raise RuntimeError(f"suite on {n} worker(s) failed: {r.stdout[-1500:]}{r.stderr[-1500:]}")
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         return wall, {f["fingerprint"] for row in summary["runs"] for f in row["findings"]}
