@@ -115,16 +115,17 @@ def run_plan_queued(plan: list[Any], *, broker: str, db: str | None, out_dir: Pa
                                      f"{', '.join(sorted({queue_for(p.device) for p in plan}))}?)")
                 status.update(f"{len(answers)}/{len(tasks)} done  [dim]{time.monotonic() - t0:.0f} s[/dim]")
                 time.sleep(poll)
-    results: list[tuple[Any, Any]] = []
+    results: list[tuple[Any, ...]] = []
     for i, (planned, _) in enumerate(tasks):
         a = answers[i]
         if a.get("run_id") is None:
             results.append((planned, RunResult(None, "failed", a.get("reason"), [])))  # type: ignore[arg-type]
             continue
         info = store.get_run(a["run_id"])
-        reports = write_reports(store, info.id, out_dir / planned.slug, formats=formats, baseline=baseline, lang=lang)
+        target = out_dir / f"{planned.slug}--r{info.id}"  # as a local suite names its run folders
+        reports = write_reports(store, info.id, target, formats=formats, baseline=baseline, lang=lang)
         results.append((planned, RunResult(info.id, info.status, info.status_reason, store.get_findings(info.id),
-                                           reports)))
+                                           reports), target))
     index = write_suite_report(store, out_dir, results, suite_run_id, baseline=baseline, compare=compare, lang=lang,
                                formats=formats)
     console.print(f"\n[bold]report:[/bold] {escape(str(index))}")
