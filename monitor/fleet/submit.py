@@ -129,4 +129,4 @@ def run_plan_queued(plan: list[Any], *, broker: str, db: str | None, out_dir: Pa
     index = write_suite_report(store, out_dir, results, suite_run_id, baseline=baseline, compare=compare, lang=lang,
                                formats=formats)
     console.print(f"\n[bold]report:[/bold] {escape(str(index))}")
-    return [r for _, r in results]
+    return [x[1] for x in results]
