@@ -90,6 +90,7 @@ class RunRecorder:
         self._pending: list[Any] = []  # events a locked database could not take yet (in order)
         self._db_warned = False
         self._extra_processes: list[tuple[AppProcess, Any]] = []
+        self.processes: list[dict[str, Any]] = []  # every process of the app this run instrumented
         self.screenshots = True  # a picture of the screen per UI step, consent transition and dialog
 
     # -- ScenarioContext -------------------------------------------------------------------
@@ -223,6 +224,8 @@ class RunRecorder:
         self._exit_requested = False
         self._device_crash = None
         self._lifecycle(now_ms(), "restart" if restart else "process-start", {"pid": proc.pid})
+        self.processes.append({"pid": proc.pid, "process": getattr(proc, "process", self.package),
+                               "role": "main", "started_ms": now_ms()})
         self.progress(f"attaching to pid {proc.pid}")
         session = InstrumentationSession(
             self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end
@@ -243,6 +246,8 @@ class RunRecorder:
         from monitor.instrument.session import InstrumentationSession
 
         self._lifecycle(now_ms(), "sub-process-start", {"pid": proc.pid, "process": name})
+        role = "boot" if getattr(proc, "already_running", False) else "sub"
+        self.processes.append({"pid": proc.pid, "process": name, "role": role, "started_ms": now_ms()})
         self.progress(f"instrumenting {name} (pid {proc.pid})")
         session = InstrumentationSession(self.device.frida_device(), self.catalog, on_events=self._on_events)
         try:
@@ -662,6 +667,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             recorder.mark(f"traffic analysis failed: {type(exc).__name__}: {exc}")
     if recorder.crash is not None:  # the FATAL stack, for report.html and findings.json
         store.update_run_config(run_id, {"crash": recorder.crash.as_dict()})
+    if any(p["role"] != "main" for p in recorder.processes):  # Android: every process of the app, in findings.json
+        store.update_run_config(run_id, {"processes": recorder.processes})
     if recorder.crashed is not None and status == "completed":
         status, reason = "app-crashed", str(recorder.crashed)
         if recorder.crashed.stderr_tail:

@@ -69,3 +69,5 @@ def test_a_run_instruments_the_apps_push_process_before_it_runs(phone, client, a
     reads = [c for c in tl.calls if c.api == "libc.open" and c.args and c.args[0] == "/sys/class/net/lo/address"]
     assert reads, [c.api for c in tl.calls]  # hooked from its first instruction
     assert not gated.gating and not gated.pending
+    roles = [(p["process"], p["role"]) for p in rec.processes]  # what findings.json lists as config.processes
+    assert roles == [(exe, "main"), (exe + ":push", "sub")]
