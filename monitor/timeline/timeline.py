@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.timeline.consent_times import app_timed
+from monitor.timeline.listeners import DELIVERIES, attribute_deliveries
 from monitor.timeline.model import (
     Call,
     ConsentTransition,
@@ -54,6 +55,10 @@ class Timeline:
 
     def __post_init__(self) -> None:
         self.calls = sorted(self.calls, key=lambda c: (c.ts, c.seq))
+        if any(c.api in DELIVERIES for c in self.calls):  # a delivery is collected by whoever registered
+            from monitor.rules.common import caller_of
+
+            self.calls = attribute_deliveries(self.calls, lambda c: caller_of(c, self.app_package))
         self.lifecycle = sorted(self.lifecycle, key=lambda x: x.ts)
         self.ui_actions = sorted(self.ui_actions, key=lambda x: x.ts)
         self.dialogs = sorted(self.dialogs, key=lambda x: x.ts)

@@ -10,6 +10,7 @@ from monitor.rules.config import RuleConfig
 from monitor.rules.finding import Hit
 from monitor.rules.registry import rule
 from monitor.timeline import Call, Timeline
+from monitor.timeline.listeners import active_at, registrations
 
 
 @rule(code="PI-7.1-EXCESSIVE-FREQUENCY", name="excessive-frequency", article="7(1)", severity="medium",
@@ -54,8 +55,30 @@ def background_collection(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     Fires for each call of a personal category made while the app was not in the foreground (after a ``background``
     lifecycle row, or in a process started in the background by a receiver), in any phase. A user
     who left the app is not using a service that needs the data (Article 7(1), 7(2)). Severity
-    medium.
+    medium. Each delivery to a registered listener (a location fix) is a call of the registration's caller
+    (``monitor/timeline/listeners.py``); a registration still active (delivered to, not removed) when the
+    app goes to the background is a hit too (api the registration's, evidence ``still_registered``).
     """
     for c in tl.calls:
         if cfg.counts(c.category) and not tl.foreground_at(c.ts):
             yield call_hit(tl, c)
+    yield from _still_registered(tl, cfg)
+
+
+def _still_registered(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
+    """A listener registration still active (delivered to, not removed) when the app leaves the foreground by
+    itself or by the user's home/back — not when pimon stopped it, nor for an activity-chain blip."""
+    leaves = [x for x in tl.lifecycle if x.kind == "background" and not x.data.get("stopped_by_pimon")]
+    if not leaves:
+        return
+    regs = registrations(tl.calls, lambda c: caller_of(c, tl.app_package))
+    grace = int(cfg.forced_exit.grace_ms)
+    for b in leaves:
+        if any(x.kind == "foreground" and b.ts < x.ts <= b.ts + grace for x in tl.lifecycle):
+            continue
+        for r in active_at(regs, b.ts):
+            if cfg.counts(r.call.category):
+                yield Hit(ts=b.ts, api=r.call.api, caller=r.caller, phase=tl.phase_at(b.ts), category=r.call.category,
+                          evidence={"still_registered": True, "registered_ms": r.call.ts,
+                                    "deliveries": r.deliveries, "first_delivery_ms": r.first_delivery_ms},
+                          call=r.call)

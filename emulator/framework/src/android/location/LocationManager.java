@@ -138,7 +138,27 @@ public class LocationManager {
     public void requestSingleUpdate(String provider, LocationListener listener, Looper looper) {
         needLocation();
         Looper l = looper != null ? looper : Looper.myLooper() != null ? Looper.myLooper() : Looper.getMainLooper();
-        new Handler(l).post(() -> listener.onLocationChanged(fix(provider)));
+        LocationListenerTransport transport = new LocationListenerTransport(listener);
+        new Handler(l).post(() -> transport.onLocationChanged(fix(provider)));
+    }
+
+    /** As on Android: the system delivers each fix to a registered listener through its transport (the
+     * delivery pimon hooks; toString names the listener, so a delivery joins its registration). */
+    static final class LocationListenerTransport {
+        private final LocationListener listener;
+
+        LocationListenerTransport(LocationListener listener) {
+            this.listener = listener;
+        }
+
+        public void onLocationChanged(Location location) {
+            listener.onLocationChanged(location);
+        }
+
+        @Override
+        public String toString() {
+            return "LocationListenerTransport{listener=" + listener + "}";
+        }
     }
 
     private interface Delayed {
@@ -150,11 +170,12 @@ public class LocationManager {
         removeUpdates(listener);
         long period = Math.max(1000L, minTimeMs);
         Runnable[] tick = new Runnable[1];
+        LocationListenerTransport transport = new LocationListenerTransport(listener);
         tick[0] = () -> {
             synchronized (active) {
                 if (active.get(listener) == null) return;
             }
-            listener.onLocationChanged(fix(provider));
+            transport.onLocationChanged(fix(provider));
             later.post(tick[0], period);
         };
         Runnable stop = () -> cancel.accept(tick[0]);
