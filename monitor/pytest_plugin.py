@@ -42,10 +42,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="store for the runs: SQLite path or database URL (default: a temporary SQLite file)")
     group.addoption("--pimon-out", metavar="DIR", default=None,
                     help="write each run's reports to DIR/<test name>/ (default: the test's tmp_path)")
+    group.addoption("--pimon-jobs", metavar="N", type=int, default=None,
+                    help="run scenario tests N at once (pytest-xdist workers; on the emulator every run has its own "
+                         "device state; with --pimon-device A,B each worker takes one Android device in turn)")
     group.addoption("--pimon-disclosure", metavar="FILE", default=None,
                     help="the apps' disclosure file for PI-6.5 (default: a fixture app's own, else none)")
     parser.addini("pimon_device", "default for --pimon-device", default=None)
     parser.addini("pimon_app", "default for --pimon-app", default=None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``--pimon-jobs N``: N pytest-xdist workers (what ``-n N`` sets), unless ``-n`` was given."""
+    jobs = config.getoption("--pimon-jobs", None)
+    if not jobs or jobs < 2:
+        return
+    if not config.pluginmanager.hasplugin("xdist"):
+        raise pytest.UsageError("--pimon-jobs needs pytest-xdist (pip install pytest-xdist)")
+    if getattr(config.option, "numprocesses", None) is None:
+        config.option.numprocesses = jobs
+        if config.option.dist == "no":
+            config.option.dist = "load"
+        config.option.tx = ["popen"] * jobs
+
+
+def worker_device(spec: str, worker: str | None) -> str:
+    """The device of this xdist worker when ``spec`` names several (``A,B``): worker gwN takes the Nth in turn."""
+    specs = [s.strip() for s in spec.split(",") if s.strip()] or ["emulator"]
+    index = int(worker[2:]) if worker and worker.startswith("gw") and worker[2:].isdigit() else 0
+    return specs[index % len(specs)]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -87,7 +112,9 @@ def _guard(fn: Callable[[], T]) -> T:
 def pimon_device(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The device scenario tests run on (``--pimon-device``; the JVM emulator by default, with its
     state in a fresh temporary directory)."""
-    spec = _option(request.config, "device") or "emulator"
+    import os
+
+    spec = worker_device(_option(request.config, "device") or "emulator", os.environ.get("PYTEST_XDIST_WORKER"))
     home = tmp_path_factory.mktemp("pimon-device")
     dev = _guard(lambda: make_device(spec, home))
     try:

@@ -546,8 +546,13 @@ def execute_run(
     task_id: str | None = None,
     baseline: Any = None,
     lang: str | None = None,
+    redact: bool = False,
+    reports_to: Callable[[int], Path] | None = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
+    ``redact``: the device profile's identifiers never reach the database (``monitor.redact``).
+    ``reports_to(run_id)``: where the caller writes the reports when ``out_dir`` is None — recorded for a later
+    pimon that closes this run if its pimon dies, and written here when the run is interrupted.
 
     Whatever happens — the app crashes, the agent detaches, the scenario fails, pimon is
     interrupted — the run is finished in the store with a status saying so, and is reportable.
@@ -577,14 +582,22 @@ def execute_run(
         suite_run_id=suite_run_id,
         task_id=task_id,
     )
+    if out_dir is None and reports_to is not None:
+        store.update_run_config(run_id, {"owner": run_owner(reports_to(run_id), formats, device)})
     base_device = device
     device = isolated_device(device, run_id)
+    if redact:
+        from monitor.redact import Redactor, redact_key
+
+        Redactor(device.profile_values(), redact_key()).register(store, run_id)
+        store.update_run_config(run_id, {"redacted": True})
     try:
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
-                        lang=lang)
+                        lang=lang, reports_to=reports_to)
     finally:
+        getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
             device.close()
 
@@ -613,7 +626,8 @@ def isolated_device(device: Device, run_id: int) -> Device:
 def _execute(*, device: Device, package: str, scenario: Any, store: Any, params: dict[str, Any] | None,
              catalog: Any, rule_config: Any, progress: ProgressCallback | None, out_dir: Path | None,
              formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
-             baseline: Any = None, lang: str | None = None) -> RunResult:
+             baseline: Any = None, lang: str | None = None,
+             reports_to: Callable[[int], Path] | None = None) -> RunResult:
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
@@ -696,6 +710,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
 
     seal_run(store, run_id)  # hash chain over every stored record + the findings: `pimon verify`
     reports: dict[str, Path] = {}
+    if out_dir is None and interrupted is not None and reports_to is not None:
+        out_dir = reports_to(run_id)  # the caller will not get to write them: pimon stops after this run
     if out_dir is not None:
         from monitor.reports import write_reports
 

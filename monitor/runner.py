@@ -72,7 +72,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
              baseline: Any = None, compare: str | None = None, jobs: int = 1, lang: str | None = None,
-             ) -> list[RunResult]:
+             redact: bool = False) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
     every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
     ``baseline`` (``monitor.findings.baseline.Baseline``) marks accepted findings in every report.
@@ -134,7 +134,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                                  out_dir=None, formats=formats, traffic=traffic,
                                  disclosure=given or fixture_disclosure(planned.app, planned.device),
                                  app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
-                                 baseline=baseline)
+                                 baseline=baseline, redact=redact,
+                                 reports_to=lambda rid, _p=planned: out_dir / f"{_p.slug}--r{rid}" if many else out_dir)
             target = out_dir / f"{planned.slug}--r{result.run_id}" if many else out_dir
             if status is not None:
                 status.update("writing reports…")

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage/config error,
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,8 @@ RULES_CONFIG_HELP = "YAML file of rule thresholds (format: docs/reports.md, 'Rul
 FORMATS_HELP = "Report formats, comma-separated: json, html, junit, xlsx, pdf (pdf needs Chromium)."
 DbOpt = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite file (default: $PIMON_HOME/pimon.db).")
 FormatOpt = typer.Option("table", "--format", help="table or json.")
+RedactOpt = typer.Option(False, "--redact", help="Keep the device's identifiers (IMEI, IMSI, phone number, MACs, "
+                         "android_id, GAID, …) out of the database and reports: a keyed hash stands in for each.")
 JobsOpt = typer.Option(1, "--jobs", "-j", min=1, max=64,
                        help="Runs at once: on the emulator each run has its own device state; Android devices run "
                             "one run each at a time.")
@@ -198,6 +201,7 @@ def run(
                                               help="YAML file of the third parties the app's privacy policy names."),
     baseline: Path | None = BaselineOpt,
     jobs: int = JobsOpt,
+    redact: bool = RedactOpt,
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports.
@@ -217,7 +221,7 @@ def run(
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config, formats=fmts,
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted, jobs=jobs, lang=lang))
+                                     baseline=accepted, jobs=jobs, lang=lang, redact=redact))
     raise typer.Exit(_exit_code(results, floor, accepted))
 
 
@@ -266,6 +270,7 @@ def suite_run(
     notify: list[str] = typer.Option([], "--notify", help="After the suite, send new/fixed findings to dingtalk:URL, "
                                                           "wecom:URL, feishu:URL or smtp://… (repeatable)."),
     report_url: str | None = typer.Option(None, "--report-url", help="Link to the published index.html in notifications."),
+    redact: bool = RedactOpt,
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report (index.html, junit.xml, findings.xlsx).
 
@@ -288,7 +293,7 @@ def suite_run(
         results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
                                          rules_config=rules_config, formats=fmts, traffic=traffic,
                                          disclosure=disclosure, baseline=accepted, compare=compare, jobs=jobs,
-                                         lang=lang))
+                                         lang=lang, redact=redact))
     if notify:
         from monitor.notify import notify_suite
 
@@ -657,6 +662,7 @@ def _handle_sigterm() -> None:
 def main() -> None:
     from monitor.textsafe import install_log_formatter
 
+    os.umask(0o077)  # every file pimon makes (database, reports, device state, keys) is its user's alone
     install_log_formatter()  # log lines carry app strings too: no control characters reach the terminal
     _handle_sigterm()
     try:

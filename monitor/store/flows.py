@@ -96,6 +96,9 @@ def flow_row(run_id: int, record: Any, matches: Sequence[Any] = (), caller: str 
 def add_flows(store: Any, run_id: int, items: Iterable[tuple[Any, Sequence[Any], str | None]]) -> int:
     """Store ``(record, matches, caller)`` triples in one transaction; returns how many."""
     rows = [flow_row(run_id, rec, matches, caller) for rec, matches, caller in items]
+    red = (getattr(store, "redactors", None) or {}).get(run_id)
+    if red is not None:  # --redact: URL, headers and bodies stored with the identifiers replaced
+        rows = [{k: (v if k in ("run_id", "matches") else red.tree(v)) for k, v in row.items()} for row in rows]
     if rows:
         with Session(store.engine) as s, s.begin():
             s.execute(insert(Flow), rows)

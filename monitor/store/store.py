@@ -122,6 +122,7 @@ class Store:
         self.engine = engine
         self._lock = threading.Lock()
         self._apps: dict[int, str] = {}
+        self.redactors: dict[int | None, Any] = {}  # run id -> monitor.redact.Redactor (--redact)
 
     # -- runs --------------------------------------------------------------------------------------
     def create_run(self, app_package: str, *, device_kind: str = "emulator", app_label: str | None = None,
@@ -149,6 +150,8 @@ class Store:
         with self._lock, Session(self.engine) as s, s.begin():
             run = self._run(s, run_id)
             run.status = status
+            red = self.redactors.get(run_id)
+            reason = red.text(reason) if red is not None and reason is not None else reason
             run.status_reason = None if reason is None else clean(reason, 4096)
             run.ended_ms = ended_ms if ended_ms is not None else now_ms()
 
@@ -156,6 +159,8 @@ class Store:
         """Merge ``patch`` into the run's ``config`` (top-level keys replaced), e.g. the app's inventory."""
         with self._lock, Session(self.engine) as s, s.begin():
             run = self._run(s, run_id)
+            red = self.redactors.get(run_id)
+            patch = red.tree(dict(patch)) if red is not None and "seal" not in patch else patch
             run.config = {**(run.config or {}), **clean_tree(dict(patch))}
 
     def get_run(self, run_id: int) -> RunInfo:
@@ -205,12 +210,20 @@ class Store:
                 rows.append(row)
         if skipped:
             log.warning("run %s: skipped %d malformed event(s)", run_id, skipped)
+        red = self.redactors.get(run_id)
+        if red is not None and rows:  # --redact: the device's identifiers replaced by keyed tokens
+            rows = [{**r, "args": red.tree(r.get("args")), "ret": red.tree(r.get("ret"))} for r in rows]
         if rows:
             with self._lock, Session(self.engine) as s, s.begin():
                 s.execute(insert(S.Event), rows)
         return len(rows)
 
     def _add(self, row: Any) -> int:
+        red = self.redactors.get(getattr(row, "run_id", None))
+        if red is not None:
+            for attr in ("target", "evidence", "data", "note"):
+                if getattr(row, attr, None) is not None:
+                    setattr(row, attr, red.tree(getattr(row, attr)))
         with self._lock, Session(self.engine) as s, s.begin():
             s.add(row)
             s.flush()

@@ -14,7 +14,7 @@ from tests.store.test_chain import _populate
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--formats", "json,pdf"], "unknown report format"),
+    (["--formats", "json,bogus"], "unknown report format"),
     (["--out", "FILE"], "names a file"),
 ])
 def test_bad_outputs_are_refused_before_the_app_starts(tmp_path: Path, monkeypatch, args, message) -> None:
