@@ -28,6 +28,15 @@ def policy_of(tl: Timeline) -> dict[str, Any] | None:
     return p if isinstance(p, dict) else None
 
 
+# A category the policy's words cover through another: native reads are of identifiers and fingerprints
+# (设备标识符), an advertising id is a device identifier to most policies.
+COVERED_BY = {"native": ("device-id", "network-id", "device-info"), "advertising-id": ("device-id",)}
+
+
+def _listed(category: str, listed: set[str]) -> bool:
+    return category in listed or any(c in listed for c in COVERED_BY.get(category, ()))
+
+
 def _short(perm: str) -> str:
     return perm.rsplit(".", 1)[-1]
 
@@ -43,7 +52,8 @@ def policy_mismatch(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     * an SDK observed collecting PI (a call of a personal category attributed to ``sdk:<id>``) that the
       policy's SDK list does not name (by SDK-database id, matched through names and aliases in Chinese
       and English) and no ``--disclosure`` entry names — api the call's, gap ``sdk not in policy``;
-    * a PI type collected (a catalog category) that the policy does not list — api ``pi:<category>``;
+    * a PI type collected (a catalog category) that the policy does not list — api ``pi:<category>``
+      (native identifier reads count as listed under device identifiers, an advertising id too);
     * a dangerous permission requested that the policy does not mention — api ``permission:<NAME>``.
 
     Article 6(5) asks the app to disclose each third party's name, purpose and PI types; 8(3) to list
@@ -70,7 +80,7 @@ def policy_mismatch(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
             sdk = db.get(caller[4:])
             if disclosure is None or entry_for(disclosure, sdk) is None:
                 yield dataclasses.replace(call_hit(tl, c, gap="sdk not in policy", **evidence), kind=sdk_kind)
-        if c.category not in listed_pi:
+        if not _listed(c.category, listed_pi):
             yield Hit(ts=c.ts, api=f"pi:{c.category}", caller=caller, phase=tl.phase_at(c.ts), category=c.category,
                       evidence={"gap": "pi type not in policy", "example_api": c.api, "policy_pi": sorted(listed_pi),
                                 "policy": evidence["policy"]})
