@@ -644,7 +644,8 @@ def _mount() -> None:
         module.register(app)
 
 
-_mount()
+if __name__ != "__main__":  # `python -m monitor.cli.main`: mounted by the import below, under the module's name
+    _mount()
 
 
 def _handle_sigterm() -> None:
@@ -673,4 +674,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # sub-command modules import `monitor.cli.main`: run that module, not this copy named __main__
+    from monitor.cli.main import main as _main
+
+    _main()
