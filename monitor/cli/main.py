@@ -542,7 +542,7 @@ def rules(fmt: str = FormatOpt, lang: str | None = typer.Option(None, "--lang", 
                   f"{escape(W.severity(r.severity, _))}{review}  [dim]{escape(r.name)}[/dim]")
         out.print(f"  {escape(_(r.summary))}")
         for para in prose(r.doc)[1:]:
-            out.print(f"  [dim]{escape(para)}[/dim]")
+            out.print(f"  [dim]{escape(_(para))}[/dim]")
         out.print()
 
 

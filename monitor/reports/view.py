@@ -106,6 +106,7 @@ def prose(doc: str) -> list[str]:
     path = r"(?:see|format in)\s+(?:``)?monitor[/.][\w/.]+(?:``)?(?:\s+for\s+the\s+reasoning)?"
     text = re.sub(r"\s*\(\s*" + path + r"\s*\)", "", text)  # a whole parenthesis naming a source file
     text = re.sub(r"\s*[;,]?\s*" + path, "", text)  # a trailing "; see monitor/…"
+    text = re.sub(r"\s*\(\s*(?:``)?monitor[/.][\w/.]+(?:``)?\s*\)", "", text)  # "(``monitor/x.py``)"
     text = re.sub(r"``([^`]+)``", r"“\1”", text)
     text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
     text = re.sub(r"\*([^*]+)\*", r"\1", text)
