@@ -185,3 +185,15 @@ def test_signed_seal_and_findings_json(tmp_path: Path, monkeypatch) -> None:
     tampered.write_text(json.dumps(doc), encoding="utf-8")
     bad = CliRunner().invoke(cli, ["verify", str(tampered)])
     assert bad.exit_code == 1 and "signature" in bad.output, bad.output
+
+
+def test_the_seal_is_shown_in_report_html(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    run = _populate(db)
+    store = open_store(db)
+    try:
+        head = store.get_run(run).config["seal"]["head"]
+        html = write_reports(store, run, tmp_path / "out", formats=("html",))["html"].read_text(encoding="utf-8")
+    finally:
+        store.close()
+    assert head[:16] in html and "pimon verify" in html
