@@ -52,6 +52,8 @@ class PeerGuard:
 
     def __init__(self, allowed_uid: int | None = None) -> None:
         self.allowed_uid = os.getuid() if allowed_uid is None else allowed_uid
+        # more users whose sockets are the device's (an adb server or an emulator container run by another user)
+        self.also = {int(u) for u in os.environ.get("PIMON_PROXY_UIDS", "").split(",") if u.strip().isdigit()}
         self.refused = 0
         self._warned = False
 
@@ -70,6 +72,6 @@ class PeerGuard:
             client.error = "pimon: connection refused (unknown local peer)"
             self.refused += 1
             return
-        if uid != self.allowed_uid:
+        if uid != self.allowed_uid and uid not in self.also:
             client.error = f"pimon: connection refused (uid {uid} is not the run's device)"
             self.refused += 1
