@@ -98,10 +98,19 @@ def anchors(tl: Any) -> list[Anchor]:
     for t in tl.transitions:
         if t.source == "derived":
             continue
+        if t.to_state == "pre-consent":  # the privacy dialog appeared (seen by the app, the device or the scenario)
+            out.append(Anchor(t.ts, "dialog"))
+            continue
         a = actions.get(t.ui_action_id)
         text = str((a.target or {}).get("text") or "") if a is not None else ""
         out.append(Anchor(t.ts, "tap" if text else "transition", text[:60], t.to_state))
-    return sorted(out, key=lambda x: x.ts)
+    out.sort(key=lambda x: x.ts)
+    kept: list[Anchor] = []
+    for x in out:  # one dialog anchor per appearance: the earliest of its sources within 3 s
+        if x.kind == "dialog" and any(k.kind == "dialog" and 0 <= x.ts - k.ts <= 3000 for k in kept):
+            continue
+        kept.append(x)
+    return kept
 
 
 def _anchor_words(a: Anchor, _: Gettext) -> str:

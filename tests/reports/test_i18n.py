@@ -92,3 +92,14 @@ def test_rule_help_is_prose_without_markup_or_source_paths() -> None:
 def test_css_strings_cannot_break_out_of_the_style_element() -> None:
     s = str(css_string('x"; } </style><script>alert(1)</script> \\ 友盟'))
     assert '"' not in s and "<" not in s and ">" not in s and "友盟" in s and "\\00003c " in s
+
+
+def test_a_pre_consent_transition_is_the_dialog_appearing_once() -> None:
+    tl = timeline_from_dict({
+        "app": "a", "started_ms": 0, "ended_ms": 10_000, "dialogs": [{"ts": 1100, "kind": "consent"}],
+        "ui_actions": [{"id": 1, "ts": 3000, "kind": "consent-refuse", "target": {"text": "不同意"}}],
+        "transitions": [{"ts": 1000, "from": "unknown", "to": "pre-consent", "source": "app"},
+                        {"ts": 3000, "from": "pre-consent", "to": "refused", "ui_action": 1}]})
+    marks = W.anchors(tl)
+    assert [(m.kind, m.ts) for m in marks] == [("dialog", 1000), ("tap", 3000)]
+    assert W.relative(360, marks, translations("en").gettext) == "0.64 s before the privacy dialog appeared"
