@@ -8,6 +8,11 @@ import { configure as configureQueue, counters, flush, queued } from "./src/queu
 import { stats as recordStats } from "./src/record.js";
 import { configure as configureStack, stackSource } from "./src/stack.js";
 import { configure as configureValues } from "./src/values.js";
+import { installJavaNetHooks, installNetHooks, NetStatus } from "./src/net.js";
+import { initSockets, netCounters, postNet } from "./src/net-send.js";
+import { installJavaTlsTaps } from "./src/tls-java.js";
+import { installNativeTlsTaps } from "./src/tls-native.js";
+import { installUnpinning, retryUnpinning } from "./src/unpin.js";
 
 const DEFAULT_FRAMEWORK = [
   "android.", "androidx.", "java.", "javax.", "kotlin.", "dalvik.", "com.android.", "sun.", "jdk.",
@@ -48,6 +53,12 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
   const nativeEntries = catalog.filter((e) => e.class === "libc");
   let hooks = 0;
   const runtime = runtimeName();
+  // The in-process traffic source (net:* messages): destinations, TLS plaintext, unpinning.
+  const net = options.net !== false;
+  initSockets();
+  const netStatus: NetStatus & { tls: string[]; unpin: { installed: string[]; absent: string[] } | null } = {
+    connect: false, dns: [], quic_blocked: false, tls: [], unpin: null,
+  };
   if (Java.available) {
     const onLate = options.lateClasses === false ? null : (cls: string, method: string, entries: number) => {
       installed += entries;
@@ -59,6 +70,11 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
       configureStack(options.maxFrames ?? 32, options.jvmti !== false);
       hooks += installJavaHooks(javaEntries, report, onLate);
       if (onLate !== null) hooks += hookPendingInLoaders(false);
+      if (net) {
+        installJavaNetHooks(netStatus);
+        if (options.tls !== false) netStatus.tls.push(...installJavaTlsTaps());
+      }
+      if (options.unpin === true) netStatus.unpin = installUnpinning();
     });
     reportPending(report);
     if (onLate === null) dropPending();
@@ -67,6 +83,8 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
       // Java.perform waits for it, before Application.onCreate. Classes found then are hooked late.
       Java.perform(() => {
         hookPendingInLoaders(true);
+        // app-bundled pinners (OkHttp in the app's dex) are only visible through the app's loader
+        if (netStatus.unpin !== null) retryUnpinning(netStatus.unpin);
       });
     }
   } else {
@@ -74,6 +92,16 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
   }
   await afterPendingTicks(); // Java hooks live; and the VM operation's own file reads are over
   if (options.native !== false) hooks += installNativeHooks(nativeEntries, report);
+  if (net) {
+    const n = installNetHooks(options.blockQuic === true);
+    netStatus.connect = n.connect;
+    netStatus.quic_blocked = n.quic_blocked;
+    netStatus.dns.push(...n.dns);
+    if (options.tls !== false) {
+      netStatus.tls.push(...installNativeTlsTaps((got) => postNet("net:tap", { tls: got, late: true })));
+    }
+  }
+  postNet("net:status", { ...netStatus });
   installed += hooks;
   missingCount = missing.length;
   post("agent:ready", { hooks, missing, runtime });
@@ -112,5 +140,6 @@ rpc.exports = {
     stack_source: stackSource(),
     record_errors: recordStats.recordErrors,
     last_error: recordStats.lastError,
+    net: { ...netCounters },
   }),
 };

@@ -92,6 +92,10 @@ class RunRecorder:
         self._extra_processes: list[tuple[AppProcess, Any]] = []
         self.processes: list[dict[str, Any]] = []  # every process of the app this run instrumented
         self.screenshots = True  # a picture of the screen per UI step, consent transition and dialog
+        # The agent's init options (net/tls/unpin/blockQuic, set by execute_run) and the in-process
+        # traffic source's per-process sink (TrafficCapture.net_sink), None without traffic capture.
+        self.agent_options: dict[str, Any] = {}
+        self.net_sink: Callable[[str], Any] | None = None
 
     # -- ScenarioContext -------------------------------------------------------------------
     @property
@@ -228,7 +232,9 @@ class RunRecorder:
                                "role": "main", "started_ms": now_ms()})
         self.progress(f"attaching to pid {proc.pid}")
         session = InstrumentationSession(
-            self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end
+            self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end,
+            options=self.agent_options or None,
+            on_net=self.net_sink(f"{self.package}[{proc.pid}]") if self.net_sink is not None else None,
         )
         session.attach(proc.pid)
         ready = session.load(timeout=self.agent_timeout)
@@ -548,6 +554,9 @@ def execute_run(
     lang: str | None = None,
     redact: bool = False,
     reports_to: Callable[[int], Path] | None = None,
+    offline: bool | None = None,
+    unpin: bool = False,
+    block_quic: bool | None = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
     ``redact``: the device profile's identifiers never reach the database (``monitor.redact``).
@@ -563,13 +572,17 @@ def execute_run(
     jar) is stored in the run's ``config.inventory`` at the end (:func:`record_inventory`).
     ``suite_run_id`` / ``task_id`` tie the run to a suite run and a queue task (``monitor/fleet``);
     ``baseline`` marks accepted findings in the reports.
+    Traffic options (``monitor.traffic.capture.traffic_plan``): ``offline`` (None: the emulator answers
+    locally, a real device forwards upstream), ``unpin`` (certificate unpinning hooks, recorded as an
+    intervention), ``block_quic`` (None: on wherever traffic is captured).
     """
     from monitor.catalog import load_catalog
+    from monitor.traffic.capture import traffic_plan
 
     catalog = catalog or load_catalog()
-    if traffic is None:
-        traffic = device.kind == "emulator"
-    extra: dict[str, Any] = {"traffic": bool(traffic)}
+    plan = traffic_plan(device, traffic=traffic, offline=offline, unpin=unpin, block_quic=block_quic)
+    traffic = plan.capture
+    extra: dict[str, Any] = {"traffic": bool(traffic), **plan.config()}
     if disclosure is not None:
         extra["disclosure"] = disclosure.model_dump(mode="json")
     run_id = store.create_run(
@@ -595,7 +608,7 @@ def execute_run(
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
-                        lang=lang, reports_to=reports_to)
+                        lang=lang, reports_to=reports_to, plan=plan)
     finally:
         getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
@@ -627,12 +640,18 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              catalog: Any, rule_config: Any, progress: ProgressCallback | None, out_dir: Path | None,
              formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
              baseline: Any = None, lang: str | None = None,
-             reports_to: Callable[[int], Path] | None = None) -> RunResult:
+             reports_to: Callable[[int], Path] | None = None,
+             plan: Any = None) -> RunResult:
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
                            progress=progress)
+    if plan is None:
+        from monitor.traffic.capture import traffic_plan
+
+        plan = traffic_plan(device, traffic=traffic)
+    recorder.agent_options = plan.agent_options()
     status, reason = "completed", None
     interrupted: KeyboardInterrupt | None = None
     capture = None
@@ -640,9 +659,10 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         if traffic:
             from monitor.traffic.capture import TrafficCapture
 
-            capture = TrafficCapture()
+            capture = TrafficCapture(plan.proxy_config())
             host, port = capture.start(device)
-            recorder.progress(f"traffic through {host}:{port}")
+            recorder.net_sink = capture.net_sink
+            recorder.progress(f"traffic through {host}:{port} ({'offline' if plan.offline else 'forwarded upstream'})")
         result = run_scenario(scenario, recorder, params)
         for failed in getattr(result, "failed_assertions", []) or []:
             recorder.mark(f"assertion failed: {failed}")
@@ -676,6 +696,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         try:
             flows = capture.analyse(store, run_id, device, package)
             recorder.progress(f"{flows} flow(s) recorded")
+            capture.record_interventions(store, run_id, plan)
         except Exception as exc:
             log.exception("run %s: traffic analysis failed", run_id)
             recorder.mark(f"traffic analysis failed: {type(exc).__name__}: {exc}")

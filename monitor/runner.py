@@ -72,7 +72,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
              baseline: Any = None, compare: str | None = None, jobs: int = 1, lang: str | None = None,
-             redact: bool = False) -> list[RunResult]:
+             redact: bool = False,
+             traffic_options: dict[str, Any] | None = None) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
     every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
     ``baseline`` (``monitor.findings.baseline.Baseline``) marks accepted findings in every report.
@@ -80,7 +81,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     (a spec of ``monitor.findings.sources``; default: the previous run of the same suite).
     ``jobs``: runs at once (threads; each run on the emulator has its own device state and proxy process;
     an Android device still runs one at a time, so N devices run N at once). ``lang``: the reports' and the
-    terminal summary's language (None: the locale's).
+    terminal summary's language (None: the locale's). ``traffic_options``: ``offline``, ``unpin``,
+    ``block_quic`` for every run (``execute_run``; ``monitor.traffic.capture.traffic_plan``).
 
     One run writes its reports into ``out_dir``; several (a suite) each into ``out_dir/<app>--<scenario>--<device>
     --r<run id>/``, with ``index.html`` (and ``index-<timestamp>.html``, kept), ``summary.json``, a combined
@@ -131,7 +133,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 console.print(f"[dim]started[/dim] {i}/{len(plan)} {escape(planned.label)}")
             result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
                                  params=planned.params, rule_config=config, progress=progress,
-                                 out_dir=None, formats=formats, traffic=traffic,
+                                 out_dir=None, formats=formats, traffic=traffic, **(traffic_options or {}),
                                  disclosure=given or fixture_disclosure(planned.app, planned.device),
                                  app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
                                  baseline=baseline, redact=redact,

@@ -75,6 +75,14 @@ export interface InitOptions {
   jvmti?: boolean;
   /** Hook catalog classes that app class loaders load after init (default true). */
   lateClasses?: boolean;
+  /** The in-process traffic source: connect/DNS destinations and TLS taps (default true). */
+  net?: boolean;
+  /** TLS plaintext taps (JDK/Conscrypt streams, libssl SSL_write/SSL_read); default true with net. */
+  tls?: boolean;
+  /** Certificate unpinning hooks (pimon run --unpin); default false. */
+  unpin?: boolean;
+  /** Refuse UDP to port 443 (QUIC) so apps fall back to TCP+TLS; default false. */
+  blockQuic?: boolean;
 }
 
 export function post(type: string, payload: Record<string, unknown>): void {

@@ -196,13 +196,21 @@ def run(
     rules_config: Path | None = typer.Option(None, "--rules-config", help=RULES_CONFIG_HELP),
     formats: str = typer.Option("json,html,junit,xlsx,sarif", "--formats", help=FORMATS_HELP),
     traffic: bool | None = typer.Option(None, "--traffic/--no-traffic",
-                                           help="Capture HTTP(S) through pimon's proxy (default: on for the emulator)."),
+                                           help="Capture traffic: pimon's proxy and in-app TLS capture (default: on)."),
     disclosure: Path | None = typer.Option(None, "--disclosure",
                                               help="YAML file of the third parties the app's privacy policy names."),
     baseline: Path | None = BaselineOpt,
     jobs: int = JobsOpt,
     redact: bool = RedactOpt,
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    offline: bool | None = typer.Option(None, "--offline/--online",
+                                        help="Answer every request in pimon's proxy instead of forwarding it upstream "
+                                             "(default: offline on the emulator, forwarded on a real device)."),
+    unpin: bool = typer.Option(False, "--unpin", help="Remove the app's certificate pinning so the proxy can read its "
+                                                      "HTTPS (reported in the run as an intervention)."),
+    block_quic: bool | None = typer.Option(None, "--block-quic/--allow-quic",
+                                           help="Refuse UDP to port 443 so apps fall back to TCP+TLS (default: on "
+                                                "with traffic capture)."),
 ) -> None:
     """Run scenarios on apps, record everything, evaluate the rules and write reports.
 
@@ -221,7 +229,8 @@ def run(
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config, formats=fmts,
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted, jobs=jobs, lang=lang, redact=redact))
+                                     baseline=accepted, jobs=jobs, lang=lang, redact=redact,
+                                     traffic_options={"offline": offline, "unpin": unpin, "block_quic": block_quic}))
     raise typer.Exit(_exit_code(results, floor, accepted))
 
 

@@ -89,7 +89,20 @@ class Unknown:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-Message = ReadyInfo | EventsBatch | MissingHook | LateHook | AgentError | Unknown
+@dataclass(frozen=True, slots=True)
+class NetMessage:
+    """A message of the in-process traffic source (``net:connect``, ``net:dns``, ``net:tls``,
+    ``net:status``, ``net:unpinned``, ``net:tap``): its payload as sent, the stack parsed into frames,
+    and the binary ``data`` (TLS plaintext) when there is one. Parsed further by
+    :mod:`monitor.traffic.inprocess`."""
+
+    type: str
+    payload: dict[str, Any]
+    stack: tuple[Frame, ...] = ()
+    data: bytes | None = None
+
+
+Message = ReadyInfo | EventsBatch | MissingHook | LateHook | AgentError | NetMessage | Unknown
 
 
 def _s(value: Any, limit: int = MAX_VALUE) -> str:
@@ -210,6 +223,9 @@ def parse_payload(payload: Any) -> Message:
             return parse_missing(payload)
         if kind == "hook:installed":
             return LateHook(_s(payload.get("class", "")), _s(payload.get("method", "")))
+        if kind.startswith("net:"):
+            stack = tuple(parse_frame(f) for f in (payload.get("stack") or [])[:MAX_FRAMES] if isinstance(f, dict))
+            return NetMessage(kind, payload, stack)
         if kind == "agent:error":
             return AgentError(_s(payload.get("message", ""), 4096), _s(payload.get("stack", ""), 16384))
     except (TypeError, ValueError, AttributeError):
@@ -217,10 +233,14 @@ def parse_payload(payload: Any) -> Message:
     return Unknown(type=kind, payload=payload)
 
 
-def parse_message(message: dict[str, Any]) -> Message:
-    """A Frida ``script.on("message")`` message: ``send`` payloads, or script errors as AgentError."""
+def parse_message(message: dict[str, Any], data: Any = None) -> Message:
+    """A Frida ``script.on("message")`` message: ``send`` payloads, or script errors as AgentError.
+    ``data`` is the binary part of the message (TLS plaintext of ``net:tls``)."""
     if message.get("type") == "send":
-        return parse_payload(message.get("payload"))
+        msg = parse_payload(message.get("payload"))
+        if isinstance(msg, NetMessage) and data is not None:
+            return NetMessage(msg.type, msg.payload, msg.stack, bytes(data))
+        return msg
     if message.get("type") == "error":
         return AgentError(
             _s(message.get("description", "script error"), 4096), _s(message.get("stack", ""), 16384)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import frida
@@ -21,6 +21,7 @@ from monitor.instrument.protocol import (
     EventsBatch,
     LateHook,
     MissingHook,
+    NetMessage,
     ReadyInfo,
     Unknown,
     parse_message,
@@ -50,7 +51,10 @@ class InstrumentationSession:
     ``on_end(reason, crash)`` once, with Frida's detach reason (``process-terminated``,
     ``application-requested``, ``connection-terminated``, ``device-lost`` …). ``options`` go to the
     agent's ``init`` (``frameworkPrefixes``, ``flushIntervalMs``, ``batchSize``, ``maxFrames``,
-    ``native``, ``jvmti``, ``lateClasses``); ``runtime`` is Frida's script runtime (``qjs``/``v8``).
+    ``native``, ``jvmti``, ``lateClasses``, ``net``, ``tls``, ``unpin``, ``blockQuic``); ``runtime`` is
+    Frida's script runtime (``qjs``/``v8``). ``on_net(NetMessage)`` receives the in-process traffic
+    source's messages on Frida's thread, in order (keep it quick: :mod:`monitor.traffic.inprocess`
+    only appends); they arrive before the reply of a later ``flush()``.
     """
 
     def __init__(
@@ -62,11 +66,13 @@ class InstrumentationSession:
         *,
         options: Mapping[str, Any] | None = None,
         runtime: str | None = None,
+        on_net: Callable[[NetMessage], None] | None = None,
     ) -> None:
         self._device = frida_device
         self._catalog = catalog
         self._on_events = on_events
         self._on_end = on_end
+        self._on_net = on_net
         self._options = {"frameworkPrefixes": list(FRAMEWORK_PREFIXES), **(options or {})}
         self._runtime = runtime
         self._session: Any = None
@@ -208,8 +214,14 @@ class InstrumentationSession:
     # -- Frida's thread --------------------------------------------------------------------------
 
     def _on_message(self, message: dict[str, Any], data: Any) -> None:
-        msg = parse_message(message)
-        if isinstance(msg, EventsBatch):
+        msg = parse_message(message, data)
+        if isinstance(msg, NetMessage):
+            if self._on_net is not None:
+                try:
+                    self._on_net(msg)
+                except Exception:  # a consumer bug must not break Frida's thread
+                    log.exception("on_net failed")
+        elif isinstance(msg, EventsBatch):
             self.malformed_events += msg.malformed
             if msg.events and self._delivery is not None:
                 self._delivery.events(msg.events)

@@ -33,6 +33,7 @@ class ReportData:
     def accepted(self, f: Finding) -> Any:
         """The baseline entry accepting finding ``f``, or None."""
         return self.baseline.accepted(f.fingerprint) if self.baseline is not None and f.fingerprint else None
+    destinations: list[Any] = field(default_factory=list)  # monitor.store.flows.Destination rows (in-process source)
 
 
 def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None) -> ReportData:
@@ -42,13 +43,14 @@ def collect(store: Store, run_id: int, findings: Sequence[Finding] | None = None
     found = [Finding.from_dict(clean_tree(f.as_dict())) for f in found]
     found.sort(key=lambda f: (f.article, f.rule, f.first_ms, f.api, f.caller))
     from monitor.rules.registry import all_rules
-    from monitor.store.flows import get_flows
+    from monitor.store.flows import get_destinations, get_flows
     from monitor.store.screenshots import get_screenshots
 
     tl = store.load_timeline(run_id)
     inventory = stored_inventory(run.config)
     return ReportData(run, tl, found, time.time_ns() // 1_000_000, get_flows(store, run_id), inventory,
-                      sdk_rows(inventory, tl), screenshots=get_screenshots(store, run_id), rules=all_rules())
+                      sdk_rows(inventory, tl), screenshots=get_screenshots(store, run_id), rules=all_rules(),
+                      destinations=get_destinations(store, run_id))
 
 
 def stored_inventory(config: dict[str, Any] | None) -> Any:
@@ -141,6 +143,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
                          "source": s.source, "width": s.width, "height": s.height} for s in data.screenshots],
         "findings": [_finding(f, data.accepted(f)) for f in data.findings],
         "flows": [_flow(f, tl) for f in tl.flows],
+        "destinations": [destination_dict(d) for d in data.destinations],
         "sdks": [r.as_dict() for r in data.sdks],
         **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
         **({"crash": r.config["crash"]} if r.config and r.config.get("crash") else {}),
@@ -170,7 +173,15 @@ def _flow(f: Any, tl: Timeline) -> dict[str, Any]:
         "scheme": f.scheme, "host": f.host, "port": f.port, "tls": f.tls, "offline": f.offline,
         "caller": f.caller, "matches": [{k: m.get(k) for k in ("kind", "value_id", "encoding", "location", "layers")}
                                         for m in f.matches],
+        "source": f.source, "attributed_by": f.attributed_by,
     }
+
+
+def destination_dict(d: Any) -> dict[str, Any]:
+    """A destination the app reached or looked up (in-process source): where, by whom, how many flows over it."""
+    return {"ts": d.ts, "kind": d.kind, "host": d.host, "ip": d.ip, "port": d.port, "transport": d.transport,
+            "process": d.process, "caller": d.caller, "attributed_by": d.attributed_by, "blocked": d.blocked,
+            "flows": d.flows, "addresses": d.addresses or []}
 
 
 def _finding(f: Finding, accepted: Any = None) -> dict[str, Any]:

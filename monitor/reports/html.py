@@ -248,6 +248,7 @@ def render_html(data: ReportData, *, print_mode: bool = False) -> str:
         help=lambda r: [_(p) for p in V.prose(r.doc)],  # a paragraph the catalog translates, else English app_version=getattr(inv, "version_name", None) if inv is not None else None,
         page_header=header, page_seal=(_("seal") + " " + str(seal_text)[:24]) if seal_text else "",
         extra_meta=extra_meta, system_calls=system_summary(data.timeline)["system_calls"],
+        destinations=data.destinations,
     )
     if print_mode:
         html = html.replace("<details>", "<details open>")

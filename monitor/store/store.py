@@ -378,10 +378,12 @@ def _net_flows(s: Session, run_id: int) -> list[NetFlow]:
     from monitor.store.flows import Flow as F
 
     q = (select(F.id, F.flow_id, F.ts, F.host, F.scheme, F.method, F.port, F.path, F.tls, F.caller, F.matches,
-                F.offline).where(F.run_id == run_id).order_by(F.ts, F.id))
+                F.offline, F.source, F.attributed_by).where(F.run_id == run_id).order_by(F.ts, F.id))
     return [NetFlow(ts=ts, host=host, scheme=scheme, method=method, port=port, path=path, tls=tls, caller=caller,
-                    matches=tuple(matches or ()), flow_id=flow_id, offline=offline, id=id_)
-            for id_, flow_id, ts, host, scheme, method, port, path, tls, caller, matches, offline in s.execute(q)]
+                    matches=tuple(matches or ()), flow_id=flow_id, offline=offline, id=id_, source=source or "proxy",
+                    attributed_by=by)
+            for id_, flow_id, ts, host, scheme, method, port, path, tls, caller, matches, offline, source, by
+            in s.execute(q)]
 
 
 def _ts(ts: int | None) -> int:

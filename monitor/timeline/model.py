@@ -136,6 +136,8 @@ class NetFlow:
     flow_id: str = ""
     offline: bool = False
     id: int | None = None
+    source: str = "proxy"  # "proxy" | "in-process" (the agent's TLS taps)
+    attributed_by: str | None = None  # "stack" (the sender's code) | "host" (no stack known) | None
 
     @property
     def cleartext(self) -> bool:

@@ -57,6 +57,16 @@ class FlowRecord:
     offline: bool = False  # answered locally by pimon, never sent upstream
     error: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    # Which traffic source saw it: "proxy" (pimon's mitmproxy) or "in-process" (the agent's TLS taps:
+    # monitor/traffic/inprocess.py). The sender: the stack of the code that wrote the request (or opened
+    # its connection) — Frame objects, innermost first — its thread and process; ``tap`` names the TLS
+    # library tapped (in-process).
+    source: str = "proxy"
+    process: str = ""
+    stack: tuple = ()
+    stack_kind: str = "java"
+    thread: str = ""
+    tap: str = ""
 
     @property
     def cleartext(self) -> bool:

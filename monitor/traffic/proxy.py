@@ -65,6 +65,9 @@ class ProxyConfig:
     max_body: int = DEFAULT_MAX_BODY  # bytes of each body recorded
     hard_body_limit: str | None = "512m"  # larger bodies are refused by mitmproxy (413), run intact
     offline_body: str = OFFLINE_BODY
+    # Online: upstream certificates are verified (system CAs); a PEM here is trusted too (a lab's own
+    # servers with a private CA). Never turned off.
+    upstream_ca: Path | None = None
 
 
 def _addons(recorder: FlowRecorder) -> list:
@@ -162,6 +165,7 @@ class TrafficProxy:
                 pimon_offline=cfg.offline,
                 pimon_max_body=cfg.max_body,
                 pimon_offline_body=cfg.offline_body,
+                **({"ssl_verify_upstream_trusted_ca": str(cfg.upstream_ca)} if cfg.upstream_ca else {}),
             )
         except Exception as exc:  # noqa: BLE001 - mitmproxy's OptionsError and friends
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

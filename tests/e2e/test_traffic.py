@@ -27,7 +27,7 @@ PARAMS = {"observe": 2, "background": 1, "dialog_timeout": 8, "permission_timeou
 UMENG = ("https", "ulogs.umeng.com", "sdk:umeng", "android_id", "plain", "body:$.header.device_id", ("gzip",))
 APPSFLYER = ("https", "t.appsflyer.com", "sdk:appsflyer", "android_id", "base64", "body:$.af_v", ())
 JPUSH = ("http", "stats.jiguang.cn", "sdk:jpush", "mac", "md5", "body:form.mac_md5", ())
-BACKEND = ("https", "api.example.com", None, "android_id", "plain", "body:$.device", ())
+BACKEND = ("https", "api.example.com", "app", "android_id", "plain", "body:$.device", ())
 
 
 def _run(device, store, tmp_path: Path, app: str, scenario: str):

@@ -93,8 +93,11 @@ def test_upgrade_from_every_earlier_head_keeps_the_data(db_url: str, start: str)
             "com.example.eagersdk", "completed", None, None)
         assert store.count_events(1) == 1
         [f] = store.get_findings(1)
-        assert f.fingerprint == fingerprint("com.example.eagersdk", "first-launch-refuse", "PI-6.3-BEFORE-CONSENT",
-                                            "a.B.c", "device-id", "sdk:umeng", "unknown")
+        # 0004 backfills fingerprints of the findings it finds; rows inserted after it (from a later head,
+        # without the column in SEED) keep the column's default
+        if start < "0004":
+            assert f.fingerprint == fingerprint("com.example.eagersdk", "first-launch-refuse", "PI-6.3-BEFORE-CONSENT",
+                                                "a.B.c", "device-id", "sdk:umeng", "unknown")
         # the upgraded database takes new data of the newest schema
         sid = create_suite_run(store, "nightly")
         new = store.create_run("com.example.eagersdk", scenario="first-launch-refuse", suite_run_id=sid)

@@ -268,7 +268,8 @@ class EmulatorDevice(Device):
         """A device of its own for one run, so any number of runs can go at once on one machine.
 
         A copy of this device's state in ``runs/<pid>-<key>/`` (0700): the installed apps (hard links), the
-        profile (the same identifiers), the settings without a proxy, the apps' data, an empty trust store.
+        profile (the same identifiers), the settings without a proxy, the apps' data, the hosts file (``etc/hosts``)
+        and the CAs this device trusts (none by default).
         The run's proxy, CA trust, app data and app processes (each with its own control port) live there
         and nowhere else; :meth:`close` of the returned device deletes it (the state of this device is
         never changed by a run). Directories left by a pimon that died are removed here too.
@@ -294,6 +295,11 @@ class EmulatorDevice(Device):
             props.write(home / "settings" / f.name, values)
         if (self.home / "profile.properties").is_file():
             shutil.copyfile(self.home / "profile.properties", home / "profile.properties")
+        # the device's own hosts file and trusted CAs (a lab's test servers); the run adds its proxy's CA
+        if (self.home / "etc").is_dir():
+            shutil.copytree(self.home / "etc", home / "etc", dirs_exist_ok=True)
+        if self.truststore.is_file():
+            shutil.copyfile(self.truststore, home / "ca" / self.truststore.name)
         if (self.home / "data").is_dir():
             shutil.copytree(self.home / "data", home / "data", dirs_exist_ok=True, symlinks=True)
         child = EmulatorDevice(home, self.name, build_dir=self.build_dir, timeout=self.timeout)

@@ -1,8 +1,8 @@
 """Articles 6(3), 6(5) and 13 from the traffic: PI *sent*, to whom, and how (architecture §7, §9).
 
 A flow counts when the proxy found at least one PI value in its request (``NetFlow.matches``). Its
-finding api is ``net:<host>``, its caller the flow's attribution (``sdk:<id>`` from the SDK host
-table, else ``app``), its phase the consent phase at the request's start. Evidence cites the flow
+finding api is ``net:<host>``, its caller the flow's attribution (the sender by its stack; the SDK
+host table only when no stack is known — evidence ``attributed_by`` says which; else ``app``), its phase the consent phase at the request's start. Evidence cites the flow
 (stored id and proxy id, method, scheme, host) and each match's value kind, value id, encoding,
 location and decoding layers — never the value itself, nor the URL (which may hold it).
 """
@@ -34,7 +34,8 @@ def flow_caller(flow: NetFlow) -> str:
 def flow_evidence(flow: NetFlow, **extra: Any) -> dict[str, Any]:
     matches = [{k: m.get(k) for k in MATCH_KEYS if k in m} for m in flow.matches[:MAX_MATCHES]]
     return {"flow": flow.id, "flow_id": flow.flow_id, "method": flow.method, "scheme": flow.scheme,
-            "host": flow.host, "port": flow.port, "offline": flow.offline,
+            "host": flow.host, "port": flow.port, "offline": flow.offline, "source": flow.source,
+            "attributed_by": flow.attributed_by or "none",
             "kinds": sorted({str(m.get("kind")) for m in flow.matches}),
             "encodings": sorted({str(m.get("encoding")) for m in flow.matches}), "matches": matches, **extra}
 

@@ -38,6 +38,7 @@ DIALOGS = {
     "no-dialog": None,
     "tracker-sdk": ("同意", "不同意", False),
     "crash-refusal": ("同意", "不同意", False),
+    "pinned-sdk": ("同意", "不同意", False),
     "crash-launch": "crashes",  # dies before its dialog: tests/e2e covers the run's app-crashed ending
 }
 

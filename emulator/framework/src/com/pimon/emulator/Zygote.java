@@ -105,6 +105,10 @@ public final class Zygote {
             System.setProperty("https.proxyHost", host);
             System.setProperty("https.proxyPort", port);
         }
+        // The device's hosts file (Android's /system/etc/hosts): when present, names resolve from it
+        // alone (a test maps an SDK's host to a server on 127.0.0.1; nothing is looked up off the machine).
+        File hosts = new File(deviceDir, "etc/hosts");
+        if (hosts.isFile()) System.setProperty("jdk.net.hosts.file", hosts.getAbsolutePath());
         File trust = new File(deviceDir, "ca/truststore.jks");
         if (trust.isFile()) {
             System.setProperty("javax.net.ssl.trustStore", trust.getAbsolutePath());
