@@ -18,7 +18,9 @@ def _findings(out: Path) -> dict[str, set[tuple]]:
     got = {}
     for doc in sorted(out.glob("*/findings.json")):
         data = json.loads(doc.read_text(encoding="utf-8"))
-        got[doc.parent.name] = {(f["rule"], f["api"], f["caller"], f["phase"]) for f in data["findings"]}
+        run = data["run"]  # keyed by app and scenario: folder names carry run ids, which differ between plans
+        key = f"{(run.get('app') or {}).get('package')}--{run.get('scenario')}"
+        got[key] = {(f["rule"], f["api"], f["caller"], f["phase"]) for f in data["findings"]}
     return got
 
 
@@ -31,7 +33,7 @@ def test_suite_jobs_2_finds_what_jobs_1_finds(tmp_path: Path, monkeypatch, e2e_b
         res = CliRunner().invoke(cli, ["run", "--scenario", str(SCENARIOS_DIR / "demo.suite.yaml"),
                                        "--app", "tracker-sdk", "--jobs", str(jobs), "-p", "observe=2",
                                        "-p", "background=1", "--out", str(out), "--db", str(tmp_path / "p.db"),
-                                       "--formats", "json"])
+                                       "--formats", "json", "--fail-on", "none"])
         assert res.exit_code == 0, res.output
         found[jobs] = _findings(out)
     assert len(found[1]) == 2 and all(found[1].values())
