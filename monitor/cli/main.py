@@ -651,6 +651,9 @@ def _mount() -> None:
 
     for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd, findings_cmd, fleet_cmd):
         module.register(app)
+    from monitor.cli import serve_cmd  # pimon serve, pimon user (monitor.web)
+
+    serve_cmd.register(app)
 
 
 if __name__ != "__main__":  # `python -m monitor.cli.main`: mounted by the import below, under the module's name

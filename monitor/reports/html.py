@@ -201,8 +201,9 @@ def _env(lang: str = "en") -> Environment:
     return env
 
 
-def render_html(data: ReportData, *, print_mode: bool = False) -> str:
-    """report.html in ``data.lang``; ``print_mode``: every section expanded (the PDF's source)."""
+def render_html(data: ReportData, *, print_mode: bool = False, nav: Markup | None = None) -> str:
+    """report.html in ``data.lang``; ``print_mode``: every section expanded (the PDF's source); ``nav``: markup
+    put above the report (``pimon serve``'s Run page: the same template, with its links)."""
     from monitor.reports import view as V
     from monitor.reports import words as W
     from monitor.reports.data import system_summary
@@ -245,10 +246,11 @@ def render_html(data: ReportData, *, print_mode: bool = False) -> str:
         calls=V.call_rows(data, MAX_CALL_ROWS), hooks_missing=V.hooks_missing_or_none(data),
         phase_keys=list(W.PHASES), phase=lambda p: W.phase(p, _), category=lambda c: W.category(c, _),
         sev=lambda s: W.severity(s, _), relative=lambda ts: W.relative(ts, marks, _),
-        help=lambda r: [_(p) for p in V.prose(r.doc)],  # a paragraph the catalog translates, else English app_version=getattr(inv, "version_name", None) if inv is not None else None,
+        help=lambda r: [_(p) for p in V.prose(r.doc)],  # a paragraph the catalog translates, else English
+        app_version=getattr(inv, "version_name", None) if inv is not None else None,
         page_header=header, page_seal=(_("seal") + " " + str(seal_text)[:24]) if seal_text else "",
         extra_meta=extra_meta, system_calls=system_summary(data.timeline)["system_calls"],
-        destinations=data.destinations,
+        destinations=data.destinations, nav=nav,
     )
     if print_mode:
         html = html.replace("<details>", "<details open>")

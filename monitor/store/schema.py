@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed", "lost", "interrupted")
@@ -234,4 +234,5 @@ class Mark(Base):
 
 # Tables kept in their own modules register on Base.metadata here, after Base exists.
 from monitor.store import flows as _flows  # noqa: F401  (flows: revision 0002)
+from monitor.store import review as _review  # noqa: F401  (web_users, acceptances: revision 0007)
 from monitor.store import screenshots as _screenshots  # noqa: F401  (screenshots: revision 0005)

@@ -170,9 +170,11 @@ class Store:
 
     def list_runs(self, *, app_package: str | None = None, limit: int | None = 100, status: str | None = None,
                   suite: str | None = None, suite_run_id: int | None = None, since_ms: int | None = None,
-                  until_ms: int | None = None) -> list[RunInfo]:
+                  until_ms: int | None = None, scenario: str | None = None, device: str | None = None,
+                  severity: str | None = None, offset: int = 0) -> list[RunInfo]:
         """Newest first, with event and finding counts. Filters: ``status``, ``suite`` (suite name),
-        ``suite_run_id``, ``since_ms`` <= started < ``until_ms``."""
+        ``suite_run_id``, ``since_ms`` <= started < ``until_ms``, ``scenario``, ``device`` (serial or kind),
+        ``severity`` (runs with at least one finding of it); ``offset`` rows skipped (pages)."""
         ev = select(S.Event.run_id, func.count().label("n")).group_by(S.Event.run_id).subquery()
         fi = select(S.Finding.run_id, func.count().label("n")).group_by(S.Finding.run_id).subquery()
         q = (select(S.Run, func.coalesce(ev.c.n, 0), func.coalesce(fi.c.n, 0))
@@ -190,6 +192,14 @@ class Store:
             q = q.where(S.Run.started_ms >= since_ms)
         if until_ms is not None:
             q = q.where(S.Run.started_ms < until_ms)
+        if scenario:
+            q = q.where(S.Run.scenario == scenario)
+        if device:
+            q = q.where((S.Run.device_serial == device) | (S.Run.device_kind == device))
+        if severity:
+            q = q.where(S.Run.id.in_(select(S.Finding.run_id).where(S.Finding.severity == severity)))
+        if offset:
+            q = q.offset(offset)
         if limit:
             q = q.limit(limit)
         with Session(self.engine) as s:
