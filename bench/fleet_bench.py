@@ -2,7 +2,8 @@
 
 Figures: ``fleet.demo_suite.1_worker_s``, ``fleet.demo_suite.2_workers_s`` and ``fleet.demo_suite.speedup``
 (1-worker wall time / 2-worker wall time) — wall time from `pimon suite run --queue` to its combined report.
-``PIMON_BENCH_FLEET_SUITE`` names another suite file (default: scenarios/demo.suite.yaml). Needs redis-server.
+``PIMON_BENCH_FLEET_SUITE`` names another suite file (``*.suite.yaml``; default: scenarios/demo.suite.yaml, whose
+fixture jars `make setup` builds). Needs redis-server.
 """
 
 from __future__ import annotations
