@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
-import ahocorasick
+import ahocorasick_rs
 
 from monitor.traffic.flow import FlowRecord, header_get
-from monitor.traffic.payload import DEFAULT_CAP, decompress, fields
+from monitor.traffic.payload import _B64_MAGIC, DEFAULT_CAP, decompress, fields
 from monitor.traffic.variants import PiValue, Variant, as_values, variants
 
 MAX_PER_VALUE = 16
@@ -41,11 +41,24 @@ class Match:
     value: str | None = None  # only with Matcher(reveal=True)
 
 
-def _text(data: bytes | str) -> str:
-    """Byte-for-char text for the automaton (latin-1 keeps offsets equal to byte offsets)."""
+def _bytes(data: bytes | str) -> bytes:
+    """What the automaton searches: bytes (a str as UTF-8), so offsets are byte offsets."""
     if isinstance(data, str):
-        data = data.encode("utf-8", errors="backslashreplace")
-    return data.decode("latin-1")
+        return data.encode("utf-8", errors="backslashreplace")
+    return bytes(data)
+
+
+#: Bytes whose latin-1 character is a digit (the boundary rule: a digit before a match = another number).
+_DIGITS = frozenset(b for b in range(256) if chr(b).isdigit())
+#: Bytes that parsing can turn into other bytes (URL escapes, ``+``, JSON escapes, UTF-16/32 JSON).
+_REVEALING = (b"%", b"+", b"\\", b"\x00", *_B64_MAGIC)
+
+
+def _may_reveal(data: bytes) -> bool:
+    """Could a field parsed out of ``data`` hold bytes that ``data`` itself does not (so the parsed parts
+    can match where the raw text does not)? JSON, form and multipart fields are slices of the raw bytes
+    unless an escape, a ``+``, a NUL (JSON in UTF-16/32) or a compressed base64 text is in them."""
+    return any(t in data for t in _REVEALING)
 
 
 def _prune(matches: list[Match]) -> list[Match]:
@@ -86,15 +99,14 @@ class Matcher:
         self.variants: tuple[Variant, ...] = tuple(variants(list(self.values)))
         self.reveal = reveal
         self.cap = cap
-        self._automaton = ahocorasick.Automaton()
         by_pattern: dict[bytes, list[int]] = {}
         for i, v in enumerate(self.variants):
             by_pattern.setdefault(v.pattern, []).append(i)
-        for pattern, ids in by_pattern.items():
-            self._automaton.add_word(pattern.decode("latin-1"), (len(pattern), tuple(ids)))
         self.pattern_count = len(by_pattern)
-        if by_pattern:
-            self._automaton.make_automaton()
+        # one DFA over every variant's bytes (all forms and encodings), searched on bytes, overlapping
+        self._ids: tuple[tuple[int, ...], ...] = tuple(tuple(ids) for ids in by_pattern.values())
+        self._automaton = (ahocorasick_rs.BytesAhoCorasick(list(by_pattern), implementation=ahocorasick_rs.Implementation.DFA)
+                           if by_pattern else None)  # fmt: skip
 
     def search(self, data: bytes | str, location: str = "data", layers: tuple[str, ...] = ()) -> list[Match]:
         """Every value variant in ``data`` (one pass), pruned of contained duplicates."""
@@ -104,18 +116,19 @@ class Matcher:
         self, parts: Sequence[tuple[str, bytes | str]], location: str, layers: tuple[str, ...]
     ) -> list[Match]:
         """One automaton pass over all parts joined; hits are mapped back to their part (path)."""
-        if not self.pattern_count or not parts:
+        if self._automaton is None or not parts:
             return []
         starts, chunks, pos = [], [], 0
         for _, data in parts:
-            text = _text(data)
+            text = _bytes(data)
             starts.append(pos)
             chunks.append(text)
             pos += len(text) + 1
-        out, joined = [], "\n".join(chunks)
-        for end, (length, ids) in self._automaton.iter(joined):
-            start = end - length + 1
-            i = bisect_right(starts, start) - 1
+        out = []
+        joined = chunks[0] if len(chunks) == 1 else b"\n".join(chunks)
+        for pid, start, end in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+            ids, length = self._ids[pid], end - start
+            i = bisect_right(starts, start) - 1 if len(starts) > 1 else 0
             offset = start - starts[i]
             if offset + length > len(chunks[i]):
                 continue  # spans two parts: not a real occurrence
@@ -123,7 +136,7 @@ class Matcher:
             where, seen = f"{location}:{path}" if path else location, set()
             for vid in ids:
                 v = self.variants[vid]
-                if v.boundary and offset and joined[start - 1].isdigit():
+                if v.boundary and offset and joined[start - 1] in _DIGITS:
                     continue
                 if v.value_index not in seen:
                     seen.add(v.value_index)
@@ -138,15 +151,22 @@ class Matcher:
         )  # fmt: skip
 
     def _layered(
-        self, raw: bytes, location: str, parts: Iterator[tuple[str, bytes]], layers: tuple[str, ...] = ()
+        self, raw: bytes, location: str, parts: Iterator[tuple[str, bytes]], layers: tuple[str, ...] = (),
+        *, always_parse: bool = False,
     ) -> list[Match]:
-        """Matches in parsed parts first; raw matches only for values no part explained."""
+        """Matches in parsed parts first; raw matches only for values no part explained.
+
+        The raw text is searched first: when it holds no value and parsing cannot reveal bytes it does not
+        hold (:func:`_may_reveal`), no part can match either, and the parse is skipped."""
+        raw_found = self.search(raw, location, layers)
+        if not raw_found and not always_parse and not _may_reveal(raw):
+            return []
         found = self._search_parts(list(parts), location, layers)
         # a value seen in a field and again inside it (JSON in a string …): keep the innermost place
         outer = {(m.value_id, m.location[:i]) for m in found for i, c in enumerate(m.location) if c == ":"}
         found = [m for m in found if (m.value_id, m.location) not in outer]
         explained = {m.value_id for m in found}
-        found += [m for m in self.search(raw, location, layers) if m.value_id not in explained]
+        found += [m for m in raw_found if m.value_id not in explained]
         return found
 
     def scan_url(self, url: str) -> list[Match]:
@@ -180,7 +200,8 @@ class Matcher:
 
     def scan_body(self, body: bytes, content_type: str | None = None, content_encoding: str | None = None) -> list[Match]:
         data, layers = decompress(body, content_encoding, self.cap)
-        return self._layered(data, "body", fields(data, content_type), layers)
+        multipart = (content_type or "").lower().startswith("multipart/")
+        return self._layered(data, "body", fields(data, content_type), layers, always_parse=multipart)
 
     def scan_request(self, url: str, headers: Sequence[tuple[str, str]], body: bytes = b"") -> list[Match]:
         ctype = header_get(tuple(headers), "content-type")
