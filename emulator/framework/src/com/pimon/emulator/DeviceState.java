@@ -45,10 +45,33 @@ public final class DeviceState {
         Runtime.getRuntime().halt(code);
     }
 
+    /** "the emulator's framework lacks X (needed by caller)" when the crash is a class or member the app needs
+     * and this framework does not have (a linkage error, a class not found), else null. */
+    static String frameworkGap(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (!(t instanceof LinkageError) && !(t instanceof ClassNotFoundException)) continue;
+            String what = String.valueOf(t.getMessage());
+            if (!what.matches("(?s).*\\b(android|androidx|com[./]google[./]android|com[./]android)[./].*")) continue;
+            String caller = "?";
+            for (StackTraceElement f : t.getStackTrace()) {
+                String c = f.getClassName();
+                if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("android.")
+                        || c.startsWith("com.pimon.emulator.")) continue;
+                caller = c + "." + f.getMethodName();
+                break;
+            }
+            return "the emulator's framework lacks " + t.getClass().getSimpleName() + " " + what.replace('/', '.')
+                    + " (needed by " + caller + ")";
+        }
+        return null;
+    }
+
     /** Ends the process after an uncaught exception: a crash, not an exit the app asked for. The driver
      * gets the exception, the thread and the FATAL stack before the process dies (exit code 1). */
     public static void crash(String thread, Throwable ex, String stack) {
         String exception = ex.getClass().getName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        String gap = frameworkGap(ex);
+        if (gap != null) exception += " [" + gap + "]";
         Control.event("process", "what", "crash", "crash_kind", "uncaught-exception", "thread", thread,
                 "exception", exception, "stack", stack);
         Runtime.getRuntime().halt(1);

@@ -47,6 +47,7 @@ public final class InstalledPackages {
         public final List<Comp> services = new ArrayList<>();
         public final List<Comp> receivers = new ArrayList<>();
         public final List<String> permissions = new ArrayList<>();
+        public final java.util.Map<String, String> metaData = new java.util.LinkedHashMap<>();
 
         Pkg(String name, String label, String versionName, int versionCode, boolean system) {
             this.name = name;
@@ -97,6 +98,7 @@ public final class InstalledPackages {
                 p.services.addAll(Comp.of(mf.services));
                 p.receivers.addAll(Comp.of(mf.receivers));
                 p.permissions.addAll(mf.permissions);
+                p.metaData.putAll(mf.metaData);
                 m.put(p.name, p);
             }
         }
@@ -136,7 +138,24 @@ public final class InstalledPackages {
         ai.publicSourceDir = ai.sourceDir;
         ai.dataDir = "/data/user/0/" + p.name;
         ai.nativeLibraryDir = "/data/app/" + p.name + "-1/lib/arm64";
+        if (!p.metaData.isEmpty()) ai.metaData = metaBundle(p.metaData);
         return ai;
+    }
+
+    /** Manifest meta-data as Android types it: integers, booleans, floats, else strings. */
+    static android.os.Bundle metaBundle(java.util.Map<String, String> meta) {
+        android.os.Bundle b = new android.os.Bundle();
+        for (java.util.Map.Entry<String, String> e : meta.entrySet()) {
+            String v = e.getValue();
+            if (v.equals("true") || v.equals("false")) {
+                b.putBoolean(e.getKey(), Boolean.parseBoolean(v));
+            } else if (v.matches("-?\\d{1,9}")) {
+                b.putInt(e.getKey(), Integer.parseInt(v));
+            } else {
+                b.putString(e.getKey(), v);
+            }
+        }
+        return b;
     }
 
     public static ActivityInfo activityInfo(Pkg p, Comp c) {

@@ -34,6 +34,8 @@ public final class Manifest {
     public final List<Component> activities;
     public final List<Component> receivers;
     public final List<Component> services;
+    /** {@code <meta-data android:name android:value>} of {@code <application>} (SDK app keys live there). */
+    public final java.util.Map<String, String> metaData = new java.util.LinkedHashMap<>();
 
     private Manifest(String packageName, String label, String applicationClass, List<String> permissions,
             List<Component> activities, List<Component> receivers, List<Component> services) {
@@ -78,7 +80,15 @@ public final class Manifest {
             for (Element e : children(app, "receiver")) receivers.add(component(pkg, e));
             for (Element e : children(app, "service")) services.add(component(pkg, e));
         }
-        return new Manifest(pkg, label, appClass, perms, activities, receivers, services);
+        Manifest m = new Manifest(pkg, label, appClass, perms, activities, receivers, services);
+        for (Element app : children(root, "application")) {
+            for (Element e : children(app, "meta-data")) {
+                String n = attr(e, "name");
+                String v = attr(e, "value");
+                if (!n.isEmpty()) m.metaData.put(n, v.isEmpty() ? attr(e, "resource") : v);
+            }
+        }
+        return m;
     }
 
     /** The launcher activity: the first with action MAIN, else the first activity; null if none. */
