@@ -176,3 +176,18 @@ def test_yaml_syntax_error_and_missing_file(tmp_path):
 
 def test_default_path_is_package_data():
     assert DEFAULT_PATH.name == "sdks.yaml" and DEFAULT_PATH.is_file()
+
+
+def test_jiguang_core_and_the_carriers_one_tap_logins() -> None:
+    """Issue 20: cn.jiguang.* is one SDK (JCore, JVerification), not several other: pseudo-SDKs; the carriers'
+    one-tap login SDKs are known; each entry has a source for its packages."""
+    from monitor.sdk import db as sdk_db
+
+    d = sdk_db.load()
+    assert {d.match_class(c).id for c in ("cn.jiguang.verifysdk.api.JVerificationInterface",
+                                          "cn.jiguang.internal.JConstants")} == {"jiguang-core"}
+    assert d.match_class("com.unicom.online.account.shield.UniAccountHelper").id == "unicom-auth"
+    assert d.match_class("cn.com.chinatelecom.account.api.CtAuth").id == "telecom-auth"
+    assert d.match_class("cn.jpush.android.api.JPushInterface").id == "jpush"
+    for sdk_id in ("jiguang-core", "unicom-auth", "telecom-auth"):
+        assert next(s for s in d.sdks if s.id == sdk_id).source["packages"]
