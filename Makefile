@@ -7,7 +7,7 @@ STAMP := $(VENV)/.pimon-setup
 AGENT := monitor/agent/_agent.js
 AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
 
-.PHONY: setup jdk testtools venv hooks agent emulator test demo bench lint clean
+.PHONY: setup jdk testtools venv hooks agent emulator test demo bench lint clean dist image base-image
 
 setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator
 
@@ -60,5 +60,28 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check monitor tests
 
+# The release: the sdist (with the compiled agent), then the wheel built from it (agent, scenarios,
+# emulator jars inside; see setup.py). `pipx install ./dist/pimon-*.whl` needs no checkout, no Node.js.
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --sdist --no-isolation -o dist .
+	PIMON_BUILD_CACHE=$(CURDIR)/build $(BIN)/pip wheel -q --no-deps --no-build-isolation -w dist dist/pimon-*.tar.gz
+	@ls -l dist
+
+# The container image (docker/Dockerfile) FROM a Debian base made here, without an image registry.
+BASE_IMAGE := local/debian:bookworm
+DEBIAN_MIRROR ?= http://deb.debian.org/debian
+image: dist
+	@docker image inspect $(BASE_IMAGE) >/dev/null 2>&1 || $(MAKE) -s base-image
+	rm -rf build/image && mkdir -p build/image/ca && cp dist/pimon-*.whl constraints.txt build/image/ && \
+	  { cp /usr/local/share/ca-certificates/*.crt build/image/ca/ 2>/dev/null || true; }
+	docker build --network host -f docker/Dockerfile -t local/pimon build/image
+
+base-image:
+	@command -v debootstrap >/dev/null || { echo "error: debootstrap missing: apt-get install debootstrap" >&2; exit 1; }
+	d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	  debootstrap --variant=minbase bookworm "$$d" $(DEBIAN_MIRROR) >/dev/null && \
+	  tar -C "$$d" -c . | docker import - $(BASE_IMAGE)
+
 clean:
-	rm -rf emulator/build $(AGENT) build .pytest_cache
+	rm -rf emulator/build $(AGENT) build dist .pytest_cache

@@ -7,9 +7,13 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
-EMULATOR_DIR = REPO_ROOT / "emulator"
+#: In an installed wheel: what setup.py built into it, laid out as in the checkout (scenarios/,
+#: emulator/build/*.jar, emulator/apps/<app>/*.yaml). In a checkout (or an editable install) it is absent.
+BUNDLED = PACKAGE_DIR / "_data"
+DATA_ROOT = BUNDLED if BUNDLED.is_dir() else REPO_ROOT
+EMULATOR_DIR = DATA_ROOT / "emulator"
 EMULATOR_BUILD = Path(os.environ.get("PIMON_EMULATOR_BUILD", EMULATOR_DIR / "build"))
-SCENARIOS_DIR = REPO_ROOT / "scenarios"
+SCENARIOS_DIR = DATA_ROOT / "scenarios"
 
 
 def state_home() -> Path:

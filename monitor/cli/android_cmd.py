@@ -76,19 +76,33 @@ def doctor_cmd(
     ),
     ca: Path | None = typer.Option(None, help="CA certificate (PEM); default: pimon's mitmproxy CA."),
 ) -> None:
-    """Check every prerequisite of a device; each failing one prints what is wrong and how to fix it."""
-    from monitor.devices.android import doctor
+    """Check this installation (agent, scenarios, emulator, Java) and every prerequisite of an Android
+    device; each failing one prints what is wrong and how to fix it. Without an adb server, and with
+    no SERIAL or ANDROID_* setting asking for one, the Android checks are skipped."""
+    import os
+
+    from monitor.devices.android import adb, doctor
+    from monitor.devices.emulator import doctor as host_doctor
 
     out, err = Console(soft_wrap=True), Console(stderr=True)
-    checks = _guard(
-        lambda: doctor.run(doctor.DoctorOptions(serial=serial, proxy_port=proxy_port, ca_pem=ca)), err
-    )
+    checks = host_doctor.run()
+    asked = serial is not None or any(os.environ.get(k) for k in (
+        "ANDROID_SERIAL", "ANDROID_ADB_SERVER_HOST", "ANDROID_ADB_SERVER_PORT"))
+    android = asked or adb.server_reachable(*adb.server_address())
+    if android:
+        checks += _guard(
+            lambda: doctor.run(doctor.DoctorOptions(serial=serial, proxy_port=proxy_port, ca_pem=ca)), err
+        )
+    else:
+        host, port = adb.server_address()
+        checks.append(doctor.Check("android", "skip", f"no adb server on {host}:{port}: no Android device "
+                                   "checked (the embedded emulator needs none; `adb start-server` for phones)"))
     for c in checks:
         out.print(f"{MARK[c.status]} {c.name:<21} {escape(c.message)}")
         if c.fix and c.status in ("fail", "warn"):
             out.print(f"       {'':<21} fix: {escape(c.fix)}")
     failed = [c for c in checks if c.status == "fail"]
-    out.print(f"{len(failed)} problem(s)" if failed else "device ready")
+    out.print(f"{len(failed)} problem(s)" if failed else ("device ready" if android else "emulator ready"))
     if failed:
         raise typer.Exit(2)
 

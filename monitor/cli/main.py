@@ -54,6 +54,20 @@ JobsOpt = typer.Option(1, "--jobs", "-j", min=1, max=64,
                             "one run each at a time.")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from monitor import __version__
+
+        out.print(f"pimon {__version__}", highlight=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                       help="Print pimon's version and exit.")) -> None:
+    """Dynamic privacy-compliance monitor for Android apps: hooks, consent scenarios, traffic evidence, reports."""
+
+
 def guard(fn: Callable[[], T]) -> T:
     """Run ``fn``; a PimonError becomes one line on stderr and its exit code (no traceback)."""
     try:

@@ -36,7 +36,7 @@ def write_junit(data: ReportData, path: Path) -> None:
                        .replace(tzinfo=None).isoformat(timespec="seconds"))
     props = ET.SubElement(suite, "properties")
     for k, v in (("run_id", run.id), ("status", run.status), ("status_reason", run.status_reason or ""),
-                 ("device", run.device_kind)):
+                 ("device", run.device_kind), ("pimon_version", run.pimon_version)):
         ET.SubElement(props, "property", name=k, value=_x(v, 500))
     tests = failures = errors = 0
     if run.status != "completed":

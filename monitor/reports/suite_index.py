@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from monitor import __version__
 from monitor.reports import FILE_NAMES
 from monitor.reports import words as W
 from monitor.reports.i18n import translations
@@ -111,7 +112,7 @@ def write_index(out_dir: Path, runs: Sequence[tuple[Any, Any, Path]], store: Any
         path = out_dir / FILE_NAMES["xlsx"]
         write_suite_xlsx(store, [(p, r) for p, r, _t in runs], path, lang)
         combined.append(("XLSX", path.name))
-    doc: dict[str, Any] = {"suite": suite, "suite_run_id": suite_run_id, "generated": now.isoformat(timespec="seconds"),
+    doc: dict[str, Any] = {"pimon_version": __version__, "suite": suite, "suite_run_id": suite_run_id, "generated": now.isoformat(timespec="seconds"),
                            "lang": lang, "runs": [{k: v for k, v in row.items() if k not in ("worst_text", "links")}
                                                   | {"reports": dict(row["links"])} for row in rows]}
     section = None
@@ -132,7 +133,8 @@ def write_index(out_dir: Path, runs: Sequence[tuple[Any, Any, Path]], store: Any
         runs=rows, total=sum(len(r["findings"]) for r in rows), lang=lang, suite=suite,
         name=suite or _("suite"), date=now.strftime("%Y-%m-%d %H:%M UTC"),
         apps=list(dict.fromkeys(r["app"] for r in rows)), scenarios=list(dict.fromkeys(r["scenario"] for r in rows)),
-        cells=cells, combined=combined, diff=section, accepted=sum(r["accepted"] for r in rows))
+        cells=cells, combined=combined, diff=section, accepted=sum(r["accepted"] for r in rows),
+        version=__version__)
     index = out_dir / "index.html"
     index.write_text(html, encoding="utf-8")
     (out_dir / f"index-{now.strftime('%Y%m%d-%H%M%S')}.html").write_text(html, encoding="utf-8")

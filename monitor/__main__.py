@@ -1,0 +1,5 @@
+"""``python -m monitor``: the ``pimon`` command."""
+
+from monitor.cli.main import main
+
+main()
