@@ -27,6 +27,7 @@ from tests.packaging.build import CONSTRAINTS, ROOT, Built, run
 BASE = "local/debian:bookworm"
 IMAGE = "local/pimon:test"
 DATA_ROOT = Path("/var/lib/pimon-docker")
+EXEC_ROOT = Path("/run/pimon-docker")
 CA_DIR = Path("/usr/local/share/ca-certificates")
 
 
@@ -51,9 +52,10 @@ def docker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     DATA_ROOT.mkdir(parents=True, exist_ok=True)
     lock = (DATA_ROOT.parent / "pimon-docker.lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)  # one dockerd per data root
+    EXEC_ROOT.mkdir(parents=True, exist_ok=True)  # reused: dockerd leaves its netns mount behind
     log = (run_dir / "dockerd.log").open("w")
     proc = subprocess.Popen(["dockerd", "--host", f"unix://{sock}", "--data-root", str(DATA_ROOT),
-                             "--exec-root", str(run_dir / "exec"), "--pidfile", str(run_dir / "dockerd.pid"),
+                             "--exec-root", str(EXEC_ROOT), "--pidfile", str(run_dir / "dockerd.pid"),
                              "--bridge", "none", "--iptables=false"], stdout=log, stderr=subprocess.STDOUT)
     env = {**os.environ, "DOCKER_HOST": f"unix://{sock}"}
     try:
