@@ -96,6 +96,8 @@ def emulator_jars(dest: Path) -> None:
 
 class BuildPy(build_py):
     def run(self) -> None:
+        if not self.editable_mode:  # build/lib outlives builds: a module deleted since must not ship
+            shutil.rmtree(Path(self.build_lib) / "monitor", ignore_errors=True)
         super().run()
         if self.editable_mode:  # an editable install reads the checkout (monitor/paths.py)
             return
