@@ -110,7 +110,7 @@ def test_container_runs_fixture_scenarios(docker: dict[str, str], image: str, tm
     out.mkdir()
     res = _docker(docker, "run", "--rm", "--network", "host", "--cap-add", "SYS_PTRACE",
                   "-v", f"{out}:/work/out", image, "pimon", "run", "--app", "compliant", "--app", "eager-sdk",
-                  "-s", "first-launch-refuse", "--out", "out", cwd=tmp_path, check=False)
+                  "-s", "first-launch-refuse", "--out", "out", "--fail-on", "none", cwd=tmp_path, check=False)
     assert res.returncode == 0, res.stdout + res.stderr
     known = [r.code for r in all_rules()]
     docs = {}
