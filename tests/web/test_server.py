@@ -243,3 +243,26 @@ def test_non_loopback_bind_warns_loudly() -> None:
     assert bind_warning("127.0.0.1") is None and bind_warning("localhost") is None
     w = bind_warning("0.0.0.0")
     assert w and "TLS" in w and "0.0.0.0" in w
+
+
+def test_identifiers_masked_unless_the_role_may_reveal(tmp_path) -> None:
+    from starlette.testclient import TestClient
+
+    from monitor.store import open_store
+    from monitor.store.review import add_user
+    from monitor.web.app import create_app
+    from monitor.web.auth import hash_password
+    from tests.reports.test_traffic_report import IMEI, build_traffic_run
+
+    with open_store(tmp_path / "t.db") as store:
+        run = build_traffic_run(store)
+        for name, role in (("rita", "reviewer"), ("adam", "admin")):
+            add_user(store, name, hash_password(PASSWORD), role)
+        pages = {}
+        for name in ("rita", "adam"):
+            with TestClient(create_app(store, secret="s"), base_url="http://127.0.0.1") as c:
+                token = csrf_of(c.get("/login").text)
+                c.post("/login", data={"user": name, "password": PASSWORD, "csrf": token})
+                pages[name] = c.get(f"/runs/{run}").text + c.get(f"/runs/{run}/artefacts/html").text
+    assert IMEI not in pages["rita"] and "⟦imei#0 · plain · 15 bytes⟧" in pages["rita"]
+    assert f'<mark title="imei#0 · plain">{IMEI}</mark>' in pages["adam"]
