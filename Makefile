@@ -7,7 +7,7 @@ STAMP := $(VENV)/.pimon-setup
 AGENT := monitor/agent/_agent.js
 AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
 
-.PHONY: setup jdk testtools venv hooks agent emulator test demo bench lint clean dist image base-image
+.PHONY: setup jdk testtools venv hooks agent emulator test demo bench bench-quick lint clean dist image base-image
 
 setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator
 
@@ -55,7 +55,10 @@ demo: setup
 	$(BIN)/pimon demo
 
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-quick: setup
+	$(BIN)/python -m bench --quick
 
 lint: setup
 	$(BIN)/ruff check monitor tests

@@ -15,17 +15,24 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: Modules that take minutes (whole suites, fleets, floods): skipped by ``--quick``.
+SLOW = {"fleet_bench", "jobs_bench", "flood_bench"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("only", nargs="*", help="run only the bench modules whose name contains one of these")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--quick", action="store_true", help=f"skip the slow modules ({', '.join(sorted(SLOW))})")
     args = parser.parse_args(argv)
-    results: dict[str, dict] = {}
+    # a subset run updates its own figures and keeps the others' from the last run
+    partial = bool(args.only or args.quick) and args.out.is_file()
+    results: dict[str, dict] = json.loads(args.out.read_text()) if partial else {}
     failed = []
     for mod in sorted(m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.endswith("_bench")):
         if args.only and not any(o in mod for o in args.only):
+            continue
+        if args.quick and mod in SLOW:
             continue
         print(f"== {mod}", flush=True)
         t0 = time.monotonic()

@@ -17,6 +17,7 @@ import frida
 from monitor.instrument import build_agent
 from monitor.instrument.agent import agent_source
 from monitor.instrument.session import InstrumentationSession
+from monitor.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 JAVAAPP = ROOT / "tests" / "instrument" / "javaapp"
@@ -124,21 +125,34 @@ def run() -> dict[str, dict[str, Any]]:
         app = App(classes)
         app.cmd(f"loop {CALLS}")  # JIT warm-up
         unhooked = app.loop_seconds(CALLS)
+        # through the full pipeline: agent -> session -> SQLite store; events stored must equal calls made
+        store = open_store(tmp / "agent.db")
+        warm_run = store.create_run("com.example.app", scenario="bench-warmup")
+        run_id = [warm_run]
         received: list[int] = [0]
-        session = InstrumentationSession(device, CATALOG, lambda evs: received.__setitem__(0, received[0] + len(evs)))
+
+        def on_events(evs: list) -> None:
+            received[0] += store.add_events(run_id[0], evs, package="com.example.app")
+
+        session = InstrumentationSession(device, CATALOG, on_events)
         session.attach(app.pid)
         session.load(timeout=30)
         app.cmd("loop 2000")
         session.flush()
         received[0] = 0
+        run_id[0] = store.create_run("com.example.app", scenario="bench")
         t0 = time.perf_counter()
         app.cmd(f"loop {CALLS}")
         session.flush()
         ingest = time.perf_counter() - t0
         got = received[0]
+        stored = store.count_events(run_id[0])
         stats = session.stats()
+        if not got == stored == CALLS:
+            raise AssertionError(f"events stored {stored} (received {got}) != calls made {CALLS}")
         hooked = app.loop_seconds(CALLS)
         session.close()
+        store.close()
         app.close()
 
         # 2. the naive camille-style hook, and the bare pass-through hook, each in a fresh JVM

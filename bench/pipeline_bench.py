@@ -1,15 +1,27 @@
 """End-to-end ingestion: the hotloop test app reads android_id 20,000 times in a tight loop.
 
-* ``pipeline.loop_unhooked_us_per_call`` — the loop with no agent attached (baseline, same run);
-* ``pipeline.loop_hooked_us_per_call`` — the same loop with pimon's agent and full catalog loaded;
+All in the same run, on the same emulator:
+
+* ``pipeline.loop_unhooked_us_per_call`` — the loop with no agent attached (baseline);
+* ``pipeline.loop_hooked_us_per_call`` — the same loop with pimon's agent and the full catalog loaded;
+* ``pipeline.loop_single_hook_us_per_call`` — the same loop with a catalog of only the API it calls;
 * ``pipeline.hook_overhead_ratio`` — hooked / unhooked;
+* ``pipeline.full_catalog_over_single_hook`` — full catalog / single hook (nested framework calls into
+  other hooked methods must not pay the bridge twice);
 * ``pipeline.events_per_s`` — events carried from the app to the SQLite store per second, measured
-  from the gate release until the last event is committed; events stored must equal calls made.
+  from the gate release until the last event is committed; events stored must equal calls made;
+* ``pipeline.raw_executemany_events_per_s`` — the same rows (as the store writes them) inserted with the
+  driver's raw ``executemany`` into the same schema, in the same batches, one transaction per batch;
+* ``pipeline.ingest_over_raw`` — pipeline.events_per_s / raw executemany;
+* ``store.add_events_per_s`` and ``store.add_events_over_raw`` — ``Store.add_events`` alone on the same
+  batches (row building, cleaning, attribution, insert) against the same raw executemany.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import tempfile
 import threading
 import time
@@ -19,13 +31,25 @@ from monitor.catalog import load_catalog
 from monitor.devices.emulator import EmulatorDevice
 from monitor.instrument.session import InstrumentationSession
 from monitor.store import open_store
+from monitor.store import schema as S
+from monitor.store.store import _event_row
 
 PATTERN = re.compile(r"HOTLOOP calls=(\d+) ns=(\d+)")
 ROUNDS = 3
 API = "android.provider.Settings$Secure.getString"
 
 
-def _loop(device: EmulatorDevice, package: str, *, hooked: bool, store=None, run_id: int | None = None):
+def _catalogs() -> tuple[list, list]:
+    catalog = load_catalog()
+    full = catalog.to_agent_json() if hasattr(catalog, "to_agent_json") else list(catalog)
+    cls, method = API.rsplit(".", 1)
+    single = [e for e in full if e.get("class") == cls and e.get("method") == method]
+    assert single, f"{API} not in the catalog"
+    return full, single
+
+
+def _loop(device: EmulatorDevice, package: str, catalog: list | None, *, store=None, run_id: int | None = None,
+          batches: list | None = None):
     proc = device.spawn(package)
     stored = [0]
     done = threading.Event()
@@ -33,6 +57,8 @@ def _loop(device: EmulatorDevice, package: str, *, hooked: bool, store=None, run
     calls_expected = [None]
 
     def on_events(events):
+        if batches is not None:
+            batches.append(list(events))
         if store is not None:
             store.add_events(run_id, events, package=package)
         stored[0] += sum(1 for e in events if e.api == API)
@@ -40,15 +66,15 @@ def _loop(device: EmulatorDevice, package: str, *, hooked: bool, store=None, run
             done.set()
 
     try:
-        if hooked:
-            session = InstrumentationSession(device.frida_device(), load_catalog(), on_events=on_events)
+        if catalog is not None:
+            session = InstrumentationSession(device.frida_device(), catalog, on_events=on_events)
             session.attach(proc.pid)
             session.load(timeout=60)
         t0 = time.perf_counter()
         proc.release()
         log = proc.wait_log("HOTLOOP", timeout=300)
         calls, ns = map(int, PATTERN.search(str(log.data.get("msg"))).groups())
-        if hooked:
+        if catalog is not None:
             calls_expected[0] = calls
             if stored[0] < calls:
                 done.wait(timeout=120)
@@ -63,28 +89,108 @@ def _loop(device: EmulatorDevice, package: str, *, hooked: bool, store=None, run
         proc.stop()
 
 
+_JSON_COLS = ("args", "stack")
+
+
+def _raw_rows(batches: list[list], package: str) -> tuple[str, list[list[tuple]]]:
+    """The rows exactly as the store writes them (JSON columns serialised), as driver tuples."""
+    cols = [c.name for c in S.Event.__table__.columns if c.name != "id"]
+    keys = ["cls" if c == "class" else c for c in cols]
+    out = []
+    for batch in batches:
+        rows = []
+        for ev in batch:
+            d = _event_row(1, ev, package)
+            if d is not None:
+                rows.append(tuple(json.dumps(d[k]) if k in _JSON_COLS and d[k] is not None else d[k] for k in keys))
+        out.append(rows)
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    sql = f"INSERT INTO events ({quoted}) VALUES ({', '.join('?' * len(cols))})"
+    return sql, out
+
+
+def _raw_rate(db: Path, batches: list[list], package: str) -> float:
+    """Events/s of sqlite3 executemany of the same rows into the same schema, one transaction per batch."""
+    store = open_store(db)  # creates the schema (alembic head), then the driver alone writes
+    run_id = store.create_run(package, device_kind="emulator", scenario="bench-raw")
+    store.close()
+    sql, rows = _raw_rows(batches, package)
+    rows = [[(run_id, *r[1:]) for r in batch] for batch in rows]
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA foreign_keys=ON")
+    n, t0 = 0, time.perf_counter()
+    for batch in rows:
+        con.execute("BEGIN")
+        con.executemany(sql, batch)
+        con.execute("COMMIT")
+        n += len(batch)
+    elapsed = time.perf_counter() - t0
+    con.close()
+    return n / elapsed
+
+
+def _store_rate(db: Path, batches: list[list], package: str) -> float:
+    """Events/s of Store.add_events on the same batches (a fresh database of the same schema)."""
+    store = open_store(db)
+    run_id = store.create_run(package, device_kind="emulator", scenario="bench-store")
+    n, t0 = 0, time.perf_counter()
+    for batch in batches:
+        n += store.add_events(run_id, batch, package=package)
+    elapsed = time.perf_counter() - t0
+    assert store.count_events(run_id) == n == sum(map(len, batches))
+    store.close()
+    return n / elapsed
+
+
+def _median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
 def run() -> dict[str, dict]:
+    full, single = _catalogs()
     with tempfile.TemporaryDirectory() as tmp:
         device = EmulatorDevice(Path(tmp) / "device")
         package = device.install_fixture("hotloop")
         store = open_store(Path(tmp) / "bench.db")
-        unhooked, hooked, rates = [], [], []
+        unhooked, hooked, single_hook, rates, raw, store_rates, store_ratio, raw_ratio = [], [], [], [], [], [], [], []
         try:
-            for _ in range(ROUNDS):
-                calls, ns, _ = _loop(device, package, hooked=False)
+            for r in range(ROUNDS):
+                calls, ns, _ = _loop(device, package, None)
                 unhooked.append(ns / calls / 1000)
+                calls, ns, _ = _loop(device, package, single)
+                single_hook.append(ns / calls / 1000)
                 run_id = store.create_run(package, device_kind="emulator", scenario="bench")
-                calls, ns, elapsed = _loop(device, package, hooked=True, store=store, run_id=run_id)
+                batches: list[list] = []
+                calls, ns, elapsed = _loop(device, package, full, store=store, run_id=run_id, batches=batches)
                 hooked.append(ns / calls / 1000)
                 rates.append(calls / elapsed)
                 assert store.count_events(run_id) >= calls  # + the framework's own class-loading reads
+                raw.append(_raw_rate(Path(tmp) / f"raw-{r}.db", batches, package))
+                store_rates.append(_store_rate(Path(tmp) / f"store-{r}.db", batches, package))
+                store_ratio.append(store_rates[-1] / raw[-1])
+                raw_ratio.append(rates[-1] / raw[-1])
         finally:
             device.close()
             store.close()
-    u, h = sorted(unhooked)[ROUNDS // 2], sorted(hooked)[ROUNDS // 2]
+    u, h, s = _median(unhooked), _median(hooked), _median(single_hook)
     return {
         "pipeline.loop_unhooked_us_per_call": {"value": u, "unit": "µs/call (median of 3)"},
         "pipeline.loop_hooked_us_per_call": {"value": h, "unit": "µs/call (median of 3)"},
+        "pipeline.loop_single_hook_us_per_call": {"value": s, "unit": "µs/call (median of 3; catalog = the one API)"},
         "pipeline.hook_overhead_ratio": {"value": h / u, "unit": "× (hooked / unhooked, same run)"},
-        "pipeline.events_per_s": {"value": sorted(rates)[ROUNDS // 2], "unit": "events/s stored, none lost"},
+        "pipeline.full_catalog_over_single_hook": {"value": h / s, "unit": "× (full catalog / single hook, same run)"},
+        "pipeline.events_per_s": {"value": _median(rates), "unit": "events/s stored, none lost"},
+        "pipeline.raw_executemany_events_per_s": {"value": _median(raw),
+                                                  "unit": "events/s (sqlite3 executemany, same rows, same schema)"},
+        "pipeline.ingest_over_raw": {"value": _median(raw_ratio), "unit": "× (pipeline / raw executemany, same round)"},
+        "store.add_events_per_s": {"value": _median(store_rates), "unit": "events/s (Store.add_events, same batches)"},
+        "store.add_events_over_raw": {"value": _median(store_ratio),
+                                      "unit": "× (Store.add_events / raw executemany, same round)"},
     }
+
+
+if __name__ == "__main__":
+    for name, fig in run().items():
+        print(f"{name:<44} {fig['value']:>12,.2f} {fig['unit']}")
