@@ -76,7 +76,7 @@ def gettext_for(lang: str | None):
 __all__ = ["LANGS", "LOCALE_DIR", "N_", "default_lang", "gettext_for", "resolve_lang", "translations"]
 
 
-SOURCES = ("reports/*.py", "reports/templates/*.j2", "cli/*.py", "runner.py")  # where report messages live
+SOURCES = ("reports/*.py", "reports/templates/*.j2", "cli/*.py", "runner.py", "web/templates/*.j2")  # where report messages live
 
 
 def extract_messages() -> dict[str, tuple[str, ...]]:

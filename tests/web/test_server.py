@@ -266,3 +266,11 @@ def test_identifiers_masked_unless_the_role_may_reveal(tmp_path) -> None:
                 pages[name] = c.get(f"/runs/{run}").text + c.get(f"/runs/{run}/artefacts/html").text
     assert IMEI not in pages["rita"] and "⟦imei#0 · plain · 15 bytes⟧" in pages["rita"]
     assert f'<mark title="imei#0 · plain">{IMEI}</mark>' in pages["adam"]
+
+
+def test_pages_speak_the_reports_languages(client_for, world) -> None:
+    c = client_for("vera")
+    zh = c.get("/runs?lang=zh-CN").text
+    assert 'lang="zh-CN"' in zh and "筛选" in zh and "退出登录" in zh
+    assert "筛选" in c.get("/sdks").text  # kept for the session
+    assert "Filter" in c.get("/runs?lang=en").text
