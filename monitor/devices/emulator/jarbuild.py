@@ -68,6 +68,22 @@ def _javac(javac: str, sources: list[Path], out: Path, classpath: Path | None = 
         raise RuntimeError(f"javac failed ({proc.returncode}):\n{proc.stderr.strip()[-4000:]}")
 
 
+#: Android's own org.json (Apache-2.0), platform API on Android: merged into framework.jar as emulator/Makefile does.
+ORG_JSON = Path(os.environ.get("ORG_JSON", "/usr/share/java/json-android.jar"))
+
+
+def merge_org_json(classes: Path) -> None:
+    if not ORG_JSON.is_file():
+        raise JdkMissing(f"{ORG_JSON} missing (Android's org.json for the emulator framework): Debian/Ubuntu "
+                         "`sudo apt-get install libandroid-json-org-java`, or ORG_JSON=path/to/android-json.jar")
+    with zipfile.ZipFile(ORG_JSON) as zf:
+        for name in zf.namelist():
+            if name.startswith("org/json/") and name.endswith(".class"):
+                dest = classes / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(zf.read(name))
+
+
 def build_framework(emulator_dir: Path, out_dir: Path, javac: str) -> Path:
     sources = list((emulator_dir / "framework" / "src").rglob("*.java"))
     if not sources:
@@ -76,6 +92,7 @@ def build_framework(emulator_dir: Path, out_dir: Path, javac: str) -> Path:
         classes = Path(tmp) / "classes"
         classes.mkdir()
         _javac(javac, sources, classes)
+        merge_org_json(classes)
         jar = out_dir / "framework.jar"
         write_jar(classes, jar)
     return jar
