@@ -661,7 +661,16 @@ def emulator_clear(package: str = typer.Argument(...)) -> None:
 
 
 def _mount() -> None:
-    from monitor.cli import android_cmd, attach_cmd, findings_cmd, fleet_cmd, inspect_cmd, policy_cmd, sdk_cmd, ui_cmd
+    from monitor.cli import (
+        android_cmd,
+        attach_cmd,
+        findings_cmd,
+        fleet_cmd,
+        inspect_cmd,
+        policy_cmd,
+        sdk_cmd,
+        ui_cmd,
+    )
 
     for module in (ui_cmd, inspect_cmd, android_cmd, attach_cmd, policy_cmd, findings_cmd, fleet_cmd, sdk_cmd):
         module.register(app)
