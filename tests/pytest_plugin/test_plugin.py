@@ -26,8 +26,9 @@ def test_eager_sdk_collects_before_consent(run, app):
     result = run("first-launch-refuse", **SHORT)
     assert app == "com.example.eagersdk"
     assert result.status == "completed", result.reason
-    assert {f.rule for f in result.findings} == {"PI-6.3-BEFORE-CONSENT"}
-    assert {f.caller for f in result.findings} == {"sdk:umeng"}
+    auto = [f for f in result.findings if f.kind == "auto"]  # assisted items (needs review) aside
+    assert {f.rule for f in auto} == {"PI-6.3-BEFORE-CONSENT"}
+    assert {f.caller for f in auto} == {"sdk:umeng"}
 
 
 @pytest.mark.parametrize("app", ["compliant"], indirect=True)
