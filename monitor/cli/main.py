@@ -5,6 +5,16 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage/config error,
 
 from __future__ import annotations
 
+import sys as _sys
+
+if __name__ in ("__main__", "__mp_main__"):
+    # python -m monitor.cli.main (and multiprocessing's spawned children, which re-import it as __mp_main__):
+    # import the real module first, so the sub-command modules that import it never see a half-made copy
+    import monitor.cli.main as _real
+
+    if __name__ == "__main__":
+        _sys.exit(_real.main())
+
 import json
 import os
 import sys
