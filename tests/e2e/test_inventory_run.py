@@ -26,7 +26,8 @@ CLI_PARAMS = [x for k, v in PARAMS.items() for x in ("-p", f"{k}={v}")]
 
 
 def _sdk_row(html: str, sdk: str) -> dict[str, str]:
-    row = re.search(rf'<tr[^>]*data-sdk="{sdk}">(.*?)</tr>', html, re.DOTALL)
+    table = html[html.index('id="sdk-table"'):]  # the inventory's SDK table (the verdict's SDK rows come earlier)
+    row = re.search(rf'<tr[^>]*data-sdk="{sdk}">(.*?)</tr>', table, re.DOTALL)
     assert row, f"no row for {sdk} in the SDK table"
     return dict(re.findall(r'<td class="(present|collecting|sending|disclosed|gaps)">(.*?)</td>', row.group(1), re.DOTALL))
 
