@@ -390,11 +390,16 @@ public class View {
     public String toString() {
         // As Android's View.toString: class, identity, bounds (l,t-r,b) and id; TextView adds its text.
         return getClass().getName() + "{" + Integer.toHexString(System.identityHashCode(this)) + " " + mLeft + ","
-                + mTop + "-" + mRight + "," + mBottom + " id=" + mId + describeExtra() + "}";
+                + mTop + "-" + mRight + "," + mBottom + " id=" + mId + textOf(this) + "}";
     }
 
-    /** More of the view for toString (TextView: its text). */
-    protected String describeExtra() {
-        return "";
+    /** A TextView's text for toString (quoted, first 200 chars), through its public getText(). */
+    private static String textOf(View v) {
+        if (!(v instanceof android.widget.TextView)) return "";
+        CharSequence t = ((android.widget.TextView) v).getText();
+        if (t == null) return "";
+        String text = t.toString();
+        if (text.length() > 200) text = text.substring(0, 200);
+        return " text=\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

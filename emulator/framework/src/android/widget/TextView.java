@@ -102,13 +102,4 @@ public class TextView extends View {
     public CharSequence getAccessibilityClassName() {
         return TextView.class.getName();
     }
-
-    @Override
-    protected String describeExtra() {
-        CharSequence t = getText();
-        if (t == null) return "";
-        String text = t.toString();
-        if (text.length() > 200) text = text.substring(0, 200);
-        return " text=\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 }
