@@ -655,6 +655,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     status, reason = "completed", None
     interrupted: KeyboardInterrupt | None = None
     capture = None
+    app_gone = False  # a step stopped because the app had ended
     try:
         if traffic:
             from monitor.traffic.capture import TrafficCapture
@@ -672,6 +673,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         reason = "interrupted by SIGTERM" if isinstance(exc, Terminated) else "interrupted by the user"
     except AppCrashed as exc:  # a step needed the app and it had died: the crash is the outcome, not a failure
         recorder.mark(f"scenario stopped: {exc}")
+        app_gone = True
         if recorder.crashed is None:
             recorder.finish()  # classify the exit now
         if recorder.crashed is None:
@@ -712,6 +714,14 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
         reason = f"{reason}; {recorder.crashed}"
     elif status == "completed" and recorder.detached_reason not in (None, "process-terminated"):
         status, reason = "detached", f"instrumentation detached: {recorder.detached_reason}"
+    if interrupted is None:
+        try:  # probes for Frida/root followed by the app's end: instrumentation-detected (monitor/detection.py)
+            from monitor.detection import record as record_detection
+
+            status, reason = record_detection(store, run_id, status, reason, app_gone=app_gone)
+        except Exception as exc:
+            log.exception("run %s: detection analysis failed", run_id)
+            recorder.mark(f"detection analysis failed: {type(exc).__name__}: {exc}")
     try:
         record_inventory(store, run_id, device, package, app_file)
     except Exception as exc:

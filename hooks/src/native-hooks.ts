@@ -23,6 +23,10 @@ const SPECS: Record<string, Spec> = {
   open: { symbols: ["open", "open64", "__open_2", "__open64_2"], arg: 0, kind: "path" },
   openat: { symbols: ["openat", "openat64", "__openat_2", "__openat64_2"], arg: 1, kind: "path" },
   fopen: { symbols: ["fopen", "fopen64"], arg: 0, kind: "path" },
+  // existence checks: root and Frida probes (category "detection") stat or access su, Magisk, frida-server
+  access: { symbols: ["access"], arg: 0, kind: "path" },
+  faccessat: { symbols: ["faccessat"], arg: 1, kind: "path" },
+  stat: { symbols: ["stat", "stat64", "lstat", "lstat64"], arg: 0, kind: "path" },
   __system_property_get: { symbols: ["__system_property_get"], arg: 0, kind: "prop" },
   popen: { symbols: ["popen"], arg: 0, kind: "command" },
   system: { symbols: ["system"], arg: 0, kind: "command" },

@@ -23,7 +23,8 @@ HOOKS_FILE = HERE / "hooks.yaml"
 CATEGORIES_FILE = HERE / "categories.yaml"
 NATIVE_CLASS = "libc"
 NATIVE_METHODS = frozenset(
-    {"open", "openat", "fopen", "__system_property_get", "popen", "system", "posix_spawn", "posix_spawnp"}
+    {"open", "openat", "fopen", "access", "faccessat", "stat", "__system_property_get", "popen", "system", "posix_spawn",
+     "posix_spawnp"}
 )
 _FILTER_KINDS = ("equals", "prefix", "contains", "authority", "glob")
 

@@ -147,6 +147,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
         "sdks": [r.as_dict() for r in data.sdks],
         **({"inventory": data.inventory.model_dump(mode="json")} if data.inventory is not None else {}),
         **({"crash": r.config["crash"]} if r.config and r.config.get("crash") else {}),
+        **({"detection": r.config["detection"]} if r.config and r.config.get("detection") else {}),
     }
 
 

@@ -23,11 +23,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
-RUN_STATUSES = ("running", "completed", "app-crashed", "detached", "failed", "lost", "interrupted")
-"""``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere."""
+RUN_STATUSES = ("running", "completed", "app-crashed", "instrumentation-detected", "ui-unreadable", "detached", "failed",
+                "lost", "interrupted")
+"""``instrumentation-detected``: the app ended right after probing for Frida/root/a debugger (monitor/detection.py);
+``ui-unreadable``: a scenario step could not read the screen (secure window, Flutter/game canvas), a screenshot is kept.
+``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere."""
 SUITE_RUN_STATUSES = ("running", "completed", "failed")
 LIFECYCLE_KINDS = (
     "foreground",
@@ -80,7 +83,7 @@ class Run(Base):
     pimon_version: Mapped[str] = mapped_column(String(32))
     started_ms: Mapped[int] = mapped_column(BigInteger)
     ended_ms: Mapped[int | None] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    status: Mapped[str] = mapped_column(String(32), default="running")
     status_reason: Mapped[str | None] = mapped_column(Text)
     config: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     suite_run_id: Mapped[int | None] = mapped_column(Id, ForeignKey("suite_runs.id", ondelete="SET NULL"))

@@ -353,7 +353,8 @@ class Store:
                 ended_ms=run.ended_ms,
                 meta={"run_id": run.id, "status": run.status, "scenario": run.scenario,
                       "disclosure": (run.config or {}).get("disclosure"),
-                      "policy": (run.config or {}).get("policy")},
+                      "policy": (run.config or {}).get("policy"),
+                      "detection": (run.config or {}).get("detection")},
             )
 
     def count_events(self, run_id: int) -> int:

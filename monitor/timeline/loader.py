@@ -101,7 +101,7 @@ def timeline_from_dict(d: dict[str, Any]) -> Timeline:
         flows=[_flow(f) for f in d.get("flows") or ()],
         started_ms=d.get("started_ms"),
         ended_ms=d.get("ended_ms"),
-        meta={k: d[k] for k in ("disclosure", "policy") if d.get(k)},
+        meta={k: d[k] for k in ("disclosure", "policy", "status", "detection") if d.get(k)},
     )
 
 

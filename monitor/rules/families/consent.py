@@ -62,13 +62,14 @@ def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     notice at first use; 6(3) for consent before handling. Severity high. If the app does have a
     dialog that pimon did not recognise, the scenario's dialog detection needs its wording.
     Not when the app crashed without showing a dialog (the run is ``app-crashed``: the crash may have
-    kept the dialog from showing).
+    kept the dialog from showing), nor when the run is ``instrumentation-detected`` or ``ui-unreadable``.
     """
     calls = [c for c in tl.calls if cfg.counts(c.category)]
     if not calls or tl.consent_dialog_seen() or tl.crashes():
         return  # a crash (the run is app-crashed) may have kept the dialog from showing: not evidence
-    if tl.meta.get("status") == "failed":
-        return  # the scenario did not finish (e.g. the UI driver failed): "no dialog seen" is no evidence
+    if tl.meta.get("status") in ("failed", "instrumentation-detected", "ui-unreadable"):
+        return  # the scenario did not finish (the UI driver failed, the app quit on seeing Frida, the screen
+        # could not be read): "no dialog seen" is no evidence
     apis = sorted({c.api for c in calls})
     evidence = {"calls": len(calls), "apis": apis[:20]}
     for c in calls:

@@ -67,13 +67,15 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     is in front for longer than ``forced_exit.grace_ms`` (default 1500 ms: one activity starting the next and
     finishing itself is a screen change, not leaving). Not when the user pressed home/back, the scenario
     stopped or relaunched the app, pimon stopped it, or the app *crashed* (an uncaught exception, a signal, a
-    native abort: the run is ``app-crashed``, which the report shows; a crash is not an exit the app chose).
+    native abort: the run is ``app-crashed``, which the report shows; a crash is not an exit the app chose), nor on
+    the exit that follows a probe for Frida/root (the run is ``instrumentation-detected``, monitor/detection.py).
     Leaving while the refusal tap itself is being handled (``finish()`` in the click handler) is forced.
     Article 7(3): users who reject a request must not be forced to exit or close the app. Severity high.
     """
     win = int(cfg.forced_exit.window_s * 1000)
     grace = int(cfg.forced_exit.grace_ms)
     ends = [x for x in tl.lifecycle if x.kind in ("process-exit", "background")]
+    detected_exit = (tl.meta.get("detection") or {}).get("exit_ts")
     used: set[int] = set()
     for ts, what, ui_id in refusals(tl):
         for i, end in enumerate(ends):
@@ -85,6 +87,8 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
                 break
             if end.kind == "process-exit" and end.data.get("crash"):
                 break  # a crash, not a deliberate exit
+            if end.kind == "process-exit" and end.ts == detected_exit:
+                break  # the app quit because it saw the instrumentation (instrumentation-detected), not the refusal
             if end.kind == "background" and _returns_within(tl, end.ts, grace):
                 continue  # a screen change within the app
             process_end = end.kind == "process-exit"
