@@ -152,17 +152,29 @@ class Catalog:
         return frozenset(e.api for e in self.entries if e.category in ("shared-storage", "media"))
 
 
-def _yaml_list(path: Path) -> Any:
+def _yaml_list(path: Path) -> tuple[Any, Any]:
+    """The document and its node tree (for line numbers).
+
+    ruamel's ``safe`` loader parses in C (``ruamel.yaml.clib``) with the same YAML 1.2 rules as the round-trip
+    loader, about 6x faster; the composed nodes give each item's line, as round-trip's ``lc`` did."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read catalog: {exc.strerror}", path=str(path)) from None
     try:
-        return YAML(typ="rt").load(text)
+        yaml = YAML(typ="safe")
+        node = yaml.compose(text)
+        return (None if node is None else yaml.constructor.construct_document(node)), node
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=str(path), line=line) from None
+
+
+def _line(node: Any, i: int) -> int:
+    """1-based line of the ``i``-th item of a sequence node, or of the ``i``-th key of a mapping node."""
+    item = node.value[i]
+    return (item[0] if isinstance(item, tuple) else item).start_mark.line + 1
 
 
 def _describe(err: ValidationError) -> str:
@@ -173,13 +185,24 @@ def _describe(err: ValidationError) -> str:
 
 
 def load_categories(path: Path = CATEGORIES_FILE) -> dict[str, Category]:
-    data = _yaml_list(path)
+    if path == CATEGORIES_FILE:
+        return dict(_default_categories())  # read once per process: rules and reports both ask
+    return _load_categories(path)
+
+
+@lru_cache(maxsize=1)
+def _default_categories() -> dict[str, Category]:
+    return _load_categories(CATEGORIES_FILE)
+
+
+def _load_categories(path: Path) -> dict[str, Category]:
+    data, node = _yaml_list(path)
     if not isinstance(data, dict):
         raise ConfigError("categories must be a mapping of name -> {personal, sensitive, limit, description}",
                           path=str(path), line=1)
     out: dict[str, Category] = {}
-    for name, raw in data.items():
-        line = data.lc.key(name)[0] + 1
+    for i, (name, raw) in enumerate(data.items()):
+        line = _line(node, i)
         try:
             out[str(name)] = Category.model_validate({**dict(raw or {}), "name": str(name)})
         except (ValidationError, TypeError, ValueError) as exc:
@@ -202,7 +225,7 @@ def _default_catalog() -> Catalog:
 
 def _load(path: Path, categories_path: Path) -> Catalog:
     categories = load_categories(categories_path)
-    data = _yaml_list(path)
+    data, node = _yaml_list(path)
     if data is None:
         data = []
     if not isinstance(data, list):
@@ -210,7 +233,7 @@ def _load(path: Path, categories_path: Path) -> Catalog:
     entries: list[HookEntry] = []
     seen: dict[tuple[Any, ...], int] = {}
     for i, raw in enumerate(data):
-        line = data.lc.item(i)[0] + 1
+        line = _line(node, i)
         if not isinstance(raw, dict):
             raise ConfigError("an entry must be a mapping {class, method, category, ...}", path=str(path), line=line)
         try:
