@@ -33,7 +33,7 @@ from monitor.traffic.attribution import HOST, attribute_flow, sdk_for_host, stac
 from monitor.traffic.flow import FlowRecord
 from monitor.traffic.inprocess import Destination, InProcessTraffic
 from monitor.traffic.matcher import Matcher
-from monitor.traffic.proxy import ProxyConfig
+from monitor.traffic.proxyconf import ProxyConfig
 from monitor.traffic.proxyproc import ProxyProcess
 from monitor.traffic.values import run_values
 

@@ -15,59 +15,27 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-from mitmproxy import certs, master, options
+from mitmproxy import master, options
 from mitmproxy.addons import core, next_layer, proxyserver, tlsconfig
 
 from monitor.errors import ConfigError, PimonError
-from monitor.paths import state_home
 from monitor.traffic.flow import FlowRecord
-from monitor.traffic.recorder import DEFAULT_MAX_BODY, OFFLINE_BODY, FlowRecorder
+from monitor.traffic.proxyconf import (  # noqa: F401 - re-exported: the proxy's public names
+    _ACTIVE,
+    CA_BASENAME,
+    DEFAULT_MAX_BODY,
+    OFFLINE_BODY,
+    START_TIMEOUT,
+    ProxyConfig,
+    default_confdir,
+    ensure_ca,
+)
+from monitor.traffic.recorder import FlowRecorder
 
 log = logging.getLogger(__name__)
-
-CA_BASENAME = "mitmproxy"  # mitmproxy's file names: mitmproxy-ca.pem, mitmproxy-ca-cert.pem, ...
-START_TIMEOUT = 30.0
-_ACTIVE = threading.Lock()
-
-
-def default_confdir() -> Path:
-    return state_home() / "mitmproxy"
-
-
-def ensure_ca(confdir: Path | None = None) -> Path:
-    """Create the CA in ``confdir`` unless it exists; return the path of its certificate (PEM).
-
-    Under an exclusive file lock: concurrent pimon processes (parallel test workers, two runs) sharing
-    the confdir must not read a CA another one is still writing."""
-    confdir = Path(confdir or default_confdir())
-    confdir.mkdir(parents=True, exist_ok=True)
-    with open(confdir / ".pimon-ca.lock", "a+b") as lock:
-        try:
-            import fcntl
-
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        except ImportError:  # not POSIX: no lock
-            pass
-        certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
-    return confdir / f"{CA_BASENAME}-ca-cert.pem"
-
-
-@dataclass(frozen=True)
-class ProxyConfig:
-    listen_host: str = "127.0.0.1"
-    listen_port: int = 0  # 0 = ephemeral
-    confdir: Path | None = None  # None = state_home()/"mitmproxy"
-    offline: bool = True
-    max_body: int = DEFAULT_MAX_BODY  # bytes of each body recorded
-    hard_body_limit: str | None = "512m"  # larger bodies are refused by mitmproxy (413), run intact
-    offline_body: str = OFFLINE_BODY
-    # Online: upstream certificates are verified (system CAs); a PEM here is trusted too (a lab's own
-    # servers with a private CA). Never turned off.
-    upstream_ca: Path | None = None
 
 
 def _addons(recorder: FlowRecorder) -> list:
@@ -79,7 +47,8 @@ def _addons(recorder: FlowRecorder) -> list:
 
 
 class TrafficProxy:
-    def __init__(self, on_flow: Callable[[FlowRecord], None], config: ProxyConfig = ProxyConfig()) -> None:
+    def __init__(self, on_flow: Callable[[FlowRecord], None],
+                 config: ProxyConfig = ProxyConfig()) -> None:  # noqa: B008 - frozen dataclass  # noqa: B008 - frozen
         if config.listen_host not in ("127.0.0.1", "localhost", "::1"):
             log.warning("pimon proxy listening on %s, not loopback", config.listen_host)
         self.config = config

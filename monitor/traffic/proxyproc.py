@@ -18,7 +18,7 @@ from typing import Any, Self
 
 from monitor.errors import PimonError
 from monitor.traffic.flow import FlowRecord
-from monitor.traffic.proxy import CA_BASENAME, START_TIMEOUT, ProxyConfig, default_confdir, ensure_ca
+from monitor.traffic.proxyconf import CA_BASENAME, START_TIMEOUT, ProxyConfig, default_confdir, ensure_ca
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from mitmproxy import ctx, exceptions, http
 
 from monitor.traffic.flow import FlowRecord, Headers, decode_header_bytes
+from monitor.traffic.proxyconf import DEFAULT_MAX_BODY, OFFLINE_BODY
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +21,6 @@ META_RECORDED = "pimon.recorded"
 META_REQ_CAPTURE = "pimon.request_capture"
 META_RESP_CAPTURE = "pimon.response_capture"
 
-DEFAULT_MAX_BODY = 1024 * 1024
-OFFLINE_BODY = "{}"
 
 
 class BodyCapture:

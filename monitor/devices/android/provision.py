@@ -41,7 +41,7 @@ def setup(dev: AdbDevice, opts: SetupOptions) -> list[str]:
     state = SetupState.load(dev.serial or "")
     if opts.ca:  # a missing/bad CA file is reported before anything on the device changes
         if opts.ca_pem is None:  # pimon's own CA: made now if no proxy ever ran on this host
-            from monitor.traffic.proxy import ensure_ca
+            from monitor.traffic.proxyconf import ensure_ca
 
             ensure_ca()
         cert.load_pem(opts.ca_pem or cert.default_ca_pem())

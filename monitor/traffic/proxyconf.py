@@ -1,0 +1,59 @@
+"""The proxy's configuration and CA, without mitmproxy's proxy machinery.
+
+The pimon process needs only these (the proxy runs in a process of its own, ``monitor.traffic.proxyproc``);
+importing ``monitor.traffic.proxy`` costs mitmproxy's master and addons (seconds, ~50 MB), so it is left to the
+proxy's process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.paths import state_home
+
+DEFAULT_MAX_BODY = 1024 * 1024
+OFFLINE_BODY = "{}"
+
+CA_BASENAME = "mitmproxy"  # mitmproxy's file names: mitmproxy-ca.pem, mitmproxy-ca-cert.pem, ...
+START_TIMEOUT = 30.0
+_ACTIVE = threading.Lock()
+
+
+def default_confdir() -> Path:
+    return state_home() / "mitmproxy"
+
+
+def ensure_ca(confdir: Path | None = None) -> Path:
+    """Create the CA in ``confdir`` unless it exists; return the path of its certificate (PEM).
+
+    Under an exclusive file lock: concurrent pimon processes (parallel test workers, two runs) sharing
+    the confdir must not read a CA another one is still writing."""
+    confdir = Path(confdir or default_confdir())
+    confdir.mkdir(parents=True, exist_ok=True)
+    with open(confdir / ".pimon-ca.lock", "a+b") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # not POSIX: no lock
+            pass
+        from mitmproxy import certs
+
+        certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
+    return confdir / f"{CA_BASENAME}-ca-cert.pem"
+
+
+@dataclass(frozen=True)
+class ProxyConfig:
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 0  # 0 = ephemeral
+    confdir: Path | None = None  # None = state_home()/"mitmproxy"
+    offline: bool = True
+    max_body: int = DEFAULT_MAX_BODY  # bytes of each body recorded
+    hard_body_limit: str | None = "512m"  # larger bodies are refused by mitmproxy (413), run intact
+    offline_body: str = OFFLINE_BODY
+    # Online: upstream certificates are verified (system CAs); a PEM here is trusted too (a lab's own
+    # servers with a private CA). Never turned off.
+    upstream_ca: Path | None = None
