@@ -96,6 +96,9 @@ class RunRecorder:
         # traffic source's per-process sink (TrafficCapture.net_sink), None without traffic capture.
         self.agent_options: dict[str, Any] = {}
         self.net_sink: Callable[[str], Any] | None = None
+        #: Called once, when the scenario first waits (``observe``): the run's end is prepared meanwhile
+        #: (``monitor.warmup``).
+        self.on_first_wait: Callable[[], Any] | None = None
 
     # -- ScenarioContext -------------------------------------------------------------------
     @property
@@ -207,6 +210,9 @@ class RunRecorder:
 
     def observe(self, seconds: float) -> None:
         self.progress(f"observing {seconds:g} s")
+        first_wait, self.on_first_wait = self.on_first_wait, None
+        if first_wait is not None:
+            first_wait()
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             _check_interrupt()
@@ -642,6 +648,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              baseline: Any = None, lang: str | None = None,
              reports_to: Callable[[int], Path] | None = None,
              plan: Any = None) -> RunResult:
+    from monitor import warmup
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
@@ -652,6 +659,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
 
         plan = traffic_plan(device, traffic=traffic)
     recorder.agent_options = plan.agent_options()
+    recorder.on_first_wait = lambda: warmup.start(formats, lang)
     status, reason = "completed", None
     interrupted: KeyboardInterrupt | None = None
     capture = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from monitor.reports.data import ReportData
@@ -186,12 +186,32 @@ def css_string(value: Any) -> Markup:
                           else f"\\{ord(ch):06x} " for ch in s))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """The report templates' compiled code, kept for the process: every report environment has the same options,
+    so a template is compiled once (jinja checks the source's checksum before it reuses the code)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _env(lang: str = "en") -> Environment:
     from monitor.reports.i18n import translations
 
     env = Environment(loader=PackageLoader("monitor.reports", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default=True),
-                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+                      bytecode_cache=_COMPILED)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = css_string
     env.filters["show"] = show
