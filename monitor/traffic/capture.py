@@ -112,10 +112,11 @@ class TrafficCapture:
     def start(self, device: Any) -> tuple[str, int]:
         """Start the proxy, make ``device`` trust its CA and route through it; returns its address."""
         proxy = ProxyProcess(self._on_flow, self.config)  # a process of its own: runs at once never share one
-        host, port = proxy.start()
+        proxy.begin()
         self._proxy = proxy
         try:
-            device.install_ca(proxy.ca_cert_path)
+            device.install_ca(proxy.ca_cert_path)  # while the proxy's process starts
+            host, port = proxy.wait_ready()
             device.set_proxy(host, port)
         except BaseException:
             self.stop(device)

@@ -47,6 +47,27 @@ def _child_main(config: ProxyConfig, conn: Any) -> None:  # pragma: no cover - r
     proxy.stop()
     send(("stopped",))
     conn.close()
+    import os
+
+    os._exit(0)  # everything is delivered: skip the interpreter's teardown of mitmproxy (the parent joins us)
+
+
+@contextlib.contextmanager
+def _without_main_script() -> Any:
+    """Spawn a child without re-running the parent's main script: multiprocessing's ``spawn`` makes the child
+    import ``__main__`` again (as ``__mp_main__``) — for ``pimon`` that is the whole CLI (seconds, ~50 MB), which
+    the proxy does not need (its target, :func:`_child_main`, is imported by name). The swap lasts only while
+    ``Process.start`` reads the preparation data, in this thread."""
+    import sys
+    import types
+
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 class ProxyProcess:
@@ -68,15 +89,26 @@ class ProxyProcess:
         return self._proc is not None and self._proc.is_alive()
 
     def start(self) -> tuple[str, int]:
+        self.begin()
+        return self.wait_ready()
+
+    def begin(self) -> None:
+        """Start the proxy's process without waiting for it (:meth:`wait_ready` does): the CA it uses exists
+        when this returns, so the device can be made to trust it meanwhile."""
         if self._proc is not None:
             raise PimonError("proxy already started")
         ensure_ca(self.confdir)  # the parent makes the CA (under a lock) so the device can trust it at once
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_child_main, args=(self.config, child), name="pimon-proxy", daemon=True)
-        proc.start()
+        with _without_main_script():
+            proc.start()
         child.close()
         self._proc, self._conn = proc, parent
+
+    def wait_ready(self) -> tuple[str, int]:
+        """Wait until the process begun by :meth:`begin` listens; returns its address."""
+        parent = self._conn
         try:
             if not parent.poll(START_TIMEOUT * 2):
                 raise PimonError(f"proxy did not start within {START_TIMEOUT * 2:.0f}s")
