@@ -4,7 +4,7 @@ import Java from "frida-java-bridge";
 import { configure as configureGuardedJava, dropPending, hookPendingInLoaders, installJavaHooks, reportPending } from "./src/java-hooks.js";
 import { installNativeHooks } from "./src/native-hooks.js";
 import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./src/protocol.js";
-import { configure as configureQueue, counters, flush, queued } from "./src/queue.js";
+import { aggregation, configure as configureQueue, counters, flushAll, queued } from "./src/queue.js";
 import { stats as recordStats } from "./src/record.js";
 import { configure as configureStack, stackSource } from "./src/stack.js";
 import { configure as configureValues } from "./src/values.js";
@@ -38,7 +38,8 @@ function afterPendingTicks(): Promise<void> {
 async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise<{ hooks: number; missing: number }> {
   if (initialised) throw new Error("init() called twice");
   initialised = true;
-  configureQueue(options.flushIntervalMs ?? 50, options.batchSize ?? 200);
+  configureQueue(options.flushIntervalMs ?? 50, options.batchSize ?? 200, options.aggregateAfter ?? 10,
+                 options.aggregateWindowMs ?? 1000);
   configureValues(options.maxValueLength ?? 512);
   configureGuardedJava(options.frameworkPrefixes ?? DEFAULT_FRAMEWORK);
   const missing: Missing[] = [];
@@ -128,13 +129,15 @@ function guarded<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...
 
 rpc.exports = {
   init: guarded("init", init),
-  flush: guarded("flush", () => flush()),
+  flush: guarded("flush", () => flushAll()),
   stats: () => ({
     v: PROTOCOL_VERSION,
     hooks: installed,
     missing: missingCount,
     events: counters.events,
     batches: counters.batches,
+    aggregated: aggregation.aggregated,  // calls sent inside aggregates (not as events of their own)
+    aggregates: aggregation.aggregates,
     queued: queued(),
     nested_skipped: recordStats.nestedSkipped,
     stack_source: stackSource(),

@@ -48,6 +48,8 @@ export interface AgentEvent {
   thread: string;
   stack: Frame[];
   stack_kind?: "java" | "native";
+  /** An aggregate of repeats (aggregate.ts): its calls' times as [ts, n] pairs; absent = one call. */
+  times?: [number, number][];
 }
 
 /** An event as sent: its stack as indices into the batch's frame table. */
@@ -67,6 +69,10 @@ export interface InitOptions {
    * another hooked call is the outer API's implementation and is not recorded twice. */
   frameworkPrefixes?: string[];
   flushIntervalMs?: number;
+  /** Flood aggregation (aggregate.ts): repeats sent in full per window (default 10); 0 turns it off. */
+  aggregateAfter?: number;
+  /** Its window in ms (default 1000). */
+  aggregateWindowMs?: number;
   batchSize?: number;
   maxFrames?: number;
   maxValueLength?: number;

@@ -1,5 +1,6 @@
 // Event batching: events are queued and sent as one `events:add` message every flushIntervalMs or
 // as soon as batchSize events are waiting, so a hot loop does not produce one message per call.
+import { Aggregator } from "./aggregate.js";
 import { AgentEvent, Frame, post, WireEvent, WireFrame } from "./protocol.js";
 
 let pending: AgentEvent[] = [];
@@ -7,11 +8,28 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let intervalMs = 50;
 let batchSize = 200;
 let seq = 0;
+let expiring = false;
 export const counters = { events: 0, batches: 0 };
+const aggregator = new Aggregator(push);
+export const aggregation = aggregator.counters;
 
-export function configure(flushIntervalMs: number, size: number): void {
+export function configure(flushIntervalMs: number, size: number, rawFirst = 10, windowMs = 1000): void {
   intervalMs = flushIntervalMs;
   batchSize = size;
+  aggregator.rawFirst = rawFirst;
+  aggregator.windowMs = windowMs;
+}
+
+/** One recorded call: sent, or folded into its repeats' aggregate (aggregate.ts). `boundary`: a `ui` event. */
+export function offer(ev: AgentEvent, boundary: boolean): void {
+  aggregator.offer(ev, boundary);
+  if (timer === null && aggregator.pending() > 0) timer = setTimeout(flush, intervalMs);
+}
+
+/** Everything, open aggregates too (the host's flush() at the end of a run). */
+export function flushAll(): number {
+  aggregator.closeAll();
+  return flush();
 }
 
 export function nextSeq(): number {
@@ -22,7 +40,7 @@ export function nextSeq(): number {
 export function push(ev: AgentEvent): void {
   pending.push(ev);
   counters.events += 1;
-  if (pending.length >= batchSize) {
+  if (pending.length >= batchSize && !expiring) {
     flush();
   } else if (timer === null) {
     timer = setTimeout(flush, intervalMs);
@@ -33,6 +51,12 @@ export function flush(): number {
   if (timer !== null) {
     clearTimeout(timer);
     timer = null;
+  }
+  expiring = true;
+  try {
+    if (aggregator.expire(Date.now())) timer = setTimeout(flush, intervalMs);  // re-armed while some are open
+  } finally {
+    expiring = false;
   }
   if (pending.length === 0) return 0;
   const batch = pending;

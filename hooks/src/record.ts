@@ -1,6 +1,6 @@
 // Building one event and handing it to the batch queue; shared by the Java and native hooks.
 import { AgentEvent, CatalogEntry, Frame } from "./protocol.js";
-import { nextSeq, push } from "./queue.js";
+import { nextSeq, offer } from "./queue.js";
 
 export const stats = { nestedSkipped: 0, recordErrors: 0, lastError: "" };
 
@@ -25,7 +25,7 @@ export function emit(
   };
   if (exception !== null) ev.exception = exception;
   if (stackKind !== "java") ev.stack_kind = stackKind;
-  push(ev);
+  offer(ev, entry.category === "ui");
 }
 
 export function noteError(e: unknown): void {

@@ -2,6 +2,7 @@
 // check them in a Frida runtime without a Java VM.
 import { compile } from "../src/filters.js";
 import { Filter } from "../src/protocol.js";
+import { Aggregator } from "../src/aggregate.js";
 import { encode } from "../src/queue.js";
 import { framesFromText, parseFrame, setMaxFrames } from "../src/stack.js";
 import { configure as configureValues, stringify, typeName } from "../src/values.js";
@@ -19,4 +20,22 @@ rpc.exports = {
     return stringify(value, type);
   },
   encode: (batch: any[]) => encode(batch),
+  /** Feed events (shared frame objects per distinct stack, as stack.ts makes them) through an Aggregator;
+   * `boundaryAt`: indices of `ui` events; returns what it sends, open aggregates closed at the end. */
+  aggregate: (events: any[], rawFirst: number, windowMs: number, boundaryAt: number[]) => {
+    const sent: any[] = [];
+    const agg = new Aggregator((ev) => sent.push(ev), rawFirst, windowMs);
+    const frames = new Map<string, any>();
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      const stack = ev.stack.map((f: any) => {
+        const k = JSON.stringify(f);
+        if (!frames.has(k)) frames.set(k, f);
+        return frames.get(k);
+      });
+      agg.offer({ ...ev, stack }, boundaryAt.includes(i));
+    }
+    agg.closeAll();
+    return sent;
+  },
 };

@@ -47,6 +47,12 @@ class Event:
     stack: tuple[Frame, ...]
     exception: str | None = None  # set when the API threw (the exception still reached the app)
     stack_kind: str = "java"  # "java" | "native"
+    # an aggregate of repeats (hooks/src/aggregate.ts): the calls' times as ((ts, n), ...); None = one call
+    times: tuple[tuple[int, int], ...] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.times) if self.times else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +187,20 @@ def parse_event(raw: dict[str, Any], frames: list[Frame] | None = None) -> Event
         stack=_stack(raw.get("stack"), frames or []),
         exception=_opt_s(raw.get("exception")),
         stack_kind=_s(raw.get("stack_kind", "java"), 16),
+        times=_times(raw.get("times")),
     )
+
+
+def _times(raw: Any) -> tuple[tuple[int, int], ...] | None:
+    """An aggregate's ``times`` (``[[ts, n], …]``), bounded; None when absent; ValueError when malformed."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw or len(raw) > 100_000:
+        raise ValueError("times")
+    out = tuple((int(ts), int(n)) for ts, n in raw)
+    if any(n < 1 for _, n in out):
+        raise ValueError("times")
+    return out
 
 
 def parse_missing(raw: dict[str, Any]) -> MissingHook:

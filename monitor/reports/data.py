@@ -97,7 +97,10 @@ def system_summary(tl: Timeline) -> dict[str, Any]:
     from monitor.rules.attribution import SYSTEM
     from monitor.rules.common import caller_of
 
-    by_api = Counter(c.api for c in tl.calls if caller_of(c, tl.app_package) == SYSTEM)
+    by_api: Counter[str] = Counter()
+    for c in tl.calls:
+        if caller_of(c, tl.app_package) == SYSTEM:
+            by_api[c.api] += c.count
     return {"system_calls": sum(by_api.values()), "system_by_api": dict(sorted(by_api.items()))}
 
 
@@ -127,7 +130,7 @@ def findings_document(data: ReportData) -> dict[str, Any]:
             "accepted": sum(1 for f in data.findings if data.accepted(f) is not None),
             "by_severity": dict(Counter(f.severity for f in data.findings)),
             "by_rule": dict(Counter(f.rule for f in data.findings)),
-            "calls": len(tl.calls),
+            "calls": sum(c.count for c in tl.calls),
             **system_summary(tl),
             "needs_review": sum(1 for f in data.findings if f.kind == "assisted"),
             "flows": len(tl.flows),

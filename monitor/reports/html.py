@@ -109,7 +109,7 @@ def _timeline_view(data: ReportData, tr: Any = None, labels: Any = None) -> dict
     callers: dict[str, list[Any]] = defaultdict(list)
     for c in tl.calls:
         callers[c.caller or "app"].append(c)
-    ordered = sorted(callers.items(), key=lambda kv: -len(kv[1]))
+    ordered = sorted(callers.items(), key=lambda kv: -sum(c.count for c in kv[1]))
     if len(ordered) > MAX_CALLER_ROWS:
         rest = [c for _, cs in ordered[MAX_CALLER_ROWS - 1:] for c in cs]
         ordered = ordered[: MAX_CALLER_ROWS - 1] + [(f"{len(ordered) - MAX_CALLER_ROWS + 1} more callers", rest)]
@@ -118,7 +118,7 @@ def _timeline_view(data: ReportData, tr: Any = None, labels: Any = None) -> dict
         ticks: dict[int, list[Any]] = {}
         for c in calls:  # one tick per pixel: bounded however many calls there were
             ticks.setdefault(int(axis.x(c.ts)), []).append(c)
-        rows.append({"caller": caller, "label": labels(caller), "count": len(calls), "ticks": [
+        rows.append({"caller": caller, "label": labels(caller), "count": sum(c.count for c in calls), "ticks": [
             {"x": px, "colour": PHASE_COLOURS.get(tl.phase_at(cs[0].ts), "#000"),
              "title": f"{cs[0].api} {axis.rel(cs[0].ts)}" + (f" (+{len(cs) - 1} more)" if len(cs) > 1 else "")}
             for px, cs in sorted(ticks.items())]})

@@ -130,7 +130,7 @@ def sdk_table(inventory: Any, calls: Iterable[Any], flows: Iterable[Any], disclo
         r = row(caller.removeprefix("sdk:"))
         if r is None:
             continue
-        r.calls += 1
+        r.calls += getattr(c, "count", 1)
         categories.setdefault(r.sdk, set()).add(c.category)
 
     kinds: dict[str, set[str]] = {}

@@ -254,7 +254,7 @@ def call_rows(data: Any, limit: int) -> list[dict[str, Any]]:
     return [{"ts": c.ts, "api": c.api, "category": c.category, "pi": c.pi or "", "caller": c.caller or "app",
              "phase": tl.phase_at(c.ts), "fg": tl.foreground_at(c.ts), "args": ", ".join(c.args)[:300],
              "ret": (c.ret or "")[:200], "frame": f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else "",
-             "thread": c.thread or ""} for c in tl.calls[:limit]]
+             "thread": c.thread or "", "count": c.count} for c in tl.calls[:limit]]
 
 
 def sdk_summary(data: Any, _: Gettext, lang: str) -> list[dict[str, Any]]:

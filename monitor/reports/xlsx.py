@@ -149,7 +149,7 @@ def write_xlsx(data: ReportData, path: Path) -> None:
     for k, v in (("app", run.app_package), ("label", run.app_label), ("scenario", run.scenario),
                  ("device", f"{run.device_kind} {run.device_serial or ''}".strip()), ("run id", run.id),
                  ("status", run.status), ("status reason", run.status_reason), ("started (UTC)", _when(run.started_ms)),
-                 ("ended (UTC)", _when(run.ended_ms)), ("calls", len(tl.calls)), ("findings", len(data.findings)),
+                 ("ended (UTC)", _when(run.ended_ms)), ("calls", sum(c.count for c in tl.calls)), ("findings", len(data.findings)),
                  ("consent dialog seen", tl.consent_dialog_seen()), ("pimon version", run.pimon_version)):
         cells = _row(summary, [k, v])
         if k == "status" and run.status != "completed":

@@ -54,7 +54,8 @@ def call_hit(tl: Timeline, call: Call, phase: str | None = None, **extra: Any) -
     if tr is not None and tr.ui_action_id is not None:
         extra["ui_action_ids"] = [tr.ui_action_id]
     return Hit(ts=call.ts, api=call.api, caller=caller_of(call, tl.app_package),
-               phase=phase or tl.phase_at(call.ts), category=call.category, evidence=extra, call=call)
+               phase=phase or tl.phase_at(call.ts), category=call.category, evidence=extra, call=call,
+               count=getattr(call, "count", 1), last=getattr(call, "last_ts", None))
 
 
 def is_user_exit(action: UiAction) -> bool:

@@ -53,6 +53,8 @@ class Hit:
     evidence: dict[str, Any] = field(default_factory=dict)
     call: Any = None  # the Call, when the hit is a call: its frame, chain and evidence are derived lazily
     kind: str | None = None  # "auto" | "assisted"; None = the rule's kind
+    count: int = 1  # occurrences this hit stands for (an aggregate of repeats: monitor/timeline/repeats.py)
+    last: int | None = None  # time of the last of them (None: ``ts``)
 
 
 @dataclass
@@ -138,7 +140,9 @@ def group_hits(meta: Any, hits: Iterable[Hit], app_package: str = "",
         if first.call is not None and call_evidence is not None:
             frame, chain, base = call_evidence(first.call, app_package)
             evidence = {**base, **evidence}
-        fields = _SafeDict(api=api, caller=caller, phase=phase, count=len(hs), category=first.category)
+        count = sum(h.count for h in hs)
+        last = max((h.ts if h.last is None else h.last) for h in hs)
+        fields = _SafeDict(api=api, caller=caller, phase=phase, count=count, category=first.category)
         fields.update({k: v for k, v in evidence.items() if isinstance(v, (str, int, float))})
         evidence = clip(evidence)
         if len(hs) > 1:
@@ -156,9 +160,9 @@ def group_hits(meta: Any, hits: Iterable[Hit], app_package: str = "",
                 category=first.category,
                 caller=caller,
                 phase=phase,
-                count=len(hs),
+                count=count,
                 first_ms=first.ts,
-                last_ms=hs[-1].ts,
+                last_ms=last,
                 message=meta.message.format_map(fields),
                 caller_frame=frame.as_dict() if frame else None,
                 chain=list(chain) if chain else None,

@@ -37,6 +37,8 @@ TABLES = ("events", "flows", "ui_actions", "consent_transitions", "lifecycle", "
 RUN_FIELDS = ("id", "app_package", "device_kind", "device_serial", "scenario", "pimon_version", "started_ms",
               "ended_ms", "status", "status_reason")
 BATCH = 2000
+#: Nullable columns added to a chained table later (a NULL there is left out, so older seals still verify).
+_LATER_COLUMNS = {"events": ("count", "times")}
 
 
 def _plain(value: Any) -> Any:
@@ -92,6 +94,9 @@ def chain_head(store: Any, run_id: int) -> tuple[str, int]:
             continue
         tag = name.encode() + b"\0"
         for row in _rows(store, tables[name], run_id):
+            for col in _LATER_COLUMNS.get(name, ()):  # columns added after v1: absent = as before they existed
+                if row.get(col) is None:
+                    row.pop(col, None)
             h = hashlib.sha256(h + tag + canonical(row)).digest()
             n += 1
     return h.hex(), n

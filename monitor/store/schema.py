@@ -134,6 +134,9 @@ class Event(Base):
     thread: Mapped[str | None] = mapped_column(String(255))
     stack: Mapped[list[Any] | None] = mapped_column(JSON)
     caller: Mapped[str] = mapped_column(String(255))
+    # An aggregate of repeats (a flooding app): ``count`` calls at ``times`` ([[ts, n], ...]); NULL = one call.
+    count: Mapped[int | None] = mapped_column(BigInteger)
+    times: Mapped[list[Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_events_run_ts", "run_id", "ts"),

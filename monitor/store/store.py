@@ -18,6 +18,7 @@ from monitor import __version__
 from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
+from monitor.store.aggregate import Aggregator
 from monitor.store.clean import clean, clean_tree, frame_dict
 from monitor.timeline import (
     Call,
@@ -30,6 +31,7 @@ from monitor.timeline import (
     Timeline,
     UiAction,
 )
+from monitor.timeline.repeats import norm_times, times_count
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +114,8 @@ def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
         "thread": None if d.get("thread") is None else clean(d["thread"], 255),
         "stack": stack,
         "caller": clean(d.get("caller") or caller_of_classes(tuple(f["class"] for f in stack), app), 255),
+        # an aggregate the agent made (monitor/timeline/repeats.py): its calls' times, so its count
+        "count": times_count(times) if (times := norm_times(d.get("times"))) else None, "times": times,
     }
 
 
@@ -123,6 +127,8 @@ class Store:
         self._lock = threading.Lock()
         self._apps: dict[int, str] = {}
         self.redactors: dict[int | None, Any] = {}  # run id -> monitor.redact.Redactor (--redact)
+        self._aggs: dict[int, Aggregator] = {}  # run id -> its open aggregates of repeats (store/aggregate.py)
+        self.aggregate = True  # False: every event row as it came (tests of the unaggregated path)
 
     # -- runs --------------------------------------------------------------------------------------
     def create_run(self, app_package: str, *, device_kind: str = "emulator", app_label: str | None = None,
@@ -147,6 +153,8 @@ class Store:
     def finish_run(self, run_id: int, status: str, reason: str | None = None, *, ended_ms: int | None = None) -> None:
         if status not in S.RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r} (one of {', '.join(S.RUN_STATUSES)})")
+        self.flush_events(run_id)
+        self._aggs.pop(run_id, None)
         with self._lock, Session(self.engine) as s, s.begin():
             run = self._run(s, run_id)
             run.status = status
@@ -175,7 +183,8 @@ class Store:
         """Newest first, with event and finding counts. Filters: ``status``, ``suite`` (suite name),
         ``suite_run_id``, ``since_ms`` <= started < ``until_ms``, ``scenario``, ``device`` (serial or kind),
         ``severity`` (runs with at least one finding of it); ``offset`` rows skipped (pages)."""
-        ev = select(S.Event.run_id, func.count().label("n")).group_by(S.Event.run_id).subquery()
+        ev = (select(S.Event.run_id, func.sum(func.coalesce(S.Event.count, 1)).label("n"))
+              .group_by(S.Event.run_id).subquery())
         fi = select(S.Finding.run_id, func.count().label("n")).group_by(S.Finding.run_id).subquery()
         q = (select(S.Run, func.coalesce(ev.c.n, 0), func.coalesce(fi.c.n, 0))
              .outerjoin(ev, ev.c.run_id == S.Run.id).outerjoin(fi, fi.c.run_id == S.Run.id)
@@ -224,11 +233,53 @@ class Store:
         if red is not None and rows:  # --redact: the device's identifiers replaced by keyed tokens
             rows = [{**r, "args": red.tree(r.get("args")), "ret": red.tree(r.get("ret"))} for r in rows]
         if rows:
-            with self._lock, Session(self.engine) as s, s.begin():
-                s.execute(insert(S.Event), rows)
+            with self._lock:
+                agg = self._agg(run_id) if self.aggregate else None
+                saved = agg.snapshot() if agg is not None else None
+                try:  # a failed write (locked database) leaves the aggregation as it was: the caller retries
+                    self._insert_events(agg.add(rows) if agg is not None else rows)
+                except BaseException:
+                    if agg is not None:
+                        agg.restore(saved)
+                    raise
         return len(rows)
 
+    def flush_events(self, run_id: int) -> int:
+        """Write the run's open aggregates of repeats (done by ``finish_run``, ``load_timeline`` and
+        ``count_events``); returns how many calls they held."""
+        with self._lock:
+            agg = self._aggs.get(run_id)
+            if agg is None:
+                return 0
+            saved = agg.snapshot()
+            rows = agg.drain()
+            try:
+                self._insert_events(rows)
+            except BaseException:
+                agg.restore(saved)
+                raise
+            return sum(r.get("count") or 1 for r in rows)
+
+    def _insert_events(self, rows: list[dict[str, Any]]) -> None:  # caller holds the lock
+        if rows:
+            with Session(self.engine) as s, s.begin():
+                s.execute(insert(S.Event), [{**r, "count": r.get("count") if (r.get("count") or 1) > 1 else None}
+                                            for r in rows])
+
+    def _agg(self, run_id: int) -> Aggregator:
+        agg = self._aggs.get(run_id)
+        if agg is None:
+            agg = self._aggs[run_id] = Aggregator()
+        return agg
+
+    def _boundary(self, run_id: int, ts: int) -> None:
+        """A consent or foreground phase may change at ``ts``: no aggregate of repeats spans it."""
+        with self._lock:
+            self._agg(run_id).boundary(ts)
+
     def _add(self, row: Any) -> int:
+        if getattr(row, "run_id", None) is not None and getattr(row, "ts", None) is not None:
+            self._boundary(row.run_id, row.ts)
         red = self.redactors.get(getattr(row, "run_id", None))
         if red is not None:
             for attr in ("target", "evidence", "data", "note"):
@@ -313,6 +364,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------------
     def load_timeline(self, run_id: int) -> Timeline:
+        self.flush_events(run_id)
         with Session(self.engine) as s:
             run = self._run(s, run_id)
 
@@ -330,13 +382,13 @@ class Store:
 
             E = S.Event
             q = (select(E.id, E.seq, E.ts, E.api, E.category, E.cls, E.method, E.overload, E.pi, E.sensitive,
-                        cast(E.args, Text), E.ret, E.thread, cast(E.stack, Text), E.caller)
-                 .where(E.run_id == run_id).order_by(E.ts, E.seq, E.id))
-            calls = [
+                        cast(E.args, Text), E.ret, E.thread, cast(E.stack, Text), E.caller, E.count, E.times)
+                 .where(E.run_id == run_id).order_by(E.ts, E.seq, E.id).execution_options(yield_per=2000))
+            calls = [  # rows streamed; a flood's repeats are aggregates, so their number stays bounded
                 Call(ts=ts, api=api, category=cat, cls=cls, method=method, overload=overload, pi=pi, sensitive=sens,
                      args=tuple(json.loads(args) or ()) if args else (), ret=ret, thread=thread, stack=stack(stk),
-                     seq=seq, caller=caller, id=id_)
-                for id_, seq, ts, api, cat, cls, method, overload, pi, sens, args, ret, thread, stk, caller
+                     seq=seq, caller=caller, id=id_, count=count or 1, times=norm_times(times))
+                for id_, seq, ts, api, cat, cls, method, overload, pi, sens, args, ret, thread, stk, caller, count, times
                 in s.execute(q)
             ]
             return Timeline(
@@ -358,10 +410,18 @@ class Store:
             )
 
     def count_events(self, run_id: int) -> int:
+        """Calls recorded (an aggregate of repeats counts each of its calls)."""
+        self.flush_events(run_id)
         with Session(self.engine) as s:
-            return int(s.scalar(select(func.count()).select_from(S.Event).where(S.Event.run_id == run_id)) or 0)
+            return int(s.scalar(select(func.sum(func.coalesce(S.Event.count, 1))).where(S.Event.run_id == run_id))
+                       or 0)
 
     def close(self) -> None:
+        for run_id in list(self._aggs):
+            try:
+                self.flush_events(run_id)
+            except Exception as exc:  # noqa: BLE001 - closing must not fail on an unwritable database
+                log.warning("run %s: open aggregates of repeats not written: %s", run_id, exc)
         self.engine.dispose()
 
     def __enter__(self) -> Self:

@@ -58,6 +58,17 @@ class Call:
     seq: int = 0
     caller: str | None = None
     id: int | None = None
+    count: int = 1  # > 1: an aggregate of repeats (monitor/timeline/repeats.py)
+    times: tuple[tuple[int, int], ...] | None = None  # an aggregate's calls: ((ts, n), ...), ascending
+
+    @property
+    def last_ts(self) -> int:
+        """The time of the last call this record stands for (its ``ts`` unless it is an aggregate)."""
+        return self.times[-1][0] if self.times else self.ts
+
+    def moments(self) -> tuple[tuple[int, int], ...]:
+        """``(ts, n)``: n calls at millisecond ts, for every call this record stands for."""
+        return self.times or ((self.ts, self.count),)
 
 
 @dataclass(frozen=True)

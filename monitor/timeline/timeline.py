@@ -35,6 +35,7 @@ from monitor.timeline.model import (
     Segment,
     UiAction,
 )
+from monitor.timeline.repeats import split_calls
 
 _FG_KINDS = ("foreground", "background", "process-start", "process-exit")
 
@@ -70,6 +71,9 @@ class Timeline:
         fg = [x for x in self.lifecycle if x.kind in _FG_KINDS]
         self._fg = fg
         self._fg_ts = [x.ts for x in fg]
+        if any(c.times for c in self.calls):  # no aggregate spans a consent or foreground change
+            cuts = sorted({*self._t_ts, *self._fg_ts})
+            self.calls = sorted(split_calls(self.calls, cuts), key=lambda c: (c.ts, c.seq))
 
     # -- consent ---------------------------------------------------------------------------------
     def transition_at(self, ts: int) -> ConsentTransition | None:
@@ -141,7 +145,7 @@ class Timeline:
         cands = [self.ended_ms] if self.ended_ms is not None else []
         for seq in (self.calls, self.transitions, self.lifecycle, self.ui_actions, self.dialogs, self.flows):
             if seq:
-                cands.append(seq[-1].ts)
+                cands.append(max(c.last_ts for c in seq) if seq is self.calls else seq[-1].ts)
         return max(cands) if cands else self.start
 
     def ui_actions_between(self, start: int, end: int) -> list[UiAction]:

@@ -102,3 +102,46 @@ def test_encode_shares_frames_within_a_batch(units):
     assert [e["seq"] for e in out["events"]] == [1, 2]
     assert all(isinstance(i, int) for e in out["events"] for i in e["stack"])
     assert out["frames"][out["events"][0]["stack"][0]] == ["a.B", "m", "B.java", 1]
+
+
+def _flood(n: int, t0: int = 1000, per_ms: int = 5, **extra) -> list[dict]:
+    stack = [{"class": "com.umeng.X", "method": "loop", "file": "X.java", "line": 3}]
+    return [{"seq": i, "api": "a.B.c", "overload": "", "thread": "main", "args": ["android_id"], "ret": "v",
+             "ts": t0 + i // per_ms, "stack": stack, **extra} for i in range(n)]
+
+
+def _count(sent: list[dict]) -> int:
+    return sum(sum(n for _, n in e["times"]) if "times" in e else 1 for e in sent)
+
+
+def test_aggregator_sends_first_n_then_one_aggregate_per_window_with_exact_times(units):
+    events = _flood(3000, per_ms=1)  # 3,000 calls over 3 s: windows of 1 s
+    sent = units.aggregate(events, 10, 1000, [])
+    assert _count(sent) == 3000
+    aggs = [e for e in sent if "times" in e]
+    assert len(sent) == 33 and len(aggs) == 3  # 10 raw + 1 aggregate per window
+    assert [tuple(p) for p in aggs[0]["times"]] == [(t, 1) for t in range(1010, 2000)]
+    assert aggs[0]["ts"] == 1010 and aggs[0]["seq"] == 10  # the first aggregated call's record
+
+
+def test_aggregator_keys_on_stack_and_values_and_cuts_at_ui_events(units):
+    a = _flood(100, per_ms=10)
+    b = [{**e, "ret": "other"} for e in _flood(100, per_ms=10)]  # same call, another value: not a repeat
+    mixed = [e for pair in zip(a, b, strict=True) for e in pair]
+    sent = units.aggregate(mixed, 10, 1000, [100])  # a ui event (performClick) in the middle
+    assert _count(sent) == 200
+    rets = {}
+    for e in sent:
+        rets.setdefault(e["ret"], []).append(e)
+    assert {r: _count(es) for r, es in rets.items()} == {"v": 100, "other": 100}
+    # the boundary at index 100 (ts 1005) closes what is open: no aggregate holds calls from both sides
+    cut = mixed[100]["ts"]
+    for e in sent:
+        if "times" in e:
+            ts = [t for t, _ in e["times"]]
+            assert max(ts) < cut or min(ts) >= cut
+
+
+def test_aggregation_off(units):
+    sent = units.aggregate(_flood(50), 0, 1000, [])
+    assert len(sent) == 50 and not any("times" in e for e in sent)

@@ -30,7 +30,8 @@ def _impatient_store(db: Path) -> Store:
 
 
 def _batch(start: int, n: int) -> list[dict]:
-    return [{**EVENT, "seq": i, "ts": 1_000 + i} for i in range(start, start + n)]
+    # distinct args: no two are repeats, so each is a stored row (aggregation: tests/store/test_aggregate.py)
+    return [{**EVENT, "seq": i, "ts": 1_000 + i, "args": [str(i)]} for i in range(start, start + n)]
 
 
 @pytest.fixture

@@ -71,9 +71,9 @@ def no_consent_dialog(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
         return  # the scenario did not finish (the UI driver failed, the app quit on seeing Frida, the screen
         # could not be read): "no dialog seen" is no evidence
     apis = sorted({c.api for c in calls})
-    evidence = {"calls": len(calls), "apis": apis[:20]}
+    evidence = {"calls": sum(c.count for c in calls), "apis": apis[:20]}
     for c in calls:
-        yield Hit(ts=c.ts, api="-", caller="app", phase="unknown", evidence=evidence)
+        yield Hit(ts=c.ts, api="-", caller="app", phase="unknown", evidence=evidence, count=c.count, last=c.last_ts)
 
 
 def _checked_boxes(xml: str | None) -> list[str]:

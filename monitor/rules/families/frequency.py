@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -32,19 +33,32 @@ def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
             groups[(c.api, caller_of(c, tl.app_package))].append(c)
     for calls in groups.values():
         limit = cfg.frequency.limit(calls[0].category)
-        j = 0
-        over: list[tuple[Call, int]] = []
-        for i, c in enumerate(calls):
-            while c.ts - calls[j].ts >= win:
-                j += 1
-            if i - j + 1 > limit:
-                over.append((c, i - j + 1))
+        over = _over_limit(calls, win, limit)
         if not over:
             continue
-        phase = tl.phase_at(over[0][0].ts)
-        peak = max(n for _, n in over)
-        for c, n in over:
-            yield call_hit(tl, c, phase, limit=limit, window_s=cfg.frequency.window_s, in_window=n, peak=peak)
+        phase = tl.phase_at(over[0][0])
+        peak = max(n for _, _, _, n in over)
+        for ts, k, c, n in over:
+            hit = call_hit(tl, c, phase, limit=limit, window_s=cfg.frequency.window_s, in_window=n, peak=peak)
+            yield dataclasses.replace(hit, ts=ts, count=k, last=ts)
+
+
+def _over_limit(calls: list[Call], win: int, limit: int) -> list[tuple[int, int, Call, int]]:
+    """``(ts, k, call, in_window)`` for the calls over the limit: k of the calls at millisecond ts (of record
+    ``call``, an aggregate's ``times`` counted call by call) made the window of ``win`` ms before them hold more
+    than ``limit``; ``in_window`` is the count the last of them saw."""
+    moments = sorted(((ts, n, c) for c in calls for ts, n in c.moments()), key=lambda m: m[0])
+    out: list[tuple[int, int, Call, int]] = []
+    j, held = 0, 0  # moments[j:i] are in the window; ``held`` calls in them
+    for ts, n, c in moments:
+        while ts - moments[j][0] >= win:
+            held -= moments[j][1]
+            j += 1
+        k = min(n, held + n - limit)  # the first calls of this millisecond may still be under the limit
+        held += n
+        if k > 0:
+            out.append((ts, k, c, held))
+    return out
 
 
 @rule(code="PI-7.1-BACKGROUND-COLLECTION", name="background-collection", article="7(1), 7(2)", severity="medium",

@@ -83,7 +83,7 @@ def policy_mismatch(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
         if not _listed(c.category, listed_pi):
             yield Hit(ts=c.ts, api=f"pi:{c.category}", caller=caller, phase=tl.phase_at(c.ts), category=c.category,
                       evidence={"gap": "pi type not in policy", "example_api": c.api, "policy_pi": sorted(listed_pi),
-                                "policy": evidence["policy"]})
+                                "policy": evidence["policy"]}, count=c.count, last=c.last_ts)
     for req in permission_requests(tl):
         for perm in req.dangerous:
             if _short(perm) not in listed_perm:
@@ -91,7 +91,7 @@ def policy_mismatch(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
                 yield Hit(ts=req.ts, api=f"permission:{_short(perm)}", caller=att.caller, phase=tl.phase_at(req.ts),
                           category="permission", evidence={"gap": "permission not in policy",
                                                            "policy_permissions": sorted(listed_perm),
-                                                           "policy": evidence["policy"]})
+                                                           "policy": evidence["policy"]}, count=c.count, last=c.last_ts)
 
 
 @rule(code="PI-6.5-POLICY-UNREADABLE", name="policy-unreadable", article="6(1), 6(5)", severity="medium",

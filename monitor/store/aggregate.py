@@ -1,0 +1,118 @@
+"""The store's half of flood aggregation (issue 12 point 8; the agent's half is hooks/src/aggregate.ts).
+
+Per run, event rows that repeat — same api, caller, thread, stack, args, ret and exception, between the same
+two *boundaries* — are written in full for their first :data:`RAW_FIRST` within a window of :data:`WINDOW_MS`;
+the rest of the window becomes one aggregate row: the first aggregated call's record with ``count`` and
+``times`` (``[[ts, n], …]``, see :mod:`monitor.timeline.repeats`). Boundaries are the times at which a consent
+or foreground phase can change: consent transitions, UI actions, dialogs, lifecycle rows and the agent's own
+``ui`` events (``Dialog.show``, ``performClick``), so no stored aggregate spans one. Aggregates the agent made
+are split at the boundaries the store knows and written as they are.
+
+Memory is bounded: one open aggregate per distinct repeat (at most :data:`MAX_OPEN`, then all are written),
+each holding at most one ``[ts, n]`` pair per millisecond of its window.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.timeline.repeats import norm_times, split_times, times_count
+
+RAW_FIRST = 10
+WINDOW_MS = 1000
+MAX_OPEN = 4096
+BOUNDARY_CATEGORIES = frozenset({"ui"})
+
+
+@dataclass
+class _Open:
+    start: int
+    seen: int = 1
+    row: dict[str, Any] | None = None
+    times: dict[int, int] = field(default_factory=dict)
+
+
+def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
+    return (row["api"], row["caller"], row.get("thread"), json.dumps(row.get("stack"), sort_keys=True),
+            json.dumps(row.get("args")), row.get("ret"), row.get("exception"), epoch)
+
+
+class Aggregator:
+    """Aggregation state of one run (pure: rows in, rows out; the store writes them)."""
+
+    def __init__(self, raw_first: int = RAW_FIRST, window_ms: int = WINDOW_MS, max_open: int = MAX_OPEN) -> None:
+        self.raw_first, self.window_ms, self.max_open = raw_first, window_ms, max_open
+        self.boundaries: list[int] = []
+        self._open: dict[tuple[Any, ...], _Open] = {}
+        self._newest = -(2**63)
+
+    def boundary(self, ts: int) -> None:
+        """A phase may change at ``ts``: no aggregate will hold calls on both sides of it."""
+        i = bisect.bisect_left(self.boundaries, ts)
+        if i == len(self.boundaries) or self.boundaries[i] != ts:
+            self.boundaries.insert(i, ts)
+
+    def snapshot(self) -> tuple[Any, ...]:
+        return (list(self.boundaries), self._newest,
+                {k: _Open(st.start, st.seen, st.row, dict(st.times)) for k, st in self._open.items()})
+
+    def restore(self, saved: tuple[Any, ...]) -> None:
+        self.boundaries, self._newest, self._open = saved[0], saved[1], saved[2]
+
+    def add(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows to write now for ``rows`` (in order): raw rows, split agent aggregates, closed aggregates."""
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            if row.get("category") in BOUNDARY_CATEGORIES:
+                self.boundary(row["ts"])
+        for row in rows:
+            ts = row["ts"]
+            self._newest = max(self._newest, ts)
+            times = norm_times(row.get("times"))
+            if times is not None:  # an aggregate made by the agent: cut at the boundaries known here
+                for piece in split_times(times, self.boundaries):
+                    out.append({**row, "ts": piece[0][0], "count": times_count(piece), "times": [list(p) for p in piece]})
+                continue
+            if row.get("category") in BOUNDARY_CATEGORIES:
+                out.append(row)
+                continue
+            key = _key(row, bisect.bisect_right(self.boundaries, ts))
+            st = self._open.get(key)
+            if st is not None and abs(ts - st.start) >= self.window_ms:
+                out += self._close(key)
+                st = None
+            if st is None:
+                if len(self._open) >= self.max_open:
+                    out += self.drain()
+                self._open[key] = _Open(ts)
+                out.append(row)
+            elif st.seen < self.raw_first:
+                st.seen += 1
+                out.append(row)
+            else:
+                if st.row is None:
+                    st.row = row
+                st.times[ts] = st.times.get(ts, 0) + 1
+        out += self.expire(self._newest)
+        return out
+
+    def expire(self, now: int) -> list[dict[str, Any]]:
+        """Close the aggregates whose window ended before ``now``."""
+        done = [k for k, st in self._open.items() if now - st.start >= self.window_ms]
+        return [r for k in done for r in self._close(k)]
+
+    def drain(self) -> list[dict[str, Any]]:
+        """Close every open aggregate (the run ends, or too many are open)."""
+        return [r for k in list(self._open) for r in self._close(k)]
+
+    def _close(self, key: tuple[Any, ...]) -> list[dict[str, Any]]:
+        st = self._open.pop(key)
+        if st.row is None:
+            return []
+        times = sorted(st.times.items())
+        if len(times) == 1 and times[0][1] == 1:
+            return [st.row]
+        return [{**st.row, "ts": times[0][0], "count": times_count(tuple(times)), "times": [list(t) for t in times]}]

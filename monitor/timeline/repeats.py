@@ -1,0 +1,68 @@
+"""Aggregated repeats (a flooding app, issue 12 point 8): one stored call standing for ``count`` calls.
+
+A hot loop calling the same API from the same stack with the same values is recorded in full for its first
+calls; after them, the agent and the store keep one *aggregate* per window: the first aggregated call's
+record plus ``times``, its calls' times as ``[[ts, n], …]`` (n calls in millisecond ts, ascending). Counts
+and times stay exact; only the repeated args/ret/stack are not stored again. Consent and foreground phases
+are decided per millisecond, so an aggregate is split at every phase boundary before any rule sees it
+(:func:`split_times`): an aggregate never spans a consent transition.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Times = tuple[tuple[int, int], ...]
+
+
+def norm_times(raw: Any) -> Times | None:
+    """``[[ts, n], …]`` as sorted, merged pairs with n >= 1; None for no/invalid data."""
+    if not raw:
+        return None
+    acc: dict[int, int] = {}
+    for item in raw:
+        try:
+            ts, n = int(item[0]), int(item[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if n > 0:
+            acc[ts] = acc.get(ts, 0) + n
+    return tuple(sorted(acc.items())) or None
+
+
+def times_count(times: Times | None) -> int:
+    return sum(n for _, n in times) if times else 0
+
+
+def split_times(times: Times, cuts: Sequence[int]) -> list[Times]:
+    """``times`` cut before every ts in ``cuts`` (sorted): a cut at B starts a new piece holding the calls at
+    ts >= B (a transition at the same millisecond is in force, architecture §4)."""
+    pieces: list[list[tuple[int, int]]] = []
+    epoch = None
+    for ts, n in times:
+        e = bisect.bisect_right(cuts, ts)
+        if e != epoch:
+            pieces.append([])
+            epoch = e
+        pieces[-1].append((ts, n))
+    return [tuple(p) for p in pieces]
+
+
+def split_calls(calls: Iterable[Any], cuts: Sequence[int]) -> list[Any]:
+    """Calls (``monitor.timeline.Call``) with every aggregate split at ``cuts``: each piece keeps the record and
+    gets its own ``ts``, ``count`` and ``times``."""
+    out: list[Any] = []
+    for c in calls:
+        times = getattr(c, "times", None)
+        if not times or not cuts or not (cuts[0] <= times[-1][0] and cuts[-1] > times[0][0]):
+            out.append(c)
+            continue
+        pieces = split_times(times, cuts)
+        if len(pieces) == 1:
+            out.append(c)
+            continue
+        out += [dataclasses.replace(c, ts=p[0][0], times=p, count=times_count(p)) for p in pieces]
+    return out
