@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "instrumentation-detected", "ui-unreadable", "detached", "failed",
