@@ -559,6 +559,7 @@ def execute_run(
     baseline: Any = None,
     lang: str | None = None,
     redact: bool = False,
+    reveal: bool = False,
     reports_to: Callable[[int], Path] | None = None,
     offline: bool | None = None,
     unpin: bool = False,
@@ -566,6 +567,7 @@ def execute_run(
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
     ``redact``: the device profile's identifiers never reach the database (``monitor.redact``).
+    ``reveal``: reports show the identifiers raw (masked by default: ``monitor.reports.mask``).
     ``reports_to(run_id)``: where the caller writes the reports when ``out_dir`` is None — recorded for a later
     pimon that closes this run if its pimon dies, and written here when the run is interrupted.
 
@@ -614,7 +616,7 @@ def execute_run(
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
-                        lang=lang, reports_to=reports_to, plan=plan)
+                        lang=lang, reports_to=reports_to, plan=plan, reveal=reveal)
     finally:
         getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
@@ -647,7 +649,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
              baseline: Any = None, lang: str | None = None,
              reports_to: Callable[[int], Path] | None = None,
-             plan: Any = None) -> RunResult:
+             plan: Any = None, reveal: bool = False) -> RunResult:
     from monitor import warmup
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
@@ -754,7 +756,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     if out_dir is not None:
         from monitor.reports import write_reports
 
-        reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline, lang=lang)
+        reports = write_reports(store, run_id, out_dir, formats=formats, baseline=baseline, lang=lang, reveal=reveal)
     if interrupted is not None:  # the run is closed, evaluated, sealed and reported: now pimon stops
         raise interrupted
     return RunResult(run_id, status, reason, findings, reports)

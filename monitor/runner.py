@@ -72,7 +72,7 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
              rules_config: Path | None = None, formats: tuple[str, ...] = ("json", "html", "junit", "xlsx"),
              traffic: bool | None = None, disclosure: Path | None = None,
              baseline: Any = None, compare: str | None = None, jobs: int = 1, lang: str | None = None,
-             redact: bool = False,
+             redact: bool = False, reveal: bool = False,
              traffic_options: dict[str, Any] | None = None) -> list[RunResult]:
     """``traffic``: capture HTTP(S) (None: on for the emulator); ``disclosure``: the disclosure file for
     every run (None: a fixture app's own ``emulator/apps/<name>/disclosure.yaml`` when it has one).
@@ -136,13 +136,13 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                                  out_dir=None, formats=formats, traffic=traffic, **(traffic_options or {}),
                                  disclosure=given or fixture_disclosure(planned.app, planned.device),
                                  app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
-                                 baseline=baseline, redact=redact,
+                                 baseline=baseline, redact=redact, reveal=reveal,
                                  reports_to=lambda rid, _p=planned: out_dir / f"{_p.slug}--r{rid}" if many else out_dir)
             target = out_dir / f"{planned.slug}--r{result.run_id}" if many else out_dir
             if status is not None:
                 status.update("writing reports…")
             result.reports = write_reports(store, result.run_id, target, formats=formats, baseline=baseline,
-                                           lang=lang)
+                                           lang=lang, reveal=reveal)
         with opening:
             if parallel:
                 console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")

@@ -59,6 +59,8 @@ DbOpt = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite file (default:
 FormatOpt = typer.Option("table", "--format", help="table or json.")
 RedactOpt = typer.Option(False, "--redact", help="Keep the device's identifiers (IMEI, IMSI, phone number, MACs, "
                          "android_id, GAID, …) out of the database and reports: a keyed hash stands in for each.")
+RevealOpt = typer.Option(False, "--reveal", help="Show the device's identifiers (IMEI, android_id, MACs, …) raw in the "
+                         "reports, for auditors; by default they are masked (8654*******1234).")
 JobsOpt = typer.Option(1, "--jobs", "-j", min=1, max=64,
                        help="Runs at once: on the emulator each run has its own device state; Android devices run "
                             "one run each at a time.")
@@ -226,6 +228,7 @@ def run(
     baseline: Path | None = BaselineOpt,
     jobs: int = JobsOpt,
     redact: bool = RedactOpt,
+    reveal: bool = RevealOpt,
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     offline: bool | None = typer.Option(None, "--offline/--online",
                                         help="Answer every request in pimon's proxy instead of forwarding it upstream "
@@ -253,7 +256,7 @@ def run(
     plan = guard(lambda: plan_runs(app_, scenario, device, params))
     results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, rules_config=rules_config, formats=fmts,
                                      device_factory=_device, console=out, traffic=traffic, disclosure=disclosure,
-                                     baseline=accepted, jobs=jobs, lang=lang, redact=redact,
+                                     baseline=accepted, jobs=jobs, lang=lang, redact=redact, reveal=reveal,
                                      traffic_options={"offline": offline, "unpin": unpin, "block_quic": block_quic}))
     raise typer.Exit(_exit_code(results, floor, accepted))
 
@@ -304,6 +307,7 @@ def suite_run(
                                                           "wecom:URL, feishu:URL or smtp://… (repeatable)."),
     report_url: str | None = typer.Option(None, "--report-url", help="Link to the published index.html in notifications."),
     redact: bool = RedactOpt,
+    reveal: bool = RevealOpt,
 ) -> None:
     """Run every app × scenario × device of a suite, with one combined report (index.html, junit.xml, findings.xlsx).
 
@@ -326,7 +330,7 @@ def suite_run(
         results = guard(lambda: run_plan(plan, db=db, out_dir=out_dir, device_factory=_device, console=out,
                                          rules_config=rules_config, formats=fmts, traffic=traffic,
                                          disclosure=disclosure, baseline=accepted, compare=compare, jobs=jobs,
-                                         lang=lang, redact=redact))
+                                         lang=lang, redact=redact, reveal=reveal))
     if notify:
         from monitor.notify import notify_suite
 
@@ -380,6 +384,7 @@ def report(
     reevaluate: bool = typer.Option(False, "--reevaluate", help="Evaluate the rules again before writing."),
     baseline: Path | None = BaselineOpt,
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+    reveal: bool = RevealOpt,
 ) -> None:
     """Write the reports of a stored run (also of a crashed or interrupted one)."""
     from monitor.reports import write_reports
@@ -401,7 +406,8 @@ def report(
     accepted = _baseline(baseline)
     lang = _check_lang(lang)
     fmts = _formats(formats)
-    paths = guard(lambda: write_reports(store, run_id, out_dir, formats=fmts, baseline=accepted, lang=lang))
+    paths = guard(lambda: write_reports(store, run_id, out_dir, formats=fmts, baseline=accepted, lang=lang,
+                                        reveal=reveal))
     for kind, path in paths.items():
         out.print(f"{kind}: {escape(str(path))}")
 

@@ -71,7 +71,8 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
                   baseline: Any = None, lang: str | None = None) -> dict[str, Path]:
     """Write the reports of run ``run_id`` into ``out_dir`` (created); returns format -> path.
 
-    ``reveal``: report.html shows the PI values matched in requests (masked by default).
+    ``reveal``: the device's identifiers (IMEI ``8654*******1234`` …) and the PI values matched in requests are
+    shown raw (masked by default: ``monitor.reports.mask``; ``pimon run/report --reveal``).
     ``baseline`` (``monitor.findings.baseline.Baseline``): the findings it lists are marked accepted.
     ``lang``: ``zh-CN`` or ``en`` for report.html, report.pdf and findings.xlsx (None: from the locale,
     ``monitor.reports.i18n``)."""
@@ -89,6 +90,10 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
     except OSError as e:
         raise ConfigError(f"cannot create report directory {out}: {e.strerror}") from None
     data = collect(store, run_id, findings)
+    if not reveal:  # reports leave the lab: identifiers masked unless asked for (monitor/reports/mask.py)
+        from monitor.reports.mask import mask_report
+
+        mask_report(data)
     data.reveal = reveal
     data.baseline = baseline
     data.lang = lang

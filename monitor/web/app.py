@@ -155,6 +155,10 @@ def create_app(store: Store, *, secret: str, secure_cookies: bool = False) -> St
 
         data = collect(store, run_id)
         data.reveal = auth.may(user.role, "reveal")
+        if not data.reveal:
+            from monitor.reports.mask import mask_report
+
+            mask_report(data)
         data.lang = lang
         entries = [Entry(fingerprint=a.fingerprint, reason=a.reason, by=a.by, until=a.until,
                          **{k: v for k, v in a.fields.items()}) for a in R.acceptances(store)

@@ -38,9 +38,16 @@ def excessive_frequency(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
             continue
         phase = tl.phase_at(over[0][0])
         peak = max(n for _, _, _, n in over)
-        for ts, k, c, n in over:
+        i = 0
+        while i < len(over):  # one hit per stored record (an aggregate's over-limit calls together)
+            ts, k, c, n = over[i]
+            j, total = i + 1, k
+            while j < len(over) and over[j][2] is c:
+                total += over[j][1]
+                j += 1
             hit = call_hit(tl, c, phase, limit=limit, window_s=cfg.frequency.window_s, in_window=n, peak=peak)
-            yield dataclasses.replace(hit, ts=ts, count=k, last=ts)
+            yield dataclasses.replace(hit, ts=ts, count=total, last=over[j - 1][0])
+            i = j
 
 
 def _over_limit(calls: list[Call], win: int, limit: int) -> list[tuple[int, int, Call, int]]:
