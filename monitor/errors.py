@@ -61,5 +61,10 @@ class AppCrashed(DeviceError):
         super().__init__(message)
 
 
+class UiUnreadable(PimonError):
+    """A scenario step could not read the screen (empty dump, secure window, a Flutter/game canvas): the
+    run ends as ``ui-unreadable`` with a screenshot as evidence, never as a finding."""
+
+
 class InstrumentationError(PimonError):
     """Frida could not attach, load the agent, or the agent failed."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from monitor import __version__
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
-from monitor.errors import AppCrashed, ConfigError, PimonError
+from monitor.errors import AppCrashed, ConfigError, PimonError, UiUnreadable
 from monitor.store.clean import frame_dict
 
 log = logging.getLogger(__name__)
@@ -174,10 +174,11 @@ class RunRecorder:
             self.store.add_dialog(self.run_id, now_ms(), kind, preselected, evidence_xml)
         self.screenshot(f"dialog: {kind}", None)
 
-    def screenshot(self, label: str, action_id: int | None = None) -> int | None:
+    def screenshot(self, label: str, action_id: int | None = None, *, evidence: bool = False) -> int | None:
         """A picture of the screen now (the device's ``ui.screenshot()``), stored for the reports; never fails
-        the run (a device that cannot take one, or an app that is gone, gives none)."""
-        if not self.screenshots or self._process is None or not self._process.alive:
+        the run (a device that cannot take one, or an app that is gone, gives none). ``evidence``: taken even
+        when screenshots are off (the picture of a screen pimon could not read)."""
+        if not (self.screenshots or evidence) or self._process is None or not self._process.alive:
             return None
         try:
             png = self.device.ui.screenshot()
@@ -188,7 +189,8 @@ class RunRecorder:
             return None
         from monitor.store.screenshots import add_screenshot
 
-        source = "emulator-render" if self.device.kind == "emulator" else "uiautomator2"
+        source = "emulator-render" if self.device.kind == "emulator" else getattr(
+            self.device.ui, "screenshot_source", "uiautomator2")
         with self._lock:
             return add_screenshot(self.store, self.run_id, now_ms(), png, label=label, ui_action_id=action_id,
                                   source=source)
@@ -688,6 +690,10 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             recorder.finish()  # classify the exit now
         if recorder.crashed is None:
             status, reason = "failed", str(exc)
+    except UiUnreadable as exc:  # the screen could not be read: its picture is the evidence, never a finding
+        status, reason = "ui-unreadable", str(exc)
+        shot = recorder.screenshot("ui-unreadable", evidence=True)
+        recorder.mark(f"scenario stopped: {exc}" + (f" (screenshot #{shot})" if shot else " (no screenshot could be taken)"))
     except PimonError as exc:
         status, reason = "failed", str(exc)
     except Exception as exc:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from monitor.errors import DeviceError, PimonError
+from monitor.errors import DeviceError, PimonError, UiUnreadable
 from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.detect import detect_permission_nodes
 from monitor.scenarios.hierarchy import HierarchyError, Node, clickable_target, parse
@@ -151,15 +151,40 @@ def foreground(ctx: ScenarioContext) -> int:
     return action_id
 
 
+def check_readable(ctx: ScenarioContext, what: str) -> None:
+    """After a wait for something on the screen timed out: :class:`UiUnreadable` if the app is alive and
+    its screen cannot be read (``monitor.scenarios.screen.unreadable``) — "not found" would be no evidence."""
+    from monitor.scenarios.screen import CANVAS_REASON, unreadable
+
+    xml = dump(ctx) if ctx.app_alive() else None  # None: the app is gone, nothing of it to read
+    why = unreadable(xml, ctx.package) if xml is not None else None
+    if why is None or not ctx.app_alive():
+        return
+    if not why.startswith(CANVAS_REASON) and not _in_front(ctx):
+        return  # an empty dump while another app is in front says nothing about the app
+    raise UiUnreadable(f"{what}: {why}")
+
+
+def _in_front(ctx: ScenarioContext) -> bool:
+    try:
+        return bool(ctx.ui.is_foreground(ctx.package))
+    except DeviceError:
+        return False
+
+
 def wait_for(ctx: ScenarioContext, sel: Selector, *, timeout: float = 10, gone: bool = False) -> bool:
     if gone:
         return wait_until(ctx, lambda xml: find(parse(xml), sel) is None, timeout) is not None
-    return wait_until(ctx, node_probe(sel), timeout) is not None
+    if wait_until(ctx, node_probe(sel), timeout) is not None:
+        return True
+    check_readable(ctx, f"waiting for {sel.describe()}")
+    return False
 
 
 def tap(ctx: ScenarioContext, sel: Selector, *, timeout: float = 5) -> int | None:
     got = wait_until(ctx, node_probe(sel), timeout)
     if got is None:
+        check_readable(ctx, f"tap {sel.describe()}")
         return None
     node, xml = got
     return click_node(ctx, "tap", clickable_target(parse(xml), node), xml, {"selector": sel.describe()})

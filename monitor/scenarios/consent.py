@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from monitor.errors import DeviceError
 from monitor.scenarios import vocab
-from monitor.scenarios.actions import click_node, dump, wait_change, wait_until
+from monitor.scenarios.actions import check_readable, click_node, dump, wait_change, wait_until
 from monitor.scenarios.context import ScenarioContext
 from monitor.scenarios.detect import (
     ConsentDialog,
@@ -75,6 +75,7 @@ def find_dialog(ctx: ScenarioContext, timeout: float, agree: Selector | None = N
     for _ in range(12):
         got = wait_until(ctx, _probe(agree, refuse, permissions), max(0.0, deadline - time.monotonic()))
         if got is None:
+            check_readable(ctx, "looking for the consent dialog")
             return None
         found, xml = got
         if isinstance(found, ConsentDialog):

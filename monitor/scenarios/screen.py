@@ -62,3 +62,39 @@ def same_node(nodes: list[Node], target: Node) -> Node | None:
         if (n.package, n.cls, n.resource_id, n.label) == (target.package, target.cls, target.resource_id, target.label):
             return n
     return None
+
+
+CANVAS_CLASSES = ("SurfaceView", "TextureView", "GLSurfaceView", "FlutterView", "FlutterSurfaceView",
+                  "FlutterTextureView", "UnityPlayer", "Cocos2dxGLSurfaceView", "GameActivity", "WebGLView")
+"""Views that draw everything themselves: without an accessibility tree of their own (Flutter without
+semantics, Unity, Cocos, a game engine) a uiautomator dump shows one opaque node."""
+CANVAS_REASON = "the app draws its screen on a canvas"
+
+
+def unreadable(xml: str | None, package: str) -> str | None:
+    """Why the screen cannot be read for ``package`` (pure), or None when it can (or shows another app).
+
+    Unreadable: an empty or garbled dump, a screen with no window content at all (uiautomator got no
+    root node: a window hidden from accessibility), or the app's window drawn on a canvas
+    (:data:`CANVAS_CLASSES`) with nothing labelled or actionable in it. A blank window of ordinary views
+    is readable (there is nothing on it yet)."""
+    from monitor.scenarios.hierarchy import HierarchyError, parse
+
+    if xml is None or not xml.strip():
+        return "the UI dump is empty"
+    try:
+        nodes = parse(xml)
+    except HierarchyError as exc:
+        return f"the UI dump cannot be read ({exc})"
+    shown = [n for n in nodes if n.package not in STATUS_BAR and n.bounds.area > 0]
+    if not shown:
+        return "no window content in the UI dump (uiautomator got no root node: a window hidden from accessibility)"
+    mine = [n for n in shown if n.package == package]
+    if not mine:
+        return None  # another app (or the launcher) is in front: readable, just not the app
+    if any(n.label or n.clickable or n.checkable or n.scrollable for n in mine):
+        return None
+    canvas = next((n.cls for n in mine if n.cls.rsplit(".", 1)[-1] in CANVAS_CLASSES), None)
+    if canvas:
+        return f"{CANVAS_REASON} ({canvas}) with no accessibility tree: nothing to read or tap"
+    return None  # a blank window (a splash, a screen still loading): readable, there is nothing on it yet

@@ -53,13 +53,25 @@ class U2UiDriver(UiDriver):
     def dump_hierarchy(self) -> str:
         return self._call("dump", lambda: self.u2.dump_hierarchy())
 
+    screenshot_source = "adb-screencap"
+
     def screenshot(self) -> bytes | None:
-        """uiautomator2's screenshot of the device screen, as PNG bytes."""
+        """The device screen as PNG bytes: ``screencap -p`` over adb (lossless, and it works when the
+        uiautomator2 agent cannot read the screen), else uiautomator2's own. A FLAG_SECURE window comes
+        out black (Android blanks it for every capture)."""
         import io
 
+        try:
+            png = self._adb.shell(["screencap", "-p"], encoding=None, timeout=20)
+        except Exception:  # noqa: BLE001 - adbutils raises several types: fall back to the agent
+            png = b""
+        if isinstance(png, bytes) and png.startswith(b"\x89PNG\r\n\x1a\n"):
+            self.screenshot_source = "adb-screencap"
+            return png
         image = self._call("screenshot", lambda: self.u2.screenshot())
         buf = io.BytesIO()
         image.save(buf, format="PNG")
+        self.screenshot_source = "uiautomator2"
         return buf.getvalue()
 
     def click(self, x: int, y: int) -> None:

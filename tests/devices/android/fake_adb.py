@@ -19,11 +19,25 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self
 
 from .fake_shell import READ_ONLY, FakeShell, Mount
 
 X4 = "; echo X4EXIT:$?"
+
+
+def screencap_png(dev: Any) -> bytes:
+    """What ``screencap -p`` writes: a PNG of the screen (the test's ``dev.screen_png``, else a grey one;
+    all black while ``dev.secure_window`` is set, as Android blanks FLAG_SECURE windows)."""
+    import io
+
+    from PIL import Image
+
+    if getattr(dev, "screen_png", None) and not getattr(dev, "secure_window", False):
+        return dev.screen_png
+    buf = io.BytesIO()
+    Image.new("RGB", (108, 192), (0, 0, 0) if getattr(dev, "secure_window", False) else (128, 128, 128)).save(buf, "PNG")
+    return buf.getvalue()
 
 
 @dataclass
@@ -428,13 +442,15 @@ class _Session:
             dev.commands.append(cmd)
             if cmd.startswith("logcat "):
                 out, rc, hold = "", 0, False
+            elif cmd.split()[:2] == ["screencap", "-p"]:  # the screen as PNG, raw bytes on the stream
+                out, rc, hold = screencap_png(dev), 0, False
             else:
                 out, rc, hold = FakeShell(dev).run(cmd)
         self._okay()
         if cmd.startswith("logcat "):  # follow the device's log until the client hangs up
             self._follow(dev.crash_log if " -b crash" in cmd else dev.logcat)
             return
-        self.sock.sendall(out.encode())
+        self.sock.sendall(out if isinstance(out, bytes) else out.encode())  # screencap -p: binary
         if magic:
             self.sock.sendall(f"X4EXIT:{rc}\n".encode())
         if hold:  # a long-running command (uiautomator server): keep the stream open

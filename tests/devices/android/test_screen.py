@@ -151,3 +151,47 @@ def test_an_agent_that_does_not_answer_fails_start(client, phone, monkeypatch):
     ui = U2UiDriver(client.device(phone.serial))  # no agent behind tcp:9008
     with pytest.raises(DeviceError, match="uiautomator2 connect failed"):
         ui.start()
+
+
+def flutter() -> str:
+    """A Flutter app without semantics: one opaque FlutterSurfaceView, nothing labelled."""
+    return node(PKG, "", "[0,0][1080,1920]", cls="android.widget.FrameLayout", children=node(
+        PKG, "", "[0,0][1080,1920]", cls="io.flutter.embedding.android.FlutterSurfaceView"))
+
+
+def test_a_canvas_screen_is_ui_unreadable_with_the_screen_over_adb_as_evidence(screen, phone):
+    """No dialog can be found on a Flutter canvas: that is ui-unreadable, not "no consent dialog"."""
+    from monitor.errors import UiUnreadable
+    from monitor.scenarios import consent
+    from monitor.store.screenshots import png_size
+
+    ctx, agent = screen
+    agent.screen = lambda n: flutter()
+    with pytest.raises(UiUnreadable, match=r"consent dialog: .*canvas \(io\.flutter.*FlutterSurfaceView\)"):
+        consent.refuse(ctx, timeout=0.3)
+    assert not [e for e in ctx.log if e[0] in ("dialog", "consent")]
+    with pytest.raises(UiUnreadable, match="tap"):
+        actions.tap(ctx, Selector(text="同意"), timeout=0.2)
+    agent.screen = lambda n: splash(n)  # readable, just not there: no error, the step reports "not found"
+    assert actions.tap(ctx, Selector(text="同意"), timeout=0.2) is None
+    agent.screen = lambda n: ""  # uiautomator got no root node: only the status bar
+    with pytest.raises(UiUnreadable, match="no window content"):
+        consent.refuse(ctx, timeout=0.2)
+    agent.current_package = "com.android.launcher3"  # ... but the app is not in front: nothing of it to read
+    assert consent.refuse(ctx, timeout=0.2) is None
+    # the picture comes from `screencap -p` over adb (binary-safe), the agent is not needed for it
+    phone.screen_png = _png(720, 1280)
+    png = ctx.ui.screenshot()
+    assert png == phone.screen_png and png_size(png) == (720, 1280) and ctx.ui.screenshot_source == "adb-screencap"
+    assert "screencap -p" in phone.commands
+    assert "takeScreenshot" not in [m for m, _ in agent.calls]
+
+
+def _png(w: int, h: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), (10, 200, 30)).save(buf, "PNG")
+    return buf.getvalue()

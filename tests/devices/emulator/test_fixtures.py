@@ -16,6 +16,7 @@ from monitor.devices.emulator import EmulatorDevice
 from monitor.rules.registry import all_rules
 from monitor.scenarios.detect import detect_consent, detect_permission
 from monitor.scenarios.loader import builtin_names
+from monitor.scenarios.screen import unreadable
 from monitor.sdk import db as sdk_db
 
 APPS = paths.EMULATOR_DIR / "apps"
@@ -127,7 +128,9 @@ def test_fixture_dialog_is_detected(device: EmulatorDevice, name: str) -> None:
     proc.wait_foreground(timeout=20)
     if want is None:
         time.sleep(1.5)
-        assert not detect_consent(device.ui.dump_hierarchy()).dialog
+        xml = device.ui.dump_hierarchy()
+        assert not detect_consent(xml).dialog
+        assert unreadable(xml, package) is None  # no dialog, but a screen pimon can read: no ui-unreadable
         return
     found, denied = _wait_consent(device)
     assert found is not None, f"{name}: no consent dialog detected"
