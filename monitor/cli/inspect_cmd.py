@@ -8,15 +8,17 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from monitor.errors import PimonError
-from monitor.inspect import Inventory, inspect_file
 from monitor.textsafe import escape
+
+if TYPE_CHECKING:  # imported when a command runs: every pimon command mounts this module
+    from monitor.inspect import Inventory
 
 
 class Format(str, Enum):
@@ -43,6 +45,8 @@ def render(inv: Inventory, console: Console, all_components: bool = False,
            disclosed: dict[str, str | None] | None = None) -> None:
     """Print the inventory as rich tables; ``disclosed`` (SDK id -> disclosure entry or None) adds a column.
     Every string is app-controlled: escaped for rich markup first."""
+    from monitor.inspect import Inventory
+
     inv = Inventory.model_validate(_escape_tree(inv.model_dump()))
     if disclosed is not None:
         disclosed = {k: escape(v) if v else v for k, v in disclosed.items()}
@@ -116,6 +120,7 @@ def inspect_command(
         "--disclosure", help="the privacy policy's disclosure file (YAML): list the SDKs present but not disclosed")] = None,
 ) -> None:
     """Static inventory: package, versions, permissions, components (exported, self-start), SDKs, tracker hosts, native libraries."""
+    from monitor.inspect import inspect_file
     from monitor.inspect.declared import declared
 
     try:
