@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from monitor.rules import evaluate, get_rule
+from monitor.rules.common import caller_of
 from monitor.timeline import timeline_from_dict
 
 APP = "com.example.app"
@@ -39,3 +40,44 @@ def test_a_registration_still_active_at_background_is_evidence_a_removed_one_is_
     assert evaluate(timeline_from_dict({**base, "calls": removed}), rules=[get_rule("PI-7.1-BACKGROUND-COLLECTION")]) == []
     never = [_reg(10, "com.baidu.location.LocationClient.start", listener)]  # threw / never delivered: not live
     assert evaluate(timeline_from_dict({**base, "calls": never}), rules=[get_rule("PI-7.1-BACKGROUND-COLLECTION")]) == []
+
+
+RECV = "android.content.ContextWrapper.registerReceiver"
+PERFORM = "android.app.LoadedApk$ReceiverDispatcher.performReceive"
+
+
+def _recv(ts: int, who: str, receiver: str) -> dict:
+    return {"ts": ts, "api": RECV, "category": "ipc", "args": [receiver, "android.content.IntentFilter@1"], "stack": [who]}
+
+
+def _scan(ts: int, receiver: str) -> dict:
+    return {"ts": ts, "api": PERFORM, "category": "location", "pi": "wifi-scan-delivery",
+            "args": ["Intent { act=android.net.wifi.SCAN_RESULTS (has extras) }", "0", "null", "null", "false", "false",
+                     "0", f"ReceiverDispatcher{{receiver={receiver}}}"], "stack": LOOPER}
+
+
+def test_a_broadcast_joins_only_the_receiver_it_names_and_a_live_receiver_counts_as_what_it_receives() -> None:
+    scans = "com.amap.api.location.ScanReceiver@aa"
+    calls = [_recv(10, "com.amap.api.location.Loc.start", scans),
+             _recv(20, "com.igexin.push.Core.start", "com.igexin.push.Boot@bb"),  # the latest, but another receiver
+             _scan(30, scans), _scan(40, "com.example.app.Unregistered@cc")]
+    tl = timeline_from_dict({"app": APP, "calls": calls, "lifecycle": [{"ts": 100, "kind": "background"}]})
+    assert [caller_of(c, APP) for c in tl.calls if c.api == PERFORM] == ["sdk:amap", "system"]
+    hits = evaluate(tl, rules=[get_rule("PI-7.1-BACKGROUND-COLLECTION")])
+    # the scan receiver's registration is ipc, but what it keeps receiving is location: still-registered evidence
+    assert [(f.api, f.caller, f.category) for f in hits] == [(RECV, "sdk:amap", "location")]
+
+
+def test_listen_with_listen_none_removes_the_phone_state_listener() -> None:
+    listen = "android.telephony.TelephonyManager.listen"
+    cell = "android.telephony.PhoneStateListener$IPhoneStateListenerStub.onCellLocationChanged"
+    psl = "com.amap.api.location.Cells$1@aa"
+    calls = [{"ts": 10, "api": listen, "category": "device-info", "args": [psl, "16"], "stack": ["com.amap.api.location.L.a"]},
+             {"ts": 20, "api": cell, "category": "location", "args": ["[1,2]", f"IPhoneStateListenerStub{{listener={psl}}}"],
+              "stack": LOOPER}]
+    base = {"app": APP, "lifecycle": [{"ts": 100, "kind": "background"}]}
+    bg = [get_rule("PI-7.1-BACKGROUND-COLLECTION")]
+    assert [(f.api, f.caller) for f in evaluate(timeline_from_dict({**base, "calls": calls}), rules=bg)] == [
+        (listen, "sdk:amap")]
+    off = {"ts": 50, "api": listen, "category": "device-info", "args": [psl, "0"], "stack": ["com.amap.api.location.L.b"]}
+    assert evaluate(timeline_from_dict({**base, "calls": [*calls, off]}), rules=bg) == []

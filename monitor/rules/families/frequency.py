@@ -98,8 +98,8 @@ def _still_registered(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
         if any(x.kind == "foreground" and b.ts < x.ts <= b.ts + grace for x in tl.lifecycle):
             continue
         for r in active_at(regs, b.ts):
-            if cfg.counts(r.call.category):
-                yield Hit(ts=b.ts, api=r.call.api, caller=r.caller, phase=tl.phase_at(b.ts), category=r.call.category,
+            if cfg.counts(r.category):
+                yield Hit(ts=b.ts, api=r.call.api, caller=r.caller, phase=tl.phase_at(b.ts), category=r.category,
                           evidence={"still_registered": True, "registered_ms": r.call.ts,
                                     "deliveries": r.deliveries, "first_delivery_ms": r.first_delivery_ms},
                           call=r.call)

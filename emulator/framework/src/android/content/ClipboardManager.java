@@ -56,7 +56,22 @@ public class ClipboardManager extends android.text.ClipboardManager {
         fire();
     }
 
-    private void fire() {
+    /** Every instance with listeners: the clipboard service notifies each, on the main looper (as on
+     * Android, through a binder callback), whoever changed the clip. */
+    private static final List<ClipboardManager> WATCHING = new ArrayList<>();
+
+    private static void fire() {
+        List<ClipboardManager> copy;
+        synchronized (WATCHING) {
+            copy = new ArrayList<>(WATCHING);
+        }
+        android.os.Handler main = new android.os.Handler(android.os.Looper.getMainLooper());
+        for (ClipboardManager m : copy) main.post(m::reportPrimaryClipChanged);
+    }
+
+    /** As on Android: calls this instance's listeners (the delivery pimon hooks; toString names them, so a
+     * delivery joins its registration). */
+    void reportPrimaryClipChanged() {
         List<OnPrimaryClipChangedListener> copy;
         synchronized (listeners) {
             copy = new ArrayList<>(listeners);
@@ -64,9 +79,19 @@ public class ClipboardManager extends android.text.ClipboardManager {
         for (OnPrimaryClipChangedListener l : copy) l.onPrimaryClipChanged();
     }
 
+    @Override
+    public String toString() {
+        synchronized (listeners) {
+            return "ClipboardManager{listeners=" + listeners + "}";
+        }
+    }
+
     public void addPrimaryClipChangedListener(OnPrimaryClipChangedListener what) {
         synchronized (listeners) {
             listeners.add(what);
+        }
+        synchronized (WATCHING) {
+            if (!WATCHING.contains(this)) WATCHING.add(this);
         }
     }
 

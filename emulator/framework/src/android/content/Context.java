@@ -64,6 +64,12 @@ public abstract class Context {
 
     public abstract Looper getMainLooper();
 
+    /** Runs tasks on the main thread (Android 9+). */
+    public java.util.concurrent.Executor getMainExecutor() {
+        android.os.Handler h = new android.os.Handler(getMainLooper());
+        return h::post;
+    }
+
     public abstract ClassLoader getClassLoader();
 
     public abstract String getPackageCodePath();

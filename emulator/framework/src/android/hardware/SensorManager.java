@@ -68,12 +68,14 @@ public abstract class SensorManager {
         if (listener == null || sensor == null) return false;
         Handler h = handler != null ? handler : new Handler(Looper.getMainLooper());
         Runnable[] tick = new Runnable[1];
+        SystemSensorManager.SensorEventQueue queue = new SystemSensorManager.SensorEventQueue(listener, sensor);
         tick[0] = () -> {
             synchronized (active) {
                 List<Runnable> mine = active.get(listener);
                 if (mine == null || !mine.contains(tick[0])) return;
             }
-            listener.onSensorChanged(reading(sensor));
+            SensorEvent e = reading(sensor);
+            queue.dispatchSensorEvent(sensor.getType(), e.values, e.accuracy, e.timestamp);
             h.postDelayed(tick[0], 200);
         };
         synchronized (active) {
@@ -83,7 +85,7 @@ public abstract class SensorManager {
         return true;
     }
 
-    private static SensorEvent reading(Sensor s) {
+    static SensorEvent reading(Sensor s) {
         SensorEvent e = new SensorEvent(3);
         e.sensor = s;
         e.accuracy = SENSOR_STATUS_ACCURACY_HIGH;

@@ -45,4 +45,35 @@ public class PhoneStateListener {
     public void onUserMobileDataStateChanged(boolean enabled) {}
 
     public void onActiveDataSubscriptionIdChanged(int subId) {}
+
+    /** As on Android: the system calls the stub, which calls the listener (the delivery pimon hooks;
+     * toString names the listener, so a delivery joins its registration). */
+    static final class IPhoneStateListenerStub {
+        private final PhoneStateListener listener;
+
+        IPhoneStateListenerStub(PhoneStateListener listener) {
+            this.listener = listener;
+        }
+
+        public void onServiceStateChanged(ServiceState serviceState) {
+            listener.onServiceStateChanged(serviceState);
+        }
+
+        public void onCallStateChanged(int state, String incomingNumber) {
+            listener.onCallStateChanged(state, incomingNumber);
+        }
+
+        public void onCellLocationChanged(CellLocation location) {
+            listener.onCellLocationChanged(location);
+        }
+
+        public void onCellInfoChanged(List<CellInfo> cellInfo) {
+            listener.onCellInfoChanged(cellInfo);
+        }
+
+        @Override
+        public String toString() {
+            return "IPhoneStateListenerStub{listener=" + listener + "}";
+        }
+    }
 }

@@ -6,7 +6,9 @@ import android.os.Handler;
 import com.pimon.emulator.Permissions;
 import com.pimon.emulator.Profile;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -439,18 +441,99 @@ public class TelephonyManager {
         return out;
     }
 
+    /** Live registrations (PhoneStateListener or TelephonyCallback -> its ticker), across all instances. */
+    private static final Map<Object, Runnable[]> ACTIVE = new IdentityHashMap<>();
+    /** The serving cell is re-reported this often while a cell listener is registered (a phone on the move,
+     * time compressed), so a registration keeps delivering with no further API call. */
+    static final long CELL_REPORT_MS = 2000L;
+
+    /** One delivery round through ``stub`` (a listener stub), then every CELL_REPORT_MS the cell again. */
+    private static void start(Object key, boolean service, boolean call, boolean cellLoc, boolean cellInfo,
+            Looper looper, Object stub) {
+        Handler h = new Handler(looper);
+        Runnable[] tick = new Runnable[1];
+        boolean[] first = {true};
+        tick[0] = () -> {
+            synchronized (ACTIVE) {
+                if (ACTIVE.get(key) != tick) return;
+            }
+            if (first[0]) {
+                first[0] = false;
+                if (service) deliver(stub, "service");
+                if (call) deliver(stub, "call");
+            }
+            if (cellLoc) deliver(stub, "cellLocation");
+            if (cellInfo) deliver(stub, "cellInfo");
+            if (cellLoc || cellInfo) h.postDelayed(tick[0], CELL_REPORT_MS);
+        };
+        synchronized (ACTIVE) {
+            ACTIVE.put(key, tick);
+        }
+        h.post(tick[0]);
+    }
+
+    private static void deliver(Object stub, String what) {
+        android.telephony.gsm.GsmCellLocation loc = new android.telephony.gsm.GsmCellLocation();
+        loc.setLacAndCid(p().integer("cell.lac"), p().integer("cell.cid"));
+        if (stub instanceof PhoneStateListener.IPhoneStateListenerStub s) {
+            switch (what) {
+                case "service" -> s.onServiceStateChanged(serviceState());
+                case "call" -> s.onCallStateChanged(CALL_STATE_IDLE, "");
+                case "cellLocation" -> s.onCellLocationChanged(loc);
+                default -> s.onCellInfoChanged(cells());
+            }
+        } else if (stub instanceof TelephonyCallback.IPhoneStateListenerStub s) {
+            switch (what) {
+                case "service" -> s.onServiceStateChanged(serviceState());
+                case "call" -> s.onCallStateChanged(CALL_STATE_IDLE, "");
+                case "cellLocation" -> s.onCellLocationChanged(loc);
+                default -> s.onCellInfoChanged(cells());
+            }
+        }
+    }
+
+    private static void stop(Object key) {
+        synchronized (ACTIVE) {
+            ACTIVE.remove(key);
+        }
+    }
+
+    /** Registers (or with LISTEN_NONE removes) a listener: the current state at once, then the serving cell
+     * every CELL_REPORT_MS while cell events are listened to, on the caller's looper (or the main one). */
     @Deprecated
     public void listen(PhoneStateListener listener, int events) {
+        if (listener == null) return;
+        if (events == PhoneStateListener.LISTEN_NONE) {
+            stop(listener);
+            return;
+        }
         if ((events & (PhoneStateListener.LISTEN_CELL_LOCATION | PhoneStateListener.LISTEN_CELL_INFO)) != 0) {
             need("ACCESS_FINE_LOCATION");
         }
         if ((events & PhoneStateListener.LISTEN_CALL_STATE) != 0) need("READ_PHONE_STATE");
         Looper looper = Looper.myLooper() != null ? Looper.myLooper() : Looper.getMainLooper();
-        new Handler(looper).post(() -> {
-            if ((events & PhoneStateListener.LISTEN_SERVICE_STATE) != 0) listener.onServiceStateChanged(serviceState());
-            if ((events & PhoneStateListener.LISTEN_CALL_STATE) != 0) listener.onCallStateChanged(CALL_STATE_IDLE, "");
-            if ((events & PhoneStateListener.LISTEN_CELL_LOCATION) != 0) listener.onCellLocationChanged(getCellLocation());
-        });
+        start(listener, (events & PhoneStateListener.LISTEN_SERVICE_STATE) != 0,
+                (events & PhoneStateListener.LISTEN_CALL_STATE) != 0,
+                (events & PhoneStateListener.LISTEN_CELL_LOCATION) != 0,
+                (events & PhoneStateListener.LISTEN_CELL_INFO) != 0,
+                looper, new PhoneStateListener.IPhoneStateListenerStub(listener));
+    }
+
+    /** Android 12+: the callback's listener interfaces say which events it gets; delivered on its executor. */
+    public void registerTelephonyCallback(Executor executor, TelephonyCallback callback) {
+        if (executor == null || callback == null) throw new IllegalArgumentException("executor and callback must be non-null");
+        TelephonyCallback.IPhoneStateListenerStub stub = new TelephonyCallback.IPhoneStateListenerStub(callback, executor);
+        boolean cellLoc = stub.wants(TelephonyCallback.CellLocationListener.class);
+        boolean cellInfo = stub.wants(TelephonyCallback.CellInfoListener.class);
+        if (cellLoc || cellInfo) need("ACCESS_FINE_LOCATION");
+        boolean call = stub.wants(TelephonyCallback.CallStateListener.class);
+        if (call) need("READ_PHONE_STATE");
+        start(callback, stub.wants(TelephonyCallback.ServiceStateListener.class), call, cellLoc, cellInfo,
+                Looper.getMainLooper(), stub);
+    }
+
+    public void unregisterTelephonyCallback(TelephonyCallback callback) {
+        if (callback != null) stop(callback);
     }
 
     /** Android's callback for {@link #requestCellInfoUpdate}. */

@@ -80,7 +80,11 @@ public class WifiManager {
     }
 
     @Deprecated
+    /** Scan results arrive as a {@code SCAN_RESULTS} broadcast shortly after (to registered receivers). */
     public boolean startScan() {
+        com.pimon.emulator.AppRuntime rt = com.pimon.emulator.AppRuntime.get();
+        new android.os.Handler(android.os.Looper.getMainLooper()).postDelayed(() -> rt.systemBroadcast(
+                new android.content.Intent(SCAN_RESULTS_AVAILABLE_ACTION).putExtra("resultsUpdated", true)), 100);
         return true;
     }
 

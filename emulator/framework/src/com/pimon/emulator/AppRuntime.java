@@ -581,20 +581,64 @@ public final class AppRuntime {
         synchronized (receivers) {
             rs = new ArrayList<>(receivers);
         }
+        dispatch(copy, false);
+    }
+
+    /** Posts ``intent`` to every dynamically registered receiver whose filter has its action. */
+    private void dispatch(Intent intent, boolean sticky) {
+        List<Object[]> rs;
+        synchronized (receivers) {
+            rs = new ArrayList<>(receivers);
+        }
         for (Object[] r : rs) {
             if (((IntentFilter) r[1]).hasAction(intent.getAction())) {
-                main.post(() -> ((BroadcastReceiver) r[0]).onReceive(app, copy));
+                android.app.LoadedApk.ReceiverDispatcher d = (android.app.LoadedApk.ReceiverDispatcher) r[2];
+                main.post(() -> d.performReceive(new Intent(intent), 0, null, null, false, sticky, 0));
             }
         }
     }
 
-    public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter) {
-        if (receiver != null) {
-            synchronized (receivers) {
-                receivers.add(new Object[] {receiver, filter});
-            }
+    /** The SIM's state, a sticky broadcast: a receiver registered for it gets it at once. */
+    static Intent simState() {
+        return new Intent("android.intent.action.SIM_STATE_CHANGED").putExtra("ss", "LOADED")
+                .putExtra("slot", 0).putExtra("subscription", 1);
+    }
+
+    /** How often the system scans for Wi-Fi networks (time compressed) while a receiver of
+     * {@code SCAN_RESULTS} is registered: scan results keep arriving with no further API call. */
+    static final long WIFI_SCAN_MS = 2000L;
+    private boolean scanning;
+
+    /** A broadcast the system sends (to dynamically registered receivers only, as for Android 8+'s implicit
+     * broadcasts): Wi-Fi scan results ({@code WifiManager.startScan}, the periodic system scan), SIM state. */
+    public void systemBroadcast(Intent intent) {
+        dispatch(intent, false);
+    }
+
+    private void scanTick() {
+        synchronized (receivers) {
+            scanning = receivers.stream().anyMatch(r -> ((IntentFilter) r[1]).hasAction(SCAN_RESULTS));
+            if (!scanning) return;
         }
-        return null;
+        systemBroadcast(new Intent(SCAN_RESULTS).putExtra("resultsUpdated", true));
+        main.postDelayed(this::scanTick, WIFI_SCAN_MS);
+    }
+
+    private static final String SCAN_RESULTS = "android.net.wifi.SCAN_RESULTS";
+
+    public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter) {
+        Intent sticky = filter != null && filter.hasAction("android.intent.action.SIM_STATE_CHANGED") ? simState() : null;
+        if (receiver == null) return sticky;
+        android.app.LoadedApk.ReceiverDispatcher d = new android.app.LoadedApk.ReceiverDispatcher(receiver, app);
+        boolean startScan;
+        synchronized (receivers) {
+            receivers.add(new Object[] {receiver, filter, d});
+            startScan = !scanning && filter != null && filter.hasAction(SCAN_RESULTS);
+            if (startScan) scanning = true;
+        }
+        if (sticky != null) main.post(() -> d.performReceive(new Intent(sticky), 0, null, null, false, true, 0));
+        if (startScan) main.postDelayed(this::scanTick, WIFI_SCAN_MS);
+        return sticky;
     }
 
     public void unregisterReceiver(BroadcastReceiver receiver) {
