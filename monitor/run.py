@@ -566,6 +566,7 @@ def execute_run(
     offline: bool | None = None,
     unpin: bool = False,
     block_quic: bool | None = None,
+    outcome: Callable[[Any, int, str, str | None], tuple[str, str] | None] | None = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
     ``redact``: the device profile's identifiers never reach the database (``monitor.redact``).
@@ -585,6 +586,8 @@ def execute_run(
     Traffic options (``monitor.traffic.capture.traffic_plan``): ``offline`` (None: the emulator answers
     locally, a real device forwards upstream), ``unpin`` (certificate unpinning hooks, recorded as an
     intervention), ``block_quic`` (None: on wherever traffic is captured).
+    ``outcome(store, run_id, status, reason)``: the caller's last word on the status before the run is finished
+    (``pimon sdk audit``: ``sdk-incomplete`` when the SDK hit a linkage error); None keeps it.
     """
     from monitor.catalog import load_catalog
     from monitor.traffic.capture import traffic_plan
@@ -618,7 +621,7 @@ def execute_run(
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
-                        lang=lang, reports_to=reports_to, plan=plan, reveal=reveal)
+                        lang=lang, reports_to=reports_to, plan=plan, reveal=reveal, outcome=outcome)
     finally:
         getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
@@ -651,7 +654,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              formats: tuple[str, ...], traffic: bool, run_id: int, app_file: Path | None,
              baseline: Any = None, lang: str | None = None,
              reports_to: Callable[[int], Path] | None = None,
-             plan: Any = None, reveal: bool = False) -> RunResult:
+             plan: Any = None, reveal: bool = False,
+             outcome: Callable[..., tuple[str, str] | None] | None = None) -> RunResult:
     from monitor import warmup
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
@@ -751,6 +755,12 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     except Exception as exc:
         log.exception("run %s: privacy policy failed", run_id)
         recorder.mark(f"privacy policy not read: {type(exc).__name__}: {exc}")
+    if outcome is not None and status in ("completed", "app-crashed"):
+        try:
+            status, reason = outcome(store, run_id, status, reason) or (status, reason)
+        except Exception as exc:
+            log.exception("run %s: outcome failed", run_id)
+            recorder.mark(f"outcome not decided: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)
     findings = analyse_run(store, run_id, rule_config)
     from monitor.store.chain import seal_run

@@ -243,3 +243,28 @@ def parse(data: bytes) -> ClassInfo:
         methods.append(m)
     class_refs = {n for e in pool.e if e and e[0] == "class" for n in [_dotted(pool.utf8(e[1]))] if n}
     return ClassInfo(name, super_name, interfaces, access, major, fields, methods, class_refs)
+
+
+#: Constant-pool entries that need class-file version 51 or later (method handles, invokedynamic).
+_JAVA7_ONLY = ("mtype", "mhandle", "dynamic", "indy")
+
+
+def inference_verifiable(data: bytes) -> bytes:
+    """A Java 7 class file (major 51) without method handles or invokedynamic, relabelled as major 50.
+
+    Android tool chains (ProGuard with ``-dontpreverify``, obfuscators) ship Java 7 class files without
+    valid ``StackMapTable`` frames: ART infers the types itself, HotSpot's type-checking verifier rejects
+    them (``VerifyError: Expecting a stackmap frame``). For major 50 HotSpot falls back to its type-*inference*
+    verifier when the frames do not check (``-XX:+FailOverToOldVerifier``, the default), so such a class is
+    still fully verified, as ART would — nothing is loaded unverified. Version 51 adds nothing else a class
+    without those constants can use. Other class files are returned unchanged.
+    """
+    r = _Reader(data)
+    if r.u4() != 0xCAFEBABE:
+        raise ClassFormatError("not a class file (bad magic)")
+    r.u2()
+    if r.u2() != 51:
+        return data
+    if any(e is not None and e[0] in _JAVA7_ONLY for e in _pool(r)):
+        return data
+    return data[:6] + (50).to_bytes(2, "big") + data[8:]

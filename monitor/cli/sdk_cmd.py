@@ -1,4 +1,5 @@
 """``pimon sdk reach SDK.jar|.aar [LIB...]``: what an SDK's bytecode references, before running it.
+``pimon sdk audit SDK.jar|.aar [LIB...] --init ...``: run it in a harness app, before and after consent.
 
 Mounted by ``monitor.cli.main`` with ``sdk_cmd.register(app)``.
 """
@@ -13,9 +14,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from monitor.errors import PimonError
+from monitor.errors import ConfigError, PimonError
 
-sdk_app = typer.Typer(help="Third-party SDKs: static reachability of their bytecode.", no_args_is_help=True)
+sdk_app = typer.Typer(help="Third-party SDKs: static reachability of their bytecode, and running them in a harness.",
+                      no_args_is_help=True)
 
 
 @sdk_app.command("reach")
@@ -71,6 +73,83 @@ def reach_command(
     out.print(t)
     if doc["unreadable_classes"]:
         out.print(f"[yellow]{len(doc['unreadable_classes'])} class files could not be read[/yellow]")
+
+
+@sdk_app.command("audit")
+def audit_command(
+    files: list[Path] = typer.Argument(..., help="The SDK (.jar or .aar) and the vendor libraries it needs."),
+    init: list[str] = typer.Option(..., "--init", help="An init entry point: pkg.Class.method (parameters filled "
+                                   "by type) or a Java statement with `context` and key(\"NAME\") in scope."),
+    pre_init: list[str] = typer.Option([], "--pre-init", help="The vendor's pre-init / privacy-mode call, made in "
+                                       "Application.onCreate in both modes (same forms as --init)."),
+    key: list[str] = typer.Option([], "--key", help="NAME=VALUE: a manifest meta-data entry and a value for the "
+                                  "entry points (app keys, channel)."),
+    scenario: list[str] = typer.Option(["first-launch-agree"], "--scenario", "-s", help="Scenario(s) per mode."),
+    mode: list[str] = typer.Option(["before-consent", "after-consent"], "--mode",
+                                   help="before-consent (init in Application.onCreate) and/or after-consent "
+                                        "(init when 同意 is tapped)."),
+    out: Path = typer.Option(Path("out/sdk-audit"), "--out", "-o", help="Reports, audit.json and the harness jars."),
+    db: str | None = typer.Option(None, "--db", help="SQLAlchemy URL or SQLite path (default: pimon's database)."),
+) -> None:
+    """Run the SDK in a generated harness app on the embedded emulator — initialised before the privacy dialog
+    (a careless integration) and after consent (the compliant one) — through the same run as `pimon run`, and
+    report per mode what it collected and sent, attributed to the SDK, in which consent phase; a run whose SDK
+    code hit a linkage error is `sdk-incomplete` and names what the emulator's framework lacks."""
+    from monitor.audit.audit import audit_sdk
+    from monitor.audit.harness import MODES, HarnessSpec, aar_manifest, check_entry, parse_key
+    from monitor.devices.emulator.device import EmulatorDevice
+    from monitor.paths import state_home
+    from monitor.store import open_store
+
+    out_c, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
+    try:
+        for m in mode:
+            if m not in MODES:
+                raise ConfigError(f"--mode {m!r}: one of {', '.join(MODES)}")
+        perms: list[str] = []
+        comps: list[str] = []
+        for f in files:
+            if f.suffix == ".aar" and f.is_file():
+                p, c = aar_manifest(f)
+                perms += p
+                comps += c
+        from monitor.audit.harness import DEFAULT_PERMISSIONS
+
+        spec = HarnessSpec(sdk_files=tuple(files), inits=tuple(check_entry(i) for i in init),
+                           pre_inits=tuple(check_entry(i, "--pre-init") for i in pre_init),
+                           keys=tuple(parse_key(k) for k in key),
+                           permissions=tuple(dict.fromkeys([*DEFAULT_PERMISSIONS, *perms])),
+                           components=tuple(dict.fromkeys(comps)))
+        device = EmulatorDevice(state_home() / "devices" / "sdk-audit", "sdk-audit")
+        try:
+            runs = audit_sdk(spec, store=open_store(db), device=device, out_dir=out, scenarios=tuple(scenario),
+                             modes=tuple(mode), progress=lambda msg: err.print(f"[dim]{escape(msg)}[/dim]"))
+        finally:
+            device.close()
+    except PimonError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(exc.exit_code) from None
+    out.mkdir(parents=True, exist_ok=True)
+    doc = {"sdk": [str(f) for f in files], "runs": [r.__dict__ for r in runs]}
+    (out / "audit.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+    for r in runs:
+        out_c.print(f"\n[bold]{escape(r.mode)}[/bold] × {escape(r.scenario)}: run {r.run_id} {escape(r.status)}")
+        t = Table(show_edge=False)
+        for col in ("caller", "phase", "api / host", "pi", "n"):
+            t.add_column(col)
+        for c in r.collected:
+            t.add_row(escape(c["caller"]), escape(c["phase"]), escape(c["api"]), escape(c["pi"]), str(c["count"]))
+        for c in r.sent:
+            t.add_row(escape(c["caller"]), escape(c["phase"]), "sent to " + escape(c["host"]), escape(c["pi"]),
+                      str(c["count"]))
+        out_c.print(t if r.collected or r.sent else "  no personal information collected or sent")
+        for f in r.failures:
+            from monitor.audit.outcome import LinkageFailure
+
+            out_c.print(f"  [yellow]sdk-incomplete:[/yellow] {escape(LinkageFailure(**f).summary())}")
+    out_c.print(f"\n{escape(str(out / 'audit.json'))}")
+    if any(r.status not in ("completed", "sdk-incomplete") for r in runs):
+        raise typer.Exit(3)
 
 
 def register(app: typer.Typer) -> None:

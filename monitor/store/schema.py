@@ -27,10 +27,11 @@ SCHEMA_VERSION = 9
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "instrumentation-detected", "ui-unreadable", "detached", "failed",
-                "lost", "interrupted")
+                "lost", "interrupted", "sdk-incomplete")
 """``instrumentation-detected``: the app ended right after probing for Frida/root/a debugger (monitor/detection.py);
 ``ui-unreadable``: a scenario step could not read the screen (secure window, Flutter/game canvas), a screenshot is kept.
-``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere."""
+``lost``: a queued attempt whose worker died (device unplugged, worker killed); the task is retried elsewhere.
+``sdk-incomplete``: an audited SDK's code hit a linkage error (``pimon sdk audit``, ``monitor/audit/outcome.py``)."""
 SUITE_RUN_STATUSES = ("running", "completed", "failed")
 LIFECYCLE_KINDS = (
     "foreground",

@@ -47,6 +47,9 @@ class EmulatorDevice(Device):
             (self.home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
         self.control_secret = _control_secret(self.home)
         self.processes: list[EmulatorProcess] = []
+        #: Extra JVM options for one package's processes (``pimon sdk audit``: the JVM's exception log), kept
+        #: by :meth:`for_run`.
+        self.app_jvm_args: dict[str, tuple[str, ...]] = {}
         self._ui = EmulatorUi(self)
         self._covers: queue.Queue[EmulatorProcess | None] = queue.Queue()
         threading.Thread(target=self._cover_loop, name=f"pimon-cover-{name}", daemon=True).start()
@@ -135,7 +138,7 @@ class EmulatorDevice(Device):
         self._need(package)
         java = find_java()
         self._stop_package(package)  # one process per package, as on Android
-        cmd = [java, *JVM_DEFAULTS, *jvm_args,
+        cmd = [java, *JVM_DEFAULTS, *self.app_jvm_args.get(package, ()), *jvm_args,
                "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
                "--device-dir", str(self.home), "--package", package]
         if gate:
@@ -304,6 +307,7 @@ class EmulatorDevice(Device):
             shutil.copytree(self.home / "data", home / "data", dirs_exist_ok=True, symlinks=True)
         child = EmulatorDevice(home, self.name, build_dir=self.build_dir, timeout=self.timeout)
         child.serial = self.serial
+        child.app_jvm_args = dict(self.app_jvm_args)
         child._parent = self
         child._run_dir = home
         return child
