@@ -23,9 +23,30 @@ from monitor.traffic.proxyconf import CA_BASENAME, START_TIMEOUT, ProxyConfig, d
 log = logging.getLogger(__name__)
 
 
+def _only_needed_addons() -> None:
+    """In the proxy's own process: register the ``mitmproxy.addons`` package without running its ``__init__``,
+    which imports every addon mitmproxy has (flask, ldap3, passlib, aioquic …: about half the process's start).
+    The proxy names its addons explicitly (``monitor.traffic.proxy._addons``); each is imported on its own.
+    Not done where anything else may want ``mitmproxy.addons.default_addons`` (tests, an embedding program)."""
+    import importlib.util
+    import sys
+
+    if "mitmproxy.addons" in sys.modules:
+        return
+    import mitmproxy
+
+    spec = importlib.util.find_spec("mitmproxy.addons")
+    if spec is None or spec.loader is None:
+        return
+    package = importlib.util.module_from_spec(spec)  # created, not executed
+    sys.modules["mitmproxy.addons"] = package
+    mitmproxy.addons = package  # type: ignore[attr-defined]
+
+
 def _child_main(config: ProxyConfig, conn: Any) -> None:  # pragma: no cover - runs in the child process
     import signal
 
+    _only_needed_addons()
     from monitor.traffic.proxy import TrafficProxy
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops us in order
