@@ -5,9 +5,11 @@ import { Filter } from "../src/protocol.js";
 import { Aggregator } from "../src/aggregate.js";
 import { encode } from "../src/queue.js";
 import { framesFromText, parseFrame, setMaxFrames } from "../src/stack.js";
+import { lambdaProxy } from "../src/jvmti.js";
 import { configure as configureValues, stringify, typeName } from "../src/values.js";
 
 rpc.exports = {
+  lambdaProxy: (cls: string) => lambdaProxy(cls),
   parseFrame: (text: string) => parseFrame(text),
   framesFromText: (text: string, cls: string | null, method: string | null, max: number) => {
     setMaxFrames(max);

@@ -50,6 +50,24 @@ def test_parse_frame(units, text, expected):
     assert units.parse_frame(text) == expected
 
 
+@pytest.mark.parametrize("cls,expected", [
+    # JVMTI's signature of a hidden class (JDK 17: numbered; JDK 21: not), and Throwable's form of the same
+    ("com.example.app.Main$$Lambda$14.0x0000000800c0b448", "com.example.app.Main$$Lambda"),
+    ("com.example.app.Main$$Lambda.0x0000000800c0b448", "com.example.app.Main$$Lambda"),
+    ("com.umeng.X$Inner$$Lambda$3/0x0000000800c03000", "com.umeng.X$Inner$$Lambda"),
+    # the JDK's own invoke machinery stays hidden; ordinary and half-shaped names are no proxies
+    ("java.lang.invoke.Invokers$Holder$$Lambda$1.0x0000000800c00000", None),
+    ("java.lang.invoke.LambdaForm$DMH.0x0000000800c04400", None),
+    ("com.example.app.Main", None),
+    ("com.example.app.Main$$Lambda$14", None),
+    ("com.example.app.Main$$Lambda$14.0xZZ", None),
+])
+def test_lambda_proxy_frames_are_kept_under_the_class_that_made_them(units, cls, expected):
+    """A method-reference task (handler.post(tm::getSimOperator)) has no other app frame on HotSpot: the proxy's
+    hidden frame is kept, renamed to its enclosing class, its load-order numbering dropped (issue 20 gap 6)."""
+    assert units.lambda_proxy(cls) == expected
+
+
 def test_frames_from_text_drop_agent_and_hooked_frames(units):
     text = ("[java.base/java.lang.Thread.getStackTrace(Thread.java:1610), "
             "android.telephony.TelephonyManager.getDeviceId(Native Method), "
