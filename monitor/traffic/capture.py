@@ -27,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from monitor.traffic.attribution import HOST, attribute_flow, sdk_for_host, stack_caller
@@ -170,7 +171,12 @@ class TrafficCapture:
             log.warning("device profile unavailable: %s", exc)
             profile = {}
         matcher = Matcher(run_values(events, profile, exclude={package}), reveal=reveal)
-        return add_flows(store, run_id, [(r, matcher.scan_flow(r), *attribute_flow(r, package)) for r in records])
+        try:
+            return add_flows(store, run_id, [(r, matcher.scan_flow(r), *attribute_flow(r, package)) for r in records])
+        finally:  # bodies beyond the stored part were searched: their spools go (monitor/traffic/chunkscan.py)
+            for r in records:
+                if r.request_spool:
+                    Path(r.request_spool).unlink(missing_ok=True)
 
 
 DEVICE_PROXY_PORT = 8080  # monitor.devices.android.provision.SetupOptions.proxy_port: setup and run agree

@@ -67,6 +67,10 @@ class FlowRecord:
     stack_kind: str = "java"
     thread: str = ""
     tap: str = ""
+    # A request body larger than ``max_body``: the rest, as it streamed, in a temporary file (0600) starting at
+    # byte ``request_spool_offset`` of the body; searched chunk by chunk (monitor/traffic/chunkscan.py), never stored.
+    request_spool: str | None = None
+    request_spool_offset: int = 0
 
     @property
     def cleartext(self) -> bool:

@@ -14,6 +14,7 @@ Matches carry the value's kind and index, never the value itself unless ``reveal
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -209,5 +210,34 @@ class Matcher:
         return self.scan_url(url) + self.scan_headers(headers) + self.scan_body(body, ctype, cenc)
 
     def scan_flow(self, flow: FlowRecord) -> list[Match]:
-        """What of the request (the data leaving the device) carries a PI value."""
-        return self.scan_request(flow.url, flow.request_headers, flow.request_body)
+        """What of the request (the data leaving the device) carries a PI value; a body beyond the stored part
+        (``flow.request_spool``) is searched too: :meth:`scan_spool`."""
+        found = self.scan_request(flow.url, flow.request_headers, flow.request_body)
+        if flow.request_spool:
+            found += self.scan_spool(flow.request_spool, flow.request_spool_offset, len(flow.request_body))
+        return found
+
+    def scan_spool(self, path: str, start: int, stored: int) -> list[Match]:
+        """The raw bytes of a body beyond its first ``stored`` bytes, read from ``path`` (the body from byte
+        ``start`` on) in chunks with overlap: matches at ``location`` ``body:beyond-stored``, ``offset`` in the
+        whole body (>= ``stored`` - their length + 1: at least their end lies past what the database holds).
+        Compressed bodies are searched as sent (their decoded text only in the stored part)."""
+        from monitor.traffic.chunkscan import file_chunks, matcher_hits, scan_chunks
+
+        if self._automaton is None:
+            return []
+        overlap = max(len(v.pattern) for v in self.variants)
+        per_value: dict[tuple[str, str], int] = {}
+        out = []
+        try:
+            for off, length, m in scan_chunks(file_chunks(path), matcher_hits(self, "body:beyond-stored"), overlap,
+                                              base=start):
+                if off + length <= stored:
+                    continue  # in the stored part: found there (with its parsed fields) already
+                key = (m.value_id, m.encoding)
+                per_value[key] = per_value.get(key, 0) + 1
+                if per_value[key] <= MAX_PER_VALUE:
+                    out.append(dataclasses.replace(m, offset=off))
+        except OSError:
+            return out
+        return out

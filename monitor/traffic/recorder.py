@@ -7,7 +7,10 @@ validated in ``configure``; the conversion is the pure function :func:`record_fr
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Callable
+from typing import Any
 
 from mitmproxy import ctx, exceptions, http
 
@@ -23,19 +26,61 @@ META_RESP_CAPTURE = "pimon.response_capture"
 
 
 
-class BodyCapture:
-    """A ``stream`` callable for mitmproxy: passes chunks on unchanged, keeps the first ``limit`` bytes."""
+#: Bytes of the stored part repeated at the start of the spool, so a value straddling the cut is found.
+SPOOL_OVERLAP = 4096
+#: Bytes of a request body spooled beyond the stored part (searched, then deleted); the rest is not searched.
+MAX_SPOOL = 256 << 20
 
-    def __init__(self, limit: int) -> None:
+
+class BodySpool:
+    """A request body beyond its stored part, from byte ``offset`` of the body, in a temporary file (0600) that
+    the traffic analysis searches chunk by chunk and deletes (``monitor/traffic/chunkscan.py``)."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.path: str | None = None
+        self.written = 0
+        self._fh: Any = None
+
+    def write(self, data: bytes) -> None:
+        room = MAX_SPOOL - self.written
+        if room <= 0 or not data:
+            return
+        if self._fh is None:
+            fd, self.path = tempfile.mkstemp(prefix="pimon-body-", suffix=".bin")
+            self._fh = os.fdopen(fd, "wb")
+        self._fh.write(data[:room])
+        self.written += min(len(data), room)
+
+    def close(self) -> str | None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        return self.path
+
+
+def spool_offset(limit: int) -> int:
+    return max(limit - SPOOL_OVERLAP, 0)
+
+
+class BodyCapture:
+    """A ``stream`` callable for mitmproxy: passes chunks on unchanged, keeps the first ``limit`` bytes and, with
+    ``spool``, writes what follows (from ``limit - SPOOL_OVERLAP``) to a :class:`BodySpool`."""
+
+    def __init__(self, limit: int, spool: bool = False) -> None:
         self.limit = limit
         self.size = 0
         self.kept = bytearray()
+        self.spool = BodySpool(spool_offset(limit)) if spool else None
 
     def __call__(self, chunk: bytes) -> bytes:
+        pos = self.size
         self.size += len(chunk)
         room = self.limit - len(self.kept)
         if room > 0:
             self.kept += chunk[:room]
+        if self.spool is not None and self.size > self.spool.offset:
+            self.spool.write(chunk[max(self.spool.offset - pos, 0):])
         return chunk
 
 
@@ -56,6 +101,20 @@ def _body(message: http.Message | None, capture: BodyCapture | None, max_body: i
     return raw[:max_body], len(raw)
 
 
+def _request_spool(message: http.Message, capture: BodyCapture | None, max_body: int) -> tuple[str | None, int]:
+    """The spool of a request body larger than ``max_body``: the streamed one's, else the buffered body's tail."""
+    if capture is not None:
+        return (capture.spool.close(), capture.spool.offset) if capture.spool is not None else (None, 0)
+    raw = message.raw_content
+    if raw is None or len(raw) <= max_body:
+        return None, 0
+    spool = BodySpool(spool_offset(max_body))
+    view = memoryview(raw)
+    for i in range(spool.offset, len(raw), 1 << 20):
+        spool.write(bytes(view[i:i + (1 << 20)]))
+    return spool.close(), spool.offset
+
+
 def _addr(address: tuple | None) -> str | None:
     if not address:
         return None
@@ -67,6 +126,7 @@ def record_from_flow(flow: http.HTTPFlow, *, max_body: int = DEFAULT_MAX_BODY) -
     """A pure snapshot of ``flow``: bodies cut at ``max_body`` bytes, sizes kept."""
     req, resp = flow.request, flow.response
     req_body, req_size = _body(req, flow.metadata.get(META_REQ_CAPTURE), max_body)
+    spool, spool_at = _request_spool(req, flow.metadata.get(META_REQ_CAPTURE), max_body)
     resp_body, resp_size = _body(resp, flow.metadata.get(META_RESP_CAPTURE), max_body)
     client, server = flow.client_conn, flow.server_conn
     offline = bool(flow.metadata.get(META_OFFLINE))
@@ -98,6 +158,8 @@ def record_from_flow(flow: http.HTTPFlow, *, max_body: int = DEFAULT_MAX_BODY) -
         client_address=_addr(client.peername) or "",
         offline=offline,
         error=flow.error.msg if flow.error else None,
+        request_spool=spool,
+        request_spool_offset=spool_at,
     )
 
 
@@ -149,7 +211,7 @@ class FlowRecorder:
         # (there is no server to stream to) and cut when recorded.
         size = _content_length(flow.request)
         if not self.offline and size is not None and size > self.max_body:
-            capture = BodyCapture(self.max_body)
+            capture = BodyCapture(self.max_body, spool=True)
             flow.metadata[META_REQ_CAPTURE] = capture
             flow.request.stream = capture
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,14 @@ from monitor.traffic.flow import FlowRecord
 class Collector:
     """The proxy's ``on_flow``: keeps records, lets a test wait for one (no sleeping)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_spools: bool = False) -> None:
         self.records: list[FlowRecord] = []
         self._cond = threading.Condition()
+        self.keep_spools = keep_spools
 
     def __call__(self, record: FlowRecord) -> None:
+        if record.request_spool and not self.keep_spools:  # a body beyond max_body: nobody here searches it
+            Path(record.request_spool).unlink(missing_ok=True)
         with self._cond:
             self.records.append(record)
             self._cond.notify_all()

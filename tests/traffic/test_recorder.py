@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from mitmproxy import exceptions
@@ -24,6 +25,9 @@ def test_record_from_flow_is_a_pure_snapshot():
     assert rec.server_ip is not None and not rec.offline
     f.request.content = b"b"
     assert rec.request_body == b"a" * 10  # not a view of the live flow
+    spool = Path(rec.request_spool)  # the rest, from max_body - SPOOL_OVERLAP (here 0), for the chunked search
+    assert rec.request_spool_offset == 0 and spool.read_bytes() == b"a" * 100
+    spool.unlink()
 
 
 def test_record_of_a_failed_flow():
@@ -68,6 +72,9 @@ def test_online_large_request_is_streamed_with_its_head_kept():
         assert isinstance(capture, BodyCapture)
         assert capture(b"abcdef") == b"abcdef" and capture(b"gh") == b"gh"
         assert (bytes(capture.kept), capture.size) == (b"abcd", 8)
+        spool = Path(capture.spool.close())
+        assert spool.read_bytes() == b"abcdefgh" and capture.spool.offset == 0  # 4 - SPOOL_OVERLAP < 0
+        spool.unlink()
         rec.request(f)
         assert f.response is None  # online: the server answers
 
