@@ -58,7 +58,7 @@ corpus: $(STAMP)
 	  || echo "warning: SDK corpus not fetched; its tests will be skipped" >&2
 
 test: setup testtools
-	$(BIN)/python -m pytest -q -n 2 --dist load
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 demo: setup
 	$(BIN)/pimon demo

@@ -38,3 +38,16 @@ def e2e_store(tmp_path: Path):
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def e2e_matrix(request, e2e_build: Path, tmp_path_factory):
+    """The session's matrix of fixture × scenario runs (tests/e2e/matrix.py), run once, several at once."""
+    from tests.e2e.matrix import Matrix
+
+    matrix = Matrix(request.session, e2e_build, tmp_path_factory.mktemp("matrix"))
+    try:
+        yield matrix
+    finally:
+        if matrix.store is not None:
+            matrix.store.close()

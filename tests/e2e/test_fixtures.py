@@ -1,10 +1,9 @@
 """Every fixture app × both first-launch scenarios, for real: emulator JVM, Frida agent, store,
 rules. pimon's findings must equal the fixture's expected.yaml — no missing finding, no extra one —
-for every rule the registry has."""
+for every rule the registry has. The runs belong to the session's run matrix (tests/e2e/matrix.py):
+run once, several at once, each with its own device state."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,9 +11,7 @@ import yaml
 from monitor import paths
 from monitor.expected import expected_status
 from monitor.rules import all_rules
-from monitor.run import execute_run
-from monitor.scenarios.loader import load_scenario
-from monitor.traffic.disclosure import fixture_disclosure
+from tests.e2e.matrix import case
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +26,7 @@ def _cases() -> list:
         spec = yaml.safe_load(expected.read_text(encoding="utf-8"))
         for scenario in SCENARIOS:
             if scenario in (spec.get("scenarios") or {}):
-                cases.append(pytest.param(expected.parent.name, scenario, id=f"{expected.parent.name}-{scenario}"))
+                cases.append(case(expected.parent.name, scenario, PARAMS, id=f"{expected.parent.name}-{scenario}"))
     return cases
 
 
@@ -47,14 +44,11 @@ def test_every_fixture_has_expectations() -> None:
         assert (paths.EMULATOR_DIR / "apps" / app / "expected.yaml").exists(), app
 
 
-@pytest.mark.parametrize(("app", "scenario"), _cases())
-def test_fixture_findings_match_expected(app: str, scenario: str, e2e_device, e2e_store, tmp_path: Path) -> None:
-    package = e2e_device.install_fixture(app)
-    result = execute_run(device=e2e_device, package=package, scenario=load_scenario(scenario, PARAMS),
-                         store=e2e_store, params=PARAMS, out_dir=tmp_path / "out",
-                         disclosure=fixture_disclosure(app))
+@pytest.mark.parametrize(("app", "scenario", "matrix_case"), _cases())
+def test_fixture_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
+    result = e2e_matrix.result(matrix_case)
     assert result.status == expected_status(paths.EMULATOR_DIR / "apps" / app, scenario), result.reason
-    got = {(f.rule, f.api, f.caller, f.phase) for f in result.findings}
+    got = result.keys
     want = _expected(app, scenario)
     assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
-    assert (tmp_path / "out" / "findings.json").exists() and (tmp_path / "out" / "report.html").exists()
+    assert (result.out / "findings.json").exists() and (result.out / "report.html").exists()

@@ -6,7 +6,6 @@ the policy each run read are checked from the same run."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,8 +13,7 @@ import yaml
 from monitor import paths
 from monitor.rules import all_rules
 from monitor.rules.facts import facts
-from monitor.run import execute_run
-from monitor.scenarios.loader import load_scenario
+from tests.e2e.matrix import case
 
 pytestmark = pytest.mark.e2e
 
@@ -32,18 +30,16 @@ def _want(app: str, scenario: str) -> set[tuple[str, str, str, str]]:
     return {(f["rule"], f["api"], f["caller"], f["phase"]) for f in spec["scenarios"][scenario] if f["rule"] in known}
 
 
-@pytest.mark.parametrize(("app", "scenario"), list(CASES), ids=[f"{a}-{s}" for a, s in CASES])
-def test_rule_fixture_scenario(app: str, scenario: str, e2e_device, e2e_store, tmp_path: Path) -> None:
-    params = CASES[(app, scenario)]
-    package = e2e_device.install_fixture(app)
-    result = execute_run(device=e2e_device, package=package, scenario=load_scenario(scenario, params),
-                         store=e2e_store, params=params, out_dir=tmp_path / "out")
+@pytest.mark.parametrize(("app", "scenario", "matrix_case"),
+                         [case(a, s, p, id=f"{a}-{s}", disclosure=False) for (a, s), p in CASES.items()])
+def test_rule_fixture_scenario(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
+    result = e2e_matrix.result(matrix_case)
     assert result.status == "completed", result.reason
-    got = {f.key for f in result.findings}
+    got = result.keys
     want = _want(app, scenario)
     assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
-    tl = e2e_store.load_timeline(result.run_id)
-    doc = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    tl = e2e_matrix.store.load_timeline(result.run_id)
+    doc = json.loads((result.out / "findings.json").read_text(encoding="utf-8"))
     assert all(f["kind"] == ("assisted" if f["rule"] == "PI-8.2-NO-NONPERSONALISED-OPTION" else "auto")
                for f in doc["findings"])
     if scenario == "settings-personalisation":

@@ -22,16 +22,13 @@ that its 1 s / 2 s polls clearly cross the limits of 3 and 2 reads per 10 s.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 import yaml
 
 from monitor import paths
 from monitor.rules import all_rules
-from monitor.run import execute_run
-from monitor.scenarios.loader import load_scenario
-from monitor.traffic.disclosure import fixture_disclosure
+from tests.e2e.matrix import case
 
 pytestmark = pytest.mark.e2e
 
@@ -67,8 +64,16 @@ def _spec(app: str) -> dict:
     return yaml.safe_load((paths.EMULATOR_DIR / "apps" / app / "expected.yaml").read_text(encoding="utf-8"))
 
 
+def _params(app: str, scenario: str) -> dict:
+    params = {**PARAMS, **FIXTURE_PARAMS.get(app, {}), **FIXTURE_PARAMS.get(f"{app} {scenario}", {})}
+    if app in SETTINGS_PATH:
+        params["settings_path"] = SETTINGS_PATH[app]
+    return params
+
+
 def _cases() -> list:
-    return [pytest.param(app, scenario, id=f"{app}-{scenario}")
+    """The cells, as runs of the session's run matrix (tests/e2e/matrix.py): run once, several at once."""
+    return [case(app, scenario, _params(app, scenario), id=f"{app}-{scenario}", strict=False)
             for scenario in SCENARIOS for app in _fixtures()
             if scenario in (_spec(app).get("scenarios") or {}) and (FULL or app in ONLY_ON.get(scenario, {app}))]
 
@@ -79,17 +84,10 @@ def test_the_standard_scenarios_are_all_covered() -> None:
     assert not missing, "fixtures without an expectation for a standard scenario:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize(("app", "scenario"), _cases())
-def test_standard_scenario_findings_match_expected(app: str, scenario: str, e2e_device, e2e_store,
-                                                   tmp_path: Path) -> None:
-    params = {**PARAMS, **FIXTURE_PARAMS.get(app, {}), **FIXTURE_PARAMS.get(f"{app} {scenario}", {})}
-    withdraw_path = SETTINGS_PATH.get(app)
-    if withdraw_path:
-        params["settings_path"] = withdraw_path
-    package = e2e_device.install_fixture(app)
-    result = execute_run(device=e2e_device, package=package, scenario=load_scenario(scenario, params, strict=False),
-                         store=e2e_store, params=params, out_dir=tmp_path / "out", disclosure=fixture_disclosure(app))
-    if scenario == "agree-then-withdraw" and not withdraw_path:
+@pytest.mark.parametrize(("app", "scenario", "matrix_case"), _cases())
+def test_standard_scenario_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
+    result = e2e_matrix.result(matrix_case)
+    if scenario == "agree-then-withdraw" and app not in SETTINGS_PATH:
         assert result.status == "failed" and "nothing to tap" in (result.reason or ""), result.reason
         assert "设置" in result.reason  # the first text of the default settings path
     else:
@@ -97,6 +95,6 @@ def test_standard_scenario_findings_match_expected(app: str, scenario: str, e2e_
     known = {r.code for r in all_rules()}
     want = {(f["rule"], f["api"], f["caller"], f["phase"]) for f in _spec(app)["scenarios"][scenario] or []
             if f["rule"] in known}
-    got = {f.key for f in result.findings}
+    got = result.keys
     assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
-    assert (tmp_path / "out" / "findings.json").exists()
+    assert (result.out / "findings.json").exists()

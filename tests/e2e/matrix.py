@@ -1,0 +1,128 @@
+"""The e2e run matrix: the fixture × scenario runs of several test modules, run once per session, several at once.
+
+Each matrix test is a ``pytest.param`` made by :func:`case`: it names its app, scenario and parameters and
+carries the ``matrix`` mark and the ``xdist_group("e2e-matrix")`` mark, so that with ``--dist loadgroup`` all of
+them go to one worker. The first matrix test that worker reaches asks :class:`Matrix` for its result; the
+matrix then runs every selected case (``-k`` and node ids are honoured: it reads the session's items) through
+the same ``execute_run`` the CLI uses, ``PIMON_TEST_JOBS`` (default 3) at a time — each run has its own device
+state and proxy process (issue 12), so runs at once never see each other's evidence — and every test then
+asserts on its own run. A run that raises is kept as that case's error; the other cases still run.
+
+Why: about 85 runs whose time is mostly the scenarios' own waits (observe, background, dialog timeouts) ran one
+after another and took most of ``make test``; at once, the waits overlap.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MARK = "matrix"
+GROUP = "e2e-matrix"
+
+
+@dataclass(frozen=True)
+class Case:
+    app: str
+    scenario: str
+    params: tuple[tuple[str, Any], ...]
+    strict: bool = True
+    disclosure: bool = True  # the fixture's own disclosure.yaml, as the CLI takes it
+
+    @property
+    def id(self) -> str:
+        return f"{self.app}|{self.scenario}|{self.params!r}|{self.strict}|{self.disclosure}"
+
+
+@dataclass
+class Outcome:
+    case: Case
+    run_id: int | None = None
+    status: str | None = None
+    reason: str | None = None
+    findings: list[Any] = field(default_factory=list)
+    out: Path | None = None
+    error: str | None = None
+
+    @property
+    def keys(self) -> set[tuple[str, str, str, str]]:
+        return {f.key for f in self.findings}
+
+
+def case(app: str, scenario: str, params: dict[str, Any], *, id: str, strict: bool = True,
+         disclosure: bool = True) -> Any:
+    """A parametrize entry for a matrix test; the test function takes ``(app, scenario, matrix_case)``."""
+    c = Case(app, scenario, tuple(sorted(params.items())), strict, disclosure)
+    return pytest.param(app, scenario, c, id=id, marks=[pytest.mark.matrix(c), pytest.mark.xdist_group(GROUP)])
+
+
+class Matrix:
+    def __init__(self, session: Any, build: Path, root: Path) -> None:
+        self._session = session
+        self._build = build
+        self._root = root
+        self._lock = threading.Lock()
+        self._done: dict[str, Outcome] | None = None
+        self.store: Any = None
+
+    def result(self, c: Case) -> Outcome:
+        with self._lock:
+            if self._done is None:
+                self._done = self._run_all()
+            if c.id not in self._done:  # not among the session's items (called directly): run it now
+                self._done.update(self._run([c]))
+        out = self._done[c.id]
+        if out.error:
+            pytest.fail(f"the run of {c.app} × {c.scenario} raised:\n{out.error}")
+        return out
+
+    def _selected(self) -> list[Case]:
+        seen: dict[str, Case] = {}
+        for item in self._session.items:
+            mark = item.get_closest_marker(MARK)
+            if mark is not None:
+                seen.setdefault(mark.args[0].id, mark.args[0])
+        return list(seen.values())
+
+    def _run_all(self) -> dict[str, Outcome]:
+        from monitor.store import open_store
+
+        self.store = open_store(self._root / "pimon.db")
+        return self._run(self._selected())
+
+    def _run(self, cases: list[Case]) -> dict[str, Outcome]:
+        jobs = max(1, int(os.environ.get("PIMON_TEST_JOBS", "3")))
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="e2e-matrix") as pool:
+            outcomes = list(pool.map(lambda ic: self._one(*ic), enumerate(cases)))
+        return {o.case.id: o for o in outcomes}
+
+    def _one(self, i: int, c: Case) -> Outcome:
+        from monitor.devices.emulator import EmulatorDevice
+        from monitor.run import execute_run
+        from monitor.scenarios.loader import load_scenario
+        from monitor.traffic.disclosure import fixture_disclosure
+
+        params = dict(c.params)
+        where = self._root / f"case{i}"
+        outcome = Outcome(c, out=where / "out")
+        device = EmulatorDevice(where / "device", build_dir=self._build)
+        try:
+            package = device.install_fixture(c.app)
+            result = execute_run(device=device, package=package,
+                                 scenario=load_scenario(c.scenario, params, strict=c.strict), store=self.store,
+                                 params=params, out_dir=outcome.out,
+                                 disclosure=fixture_disclosure(c.app) if c.disclosure else None)
+            outcome.run_id, outcome.status, outcome.reason = result.run_id, result.status, result.reason
+            outcome.findings = list(result.findings)
+        except BaseException:  # noqa: BLE001 - kept as this case's failure; the other runs go on
+            outcome.error = traceback.format_exc()
+        finally:
+            device.close()
+        return outcome
