@@ -53,9 +53,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """``--pimon-jobs N``: N pytest-xdist workers (what ``-n N`` sets), unless ``-n`` was given."""
+    """``--pimon-jobs N``: N pytest-xdist workers (what ``-n N`` sets), unless ``-n`` was given.
+
+    Only in the controlling process: a worker receives the same options, and a worker that took them as its
+    own would start N workers of its own, and each of those N more — a fork bomb that filled the memory of
+    a CI machine."""
     jobs = config.getoption("--pimon-jobs", None)
-    if not jobs or jobs < 2:
+    if not jobs or jobs < 2 or is_xdist_worker(config):
         return
     if not config.pluginmanager.hasplugin("xdist"):
         raise pytest.UsageError("--pimon-jobs needs pytest-xdist (pip install pytest-xdist)")
@@ -64,6 +68,12 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         if config.option.dist == "no":
             config.option.dist = "load"
         config.option.tx = ["popen"] * jobs
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    """True inside a pytest-xdist worker: xdist gives its config ``workerinput`` before pytest_cmdline_main.
+    (Not PYTEST_XDIST_WORKER: a pytest started by a test inside a worker inherits it and is a controller.)"""
+    return hasattr(config, "workerinput")
 
 
 def worker_device(spec: str, worker: str | None) -> str:
