@@ -61,7 +61,7 @@ def _loop(device: EmulatorDevice, package: str, catalog: list | None, *, store=N
             batches.append(list(events))
         if store is not None:
             store.add_events(run_id, events, package=package)
-        stored[0] += sum(1 for e in events if e.api == API)
+        stored[0] += sum(e.count for e in events if e.api == API)  # aggregates of repeats counted call by call
         if calls_expected[0] is not None and stored[0] >= calls_expected[0]:
             done.set()
 
