@@ -127,9 +127,22 @@ function guarded<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...
   };
 }
 
+/** pimon selftest's late-loader row (ART only): make a PathClassLoader over ``path`` now, as packers and
+ * plugin frameworks do after start; the BaseDexClassLoader hook must see it constructed and hook the
+ * pending classes it has. Returns the loader's class. */
+function makeLoader(path: string): string {
+  if ((Java as any).api?.flavor === "jvm") throw new Error("makeLoader: ART only");
+  Java.performNow(() => {
+    const ClassLoader = Java.use("java.lang.ClassLoader");
+    Java.use("dalvik.system.PathClassLoader").$new(path, ClassLoader.getSystemClassLoader().getParent());
+  });
+  return "dalvik.system.PathClassLoader";
+}
+
 rpc.exports = {
   init: guarded("init", init),
   flush: guarded("flush", () => flushAll()),
+  makeLoader: (path: string) => makeLoader(path),
   stats: () => ({
     v: PROTOCOL_VERSION,
     hooks: installed,

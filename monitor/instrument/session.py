@@ -147,6 +147,13 @@ class InstrumentationSession:
         if self._delivery is not None:
             self._delivery.barrier(timeout)
 
+    def make_loader(self, path: str) -> str:
+        """``pimon selftest`` (ART only): have the agent make a PathClassLoader over ``path`` in the process now;
+        returns its class."""
+        if self._script is None:
+            raise InstrumentationError("make_loader: the agent is not loaded")
+        return str(self._script.exports_sync.make_loader(path))
+
     def stats(self) -> dict[str, Any]:
         """The agent's counters (events, batches, queued, nested_skipped, stack_source …) and the host's."""
         d = self._delivery

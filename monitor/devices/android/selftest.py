@@ -18,7 +18,9 @@ framework-hook    a framework hook (Application.onCreate) firing in the gated ap
                   place before the app's first instruction
 app-class-hook    a hook on a class of the app's own dex (its launcher activity), installed once the
                   app's class loader exists
-late-loader-hook  a class of a class loader created after start (needs a probe app that makes one)
+late-loader-hook  a class loader created after start: selftest makes one in the probed app (a PathClassLoader
+                  over the device's WebView provider APK) and the agent must hook a class of it as the
+                  loader is constructed (the BaseDexClassLoader hook; ART only)
 ca-zygote         pimon's CA trusted as zygote sees it (what every new app process inherits)
 proxy-route       an HTTP request from the device through adb reverse to this host
 ui-dump           the uiautomator2 agent starts, answers, and dumps the screen
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -127,15 +130,13 @@ class Selftest:
                 for name, fn in (("framework-hook", self.framework_hook), ("app-class-hook", self.app_class_hook)):
                     self.check(name, fn if hooked else lambda: ("skip", "the app was not spawned"))
                 self.check("sub-process", self.sub_process)
+                self.check("late-loader-hook", self.late_loader_hook if hooked else lambda: ("skip", "the app was not spawned"))
             finally:
                 self._end_probe()
         else:
             why = "no Frida connection" if not connected else "no --package: name an installed app to probe"
-            for name in ("spawn-gating", "framework-hook", "app-class-hook", "sub-process"):
+            for name in ("spawn-gating", "framework-hook", "app-class-hook", "sub-process", "late-loader-hook"):
                 self.check(name, lambda why=why: ("skip", why))
-        late = ("needs a probe app that creates a DexClassLoader after start (none can be built here); "
-                "tested on the JVM emulator (URLClassLoader) instead")
-        self.check("late-loader-hook", lambda: ("skip", late))
         self.check("ca-zygote", self.ca_zygote)
         self.check("proxy-route", self.proxy_route)
         ui_ok = self.check("ui-dump", self.ui_dump).status == "ok"
@@ -218,7 +219,8 @@ class Selftest:
                       f"resumed; {len(others)} other spawn(s) let go at once")
 
     def _probe_catalog(self) -> list[dict[str, Any]]:
-        out = [{"class": "android.app.Application", "method": "onCreate", "category": "selftest"}]
+        out = [{"class": "android.app.Application", "method": "onCreate", "category": "selftest"},
+               {"class": LATE_CLASS, "method": "$init", "category": "selftest"}]
         self._activity = self._launcher_activity()
         if self._activity:
             out.append({"class": self._activity, "method": "onCreate", "category": "selftest"})
@@ -261,6 +263,29 @@ class Selftest:
         if ev is None:
             return "fail", f"{self._activity}.onCreate (a class of the app's dex) was not hooked within {self.wait:g} s"
         return "ok", f"{self._activity}.onCreate hooked through the app's class loader"
+
+    def late_loader_hook(self) -> tuple[str, str]:
+        if self._ready.runtime != "art":
+            return "skip", f"no ART runtime in the probed process (runtime {self._ready.runtime})"
+        apk = self._webview_apk()
+        if not apk:
+            return "skip", "no WebView provider APK found (`dumpsys webviewupdate`, `pm path`) to make a class loader over"
+        session = self._spawned[1] if self._spawned is not None else None
+        if session is None:
+            return "skip", "the app was not spawned"
+        return late_loader_verdict(session, LATE_CLASS, lambda: session.make_loader(apk), self.wait)
+
+    def _webview_apk(self) -> str:
+        from monitor.devices.android.adb import sh
+
+        r = sh(self.dev.adb, "dumpsys webviewupdate")
+        m = re.search(r"Current WebView package \(name, version\): \(([\w.]+),", r.out or "")
+        for pkg in ([m.group(1)] if m else []) + ["com.google.android.webview", "com.android.webview", "com.android.chrome"]:
+            path = sh(self.dev.adb, f"pm path {pkg}")
+            line = next((ln for ln in (path.out or "").splitlines() if ln.startswith("package:") and ln.endswith("base.apk")), "")
+            if path.ok and line:
+                return line[len("package:"):].strip()
+        return ""
 
     def sub_process(self) -> tuple[str, str]:
         if not getattr(self, "_gate", None):
@@ -350,6 +375,22 @@ class Selftest:
         if ca[0] == "fail":
             return "fail", "after the reboot: " + ca[1]
         return "ok", f"rebooted and restored in {time.monotonic() - t0:.0f} s (frida-server pid {fs.pid}, CA in zygote)"
+
+
+LATE_CLASS = "com.android.webview.chromium.WebViewChromiumFactoryProvider"
+"""A class of the WebView provider APK: on no app's class path, so only a loader made after start has it."""
+
+
+def late_loader_verdict(session: Any, class_name: str, make_loader: Callable[[], Any], wait: float) -> tuple[str, str]:
+    """The late-loader row (pure apart from the two calls): ``class_name`` must be missing at init, then hooked
+    late (``hook:installed`` with ``late``) once ``make_loader()`` made a loader that has it."""
+    if class_name not in {m.class_name for m in session.missing}:
+        return "skip", f"{class_name} was already loaded before the agent (hooked at init): nothing late to test"
+    make_loader()
+    if session.wait_late_hook(class_name, timeout=wait):
+        return "ok", f"a class loader made after start was seen as it was constructed; {class_name} hooked in it"
+    return "fail", (f"a class loader made after start has {class_name}, but the agent did not hook it within "
+                    f"{wait:g} s: classes of packed or dynamically loaded dex would be missed")
 
 
 def run(device: Any, **kw: Any) -> Report:

@@ -57,6 +57,7 @@ def test_selftest_probes_each_capability_and_writes_json(ready_phone, client, ap
     assert got["framework-hook"] == "fail" and "runtime none" in next(
         c.detail for c in report.checks if c.name == "framework-hook")
     assert got["app-class-hook"] == "skip" and got["late-loader-hook"] == "skip"
+    assert "no ART runtime" in next(c.detail for c in report.checks if c.name == "late-loader-hook")
     assert got["ca-zygote"] == "ok" and got["proxy-route"] == "ok" and got["ui-dump"] == "ok", report.checks
     assert got["consent-detector"] == "ok" and got["reboot"] == "skip"
     assert not gated.gating and not gated.pending  # gating off again, nothing left held
