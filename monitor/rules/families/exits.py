@@ -68,7 +68,7 @@ def forced_exit(tl: Timeline, cfg: RuleConfig) -> Iterator[Hit]:
     finishing itself is a screen change, not leaving). Not when the user pressed home/back, the scenario
     stopped or relaunched the app, pimon stopped it, or the app *crashed* (an uncaught exception, a signal, a
     native abort: the run is ``app-crashed``, which the report shows; a crash is not an exit the app chose), nor on
-    the exit that follows a probe for Frida/root (the run is ``instrumentation-detected``, monitor/detection.py).
+    the exit that follows a probe for Frida/root (the run is ``instrumentation-detected``).
     Leaving while the refusal tap itself is being handled (``finish()`` in the click handler) is forced.
     Article 7(3): users who reject a request must not be forced to exit or close the app. Severity high.
     """
