@@ -230,11 +230,14 @@ class EmulatorDevice(Device):
         return props.read(self._global_settings).get("http_proxy")
 
     def install_ca(self, pem: Path) -> None:
-        """Adds a CA certificate (PEM) to the device's trust store (keytool, JKS, password changeit)."""
+        """Adds a CA certificate (PEM) to the device's trust store (JKS, password changeit): written here
+        (``jks.py``), or by keytool when the PEM or the store is more than that module reads."""
         pem = Path(pem)
         if not pem.is_file():
             raise ConfigError("no such certificate file", path=str(pem))
         alias = "pimon-" + hashlib.sha256(pem.read_bytes()).hexdigest()[:16]
+        if _add_trusted_cert(self.truststore, pem, alias):
+            return
         keytool = find_keytool()
         base = [keytool, "-keystore", str(self.truststore), "-storepass", TRUSTSTORE_PASSWORD, "-storetype", "JKS"]
         if self.truststore.exists():
@@ -371,3 +374,29 @@ def remove_stale_run_dirs(runs: Path) -> list[Path]:
             shutil.rmtree(d, ignore_errors=True)
             removed.append(d)
     return removed
+
+
+def _add_trusted_cert(truststore: Path, pem: Path, alias: str) -> bool:
+    """``keytool -delete -alias`` + ``-importcert`` without a JVM: False (nothing written) when the PEM's first
+    certificate or the existing store is not something :mod:`jks` reads; keytool then does it, or says why not."""
+    import ssl
+    import time
+
+    from cryptography import x509
+
+    from monitor.devices.emulator import jks
+
+    try:
+        text = pem.read_text(encoding="ascii")
+        begin, end = text.index(ssl.PEM_HEADER), text.index(ssl.PEM_FOOTER)
+        der = ssl.PEM_cert_to_DER_cert(text[begin:end + len(ssl.PEM_FOOTER)])
+        x509.load_der_x509_certificate(der)  # keytool refuses what is not a certificate: so do we
+        entries = jks.read(truststore.read_bytes(), TRUSTSTORE_PASSWORD) if truststore.exists() else []
+    except (OSError, ValueError):  # JksError is a ValueError
+        return False
+    entries = [e for e in entries if e.alias != alias.lower()]
+    entries.append(jks.trusted_cert(alias, der, int(time.time() * 1000)))
+    tmp = truststore.with_name(f".{truststore.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(jks.write(entries, TRUSTSTORE_PASSWORD))
+    os.replace(tmp, truststore)
+    return True
