@@ -44,4 +44,24 @@ public class WebView extends View {
     public boolean canGoBack() {
         return false;
     }
+
+    private final java.util.Map<String, Object> bridges = new java.util.LinkedHashMap<>();
+
+    /** Remembered, never called: no page runs script here. */
+    public void addJavascriptInterface(Object object, String name) {
+        bridges.put(name, object);
+    }
+
+    public void removeJavascriptInterface(String name) {
+        bridges.remove(name);
+    }
+
+    /** No script engine: the callback gets JavaScript's "null" on the main looper, as for a page without a result. */
+    public void evaluateJavascript(String script, ValueCallback<String> resultCallback) {
+        if (resultCallback != null) {
+            new android.os.Handler(android.os.Looper.getMainLooper()).post(() -> resultCallback.onReceiveValue("null"));
+        }
+    }
+
+    public static void setWebContentsDebuggingEnabled(boolean enabled) {}
 }

@@ -52,6 +52,7 @@ public class MainActivity extends Activity {
             @Override
             public void onReceive(Context context, Intent intent) {}
         }, new IntentFilter("com.example.catalogtour.PING")));
+        AppExtras.collect(this);
         // the SDKs'
         com.umeng.commonsdk.statistics.UMDeviceInfo.collect(ctx);
         com.igexin.push.core.PhoneInfo.collect(ctx);
