@@ -41,7 +41,7 @@ _HANDLER = re.compile(r'^Found matching handler for exception of type "(?P<cls>[
 class LinkageFailure:
     error: str  # java.lang.NoSuchMethodError
     detail: str  # the JVM's message
-    kind: str  # class | method | field | native | verify | other
+    kind: str  # class | method | field | native | verify | init | other
     missing: str  # android.content.Context.getAssets() / org.json.JSONException / libfoo.so / the class
     framework: bool  # the missing thing is platform API (the emulator's framework lacks it)
     sdk_frame: str | None  # the SDK method it was thrown in (class.method)
@@ -50,7 +50,8 @@ class LinkageFailure:
     count: int = 1
 
     def summary(self) -> str:
-        what = {"native": "native library cannot load: ", "verify": "the JVM rejects "}.get(self.kind) or (
+        what = {"native": "native library cannot load: ", "verify": "the JVM rejects ",
+                "init": "static initialiser failed earlier: "}.get(self.kind) or (
             "framework lacks " if self.framework else "missing dependency ")
         text = what + self.missing + (f" (in {self.sdk_frame})" if self.sdk_frame else "")
         if self.caught_by:
@@ -100,6 +101,8 @@ def missing_of(error: str, detail: str, field_owner: Callable[[str, str], str | 
         owner = field_owner(frame_class, d) if field_owner is not None and frame_class else None
         return "field", f"{owner}.{d}" if owner else d
     if error == "java.lang.NoClassDefFoundError":
+        if d.startswith("Could not initialize class "):  # its static initialiser failed before (logged there)
+            return "init", d.removeprefix("Could not initialize class ").split(" ")[0]
         return "class", _dotted(d.split(" ")[0])
     if error == "java.lang.UnsatisfiedLinkError":
         m = re.search(r"no (\S+) in java\.library\.path", d) or re.search(r"(\S+\.so)", d)
@@ -158,7 +161,7 @@ def parse_exception_log(text: str, field_owner: Callable[[str, str], str | None]
             out[key] = LinkageFailure(**{**out[key].as_dict(), "count": out[key].count + 1})
             continue
         out[key] = LinkageFailure(error=rec["error"], detail=rec["detail"][:500], kind=kind, missing=missing,
-                                  framework=missing.startswith(PLATFORM), sdk_frame=key[2], thread=rec["thread"],
+                                  framework=kind != "init" and missing.startswith(PLATFORM), sdk_frame=key[2], thread=rec["thread"],
                                   caught_by=caught)
     return list(out.values())
 

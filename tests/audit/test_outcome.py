@@ -76,6 +76,8 @@ def test_missing_of_native_and_dependencies() -> None:
         "native", "libjcore400.so")
     assert missing_of("java.lang.NoClassDefFoundError", "com/google/android/gms/common/GooglePlayServicesUtil") == (
         "class", "com.google.android.gms.common.GooglePlayServicesUtil")
+    assert missing_of("java.lang.NoClassDefFoundError", "Could not initialize class cn.jiguang.ad.a") == (
+        "init", "cn.jiguang.ad.a")
     dep = ("[1s][info][exceptions] Exception <a 'java/lang/NoClassDefFoundError'{0x9}: com/huawei/hms/Missing>\n"
            " thrown in interpreter method <{method} {0x4} 'a' '()V' in 'cn/jiguang/bc/d'>\n at bci 2 for thread 0x2 (main)\n")
     [f] = parse_exception_log(dep)

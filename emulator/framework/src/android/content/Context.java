@@ -78,6 +78,8 @@ public abstract class Context {
 
     public abstract ContentResolver getContentResolver();
 
+    public abstract android.content.res.AssetManager getAssets();
+
     public abstract PackageManager getPackageManager();
 
     public abstract ApplicationInfo getApplicationInfo();

@@ -62,6 +62,11 @@ public class ContextWrapper extends Context {
     }
 
     @Override
+    public android.content.res.AssetManager getAssets() {
+        return mBase.getAssets();
+    }
+
+    @Override
     public PackageManager getPackageManager() {
         return mBase.getPackageManager();
     }

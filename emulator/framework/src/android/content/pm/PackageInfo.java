@@ -19,6 +19,8 @@ public class PackageInfo {
     public int[] requestedPermissionsFlags;
     public int installLocation;
     public boolean isApex;
+    /** With {@link PackageManager#GET_SIGNATURES}: the package's signing certificates (deprecated on Android 9+). */
+    @Deprecated public Signature[] signatures;
 
     public PackageInfo() {}
 

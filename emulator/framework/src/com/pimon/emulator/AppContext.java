@@ -60,6 +60,23 @@ public final class AppContext extends Context {
         return ServiceNames.of(serviceClass);
     }
 
+    private static volatile android.content.res.AssetManager assets;
+
+    @Override
+    public android.content.res.AssetManager getAssets() {
+        android.content.res.AssetManager a = assets;
+        if (a != null) return a;
+        try {
+            java.lang.reflect.Constructor<android.content.res.AssetManager> c =
+                    android.content.res.AssetManager.class.getDeclaredConstructor(ClassLoader.class, File.class);
+            c.setAccessible(true);
+            assets = a = c.newInstance(getClassLoader(), new File(getPackageCodePath()));
+            return a;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public ContentResolver getContentResolver() {
         return SystemServices.contentResolver(this);

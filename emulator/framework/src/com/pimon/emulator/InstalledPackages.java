@@ -3,6 +3,7 @@ package com.pimon.emulator;
 import android.content.pm.ActivityInfo;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageInfo;
+import android.content.pm.Signature;
 import android.content.pm.PackageManager;
 import android.content.pm.ServiceInfo;
 import java.io.File;
@@ -178,6 +179,18 @@ public final class InstalledPackages {
         return s;
     }
 
+    /** A stand-in signing certificate: SHA-256 of the device seed and the package (stable per device). */
+    static Signature signature(Pkg p) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            String seed = Profile.get().str("seed");
+            md.update(((seed == null ? "pimon" : seed) + "|signer|" + p.name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new Signature(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static PackageInfo packageInfo(Pkg p, int flags) {
         PackageInfo pi = new PackageInfo();
         pi.packageName = p.name;
@@ -198,6 +211,7 @@ public final class InstalledPackages {
         if ((flags & PackageManager.GET_PERMISSIONS) != 0) {
             pi.requestedPermissions = p.permissions.toArray(new String[0]);
         }
+        if ((flags & PackageManager.GET_SIGNATURES) != 0) pi.signatures = new Signature[] {signature(p)};
         return pi;
     }
 }
