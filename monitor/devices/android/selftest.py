@@ -21,6 +21,8 @@ app-class-hook    a hook on a class of the app's own dex (its launcher activity)
 late-loader-hook  a class loader created after start: selftest makes one in the probed app (a PathClassLoader
                   over the device's WebView provider APK) and the agent must hook a class of it as the
                   loader is constructed (the BaseDexClassLoader hook; ART only)
+in-process-tls    TLS plaintext taps in place in the probed app (Conscrypt on ART, libssl/BoringSSL loaded by it):
+                  what in-process capture needs to see traffic that ignores the proxy or pins its certificate
 ca-zygote         pimon's CA trusted as zygote sees it (what every new app process inherits)
 proxy-route       an HTTP request from the device through adb reverse to this host
 ui-dump           the uiautomator2 agent starts, answers, and dumps the screen
@@ -131,11 +133,13 @@ class Selftest:
                     self.check(name, fn if hooked else lambda: ("skip", "the app was not spawned"))
                 self.check("sub-process", self.sub_process)
                 self.check("late-loader-hook", self.late_loader_hook if hooked else lambda: ("skip", "the app was not spawned"))
+                self.check("in-process-tls", self.tls_taps if hooked else lambda: ("skip", "the app was not spawned"))
             finally:
                 self._end_probe()
         else:
             why = "no Frida connection" if not connected else "no --package: name an installed app to probe"
-            for name in ("spawn-gating", "framework-hook", "app-class-hook", "sub-process", "late-loader-hook"):
+            for name in ("spawn-gating", "framework-hook", "app-class-hook", "sub-process", "late-loader-hook",
+                         "in-process-tls"):
                 self.check(name, lambda why=why: ("skip", why))
         self.check("ca-zygote", self.ca_zygote)
         self.check("proxy-route", self.proxy_route)
@@ -208,7 +212,9 @@ class Selftest:
         self._events: list[Any] = []
         self._late: list[Any] = []
         catalog = self._probe_catalog()
-        session = InstrumentationSession(fd, catalog, self._events.extend)
+        self._net: list[Any] = []
+        session = InstrumentationSession(fd, catalog, self._events.extend, options={"net": True, "tls": True},
+                                         on_net=self._net.append)
         session.attach(pid)
         ready = session.load(timeout=30)
         self._ready = ready
@@ -274,6 +280,20 @@ class Selftest:
         if session is None:
             return "skip", "the app was not spawned"
         return late_loader_verdict(session, LATE_CLASS, lambda: session.make_loader(apk), self.wait)
+
+    def tls_taps(self) -> tuple[str, str]:
+        session = self._spawned[1] if self._spawned is not None else None
+        if session is not None:
+            try:
+                session.flush()
+            except PimonError:
+                pass
+        taps = tls_taps_of(self._net)
+        if taps:
+            return "ok", f"TLS plaintext taps in place: {', '.join(taps[:8])}"
+        return "fail", (f"no TLS library hooked in {self.package} (Conscrypt on ART, libssl/BoringSSL natively): "
+                        "in-process capture would see no plaintext; an app with its own static TLS (Flutter) is "
+                        "not covered either")
 
     def _webview_apk(self) -> str:
         from monitor.devices.android.adb import sh
@@ -379,6 +399,15 @@ class Selftest:
 
 LATE_CLASS = "com.android.webview.chromium.WebViewChromiumFactoryProvider"
 """A class of the WebView provider APK: on no app's class path, so only a loader made after start has it."""
+
+
+def tls_taps_of(messages: list[Any]) -> list[str]:
+    """The TLS taps the agent reported (``net:status`` at init, ``net:tap`` when a library loads later)."""
+    taps: list[str] = []
+    for m in messages:
+        if getattr(m, "type", "") in ("net:status", "net:tap"):
+            taps += [str(t) for t in (m.payload.get("tls") or []) if str(t) not in taps]
+    return taps
 
 
 def late_loader_verdict(session: Any, class_name: str, make_loader: Callable[[], Any], wait: float) -> tuple[str, str]:

@@ -25,8 +25,28 @@ def ready_phone(phone, client, frida_xz, u2_agent):
     return phone
 
 
-def test_selftest_probes_each_capability_and_writes_json(ready_phone, client, apps, tmp_path):
-    exe = str(apps["com.example.longrun"])
+@pytest.fixture(scope="module")
+def tls_app(tmp_path_factory):
+    """The long-running stand-in app, linked to OpenSSL's libssl as an app loads BoringSSL/libssl."""
+    import shutil
+    import subprocess
+
+    from .conftest import APP_C
+
+    if not shutil.which("cc"):
+        pytest.skip("no C compiler")
+    d = tmp_path_factory.mktemp("tlsapp")
+    (d / "app.c").write_text(APP_C)
+    exe = d / "com.example.tlsapp"
+    r = subprocess.run(["cc", "-O0", "-o", str(exe), str(d / "app.c"), "-Wl,--no-as-needed", "-lssl"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot link libssl: {r.stderr[:200]}")
+    return exe
+
+
+def test_selftest_probes_each_capability_and_writes_json(ready_phone, client, tls_app, tmp_path):
+    exe = str(tls_app)
     ready_phone.packages[exe] = "/data/app/longrun/base.apk"
     gated = GatedFrida(frida.get_local_device())
     dev = AndroidDevice(ready_phone.serial, client=client, frida_device=gated)
@@ -58,6 +78,8 @@ def test_selftest_probes_each_capability_and_writes_json(ready_phone, client, ap
         c.detail for c in report.checks if c.name == "framework-hook")
     assert got["app-class-hook"] == "skip" and got["late-loader-hook"] == "skip"
     assert "no ART runtime" in next(c.detail for c in report.checks if c.name == "late-loader-hook")
+    tls = next(c.detail for c in report.checks if c.name == "in-process-tls")
+    assert got["in-process-tls"] == "ok" and "SSL_write" in tls, tls  # libssl's taps, in the spawned app
     assert got["ca-zygote"] == "ok" and got["proxy-route"] == "ok" and got["ui-dump"] == "ok", report.checks
     assert got["consent-detector"] == "ok" and got["reboot"] == "skip"
     assert not gated.gating and not gated.pending  # gating off again, nothing left held
