@@ -667,7 +667,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
 
         plan = traffic_plan(device, traffic=traffic)
     recorder.agent_options = plan.agent_options()
-    recorder.on_first_wait = lambda: warmup.start(formats, lang)
+    warming: list[threading.Thread] = []
+    recorder.on_first_wait = lambda: warming.append(warmup.start(formats, lang))
     status, reason = "completed", None
     interrupted: KeyboardInterrupt | None = None
     capture = None
@@ -714,6 +715,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             status, reason = "failed", str(exc)
         if capture is not None:
             capture.stop(device)
+        for thread in warming:  # its imports done before the end's own: no two threads in one import cycle
+            thread.join()
     if capture is not None:
         try:
             flows = capture.analyse(store, run_id, device, package)
