@@ -39,7 +39,7 @@ def tls_app(tmp_path_factory):
     (d / "app.c").write_text(APP_C)
     exe = d / "com.example.tlsapp"
     r = subprocess.run(["cc", "-O0", "-o", str(exe), str(d / "app.c"), "-Wl,--no-as-needed", "-lssl"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, check=False)
     if r.returncode != 0:
         pytest.skip(f"cannot link libssl: {r.stderr[:200]}")
     return exe
