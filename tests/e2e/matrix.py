@@ -26,6 +26,9 @@ import pytest
 
 MARK = "matrix"
 GROUP = "e2e-matrix"
+# The first matrix test a worker runs waits for the whole matrix (about 85 runs): its timeout covers them all.
+# Each run bounds itself (the scenario's timeouts, the agent's and the app's); this is the backstop.
+TIMEOUT = 3600
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ def case(app: str, scenario: str, params: dict[str, Any], *, id: str, strict: bo
          disclosure: bool = True) -> Any:
     """A parametrize entry for a matrix test; the test function takes ``(app, scenario, matrix_case)``."""
     c = Case(app, scenario, tuple(sorted(params.items())), strict, disclosure)
-    return pytest.param(app, scenario, c, id=id, marks=[pytest.mark.matrix(c), pytest.mark.xdist_group(GROUP)])
+    return pytest.param(app, scenario, c, id=id, marks=[pytest.mark.matrix(c), pytest.mark.xdist_group(GROUP),
+                                                        pytest.mark.timeout(TIMEOUT)])
 
 
 class Matrix:
@@ -70,14 +74,21 @@ class Matrix:
         self._root = root
         self._lock = threading.Lock()
         self._done: dict[str, Outcome] | None = None
+        self._broken: str | None = None
         self.store: Any = None
 
     def result(self, c: Case) -> Outcome:
         with self._lock:
-            if self._done is None:
-                self._done = self._run_all()
-            if c.id not in self._done:  # not among the session's items (called directly): run it now
-                self._done.update(self._run([c]))
+            if self._broken:  # the matrix itself was interrupted (a timeout): say so, never start it again
+                pytest.fail(f"the run matrix did not finish: {self._broken}")
+            try:
+                if self._done is None:
+                    self._done = self._run_all()
+                if c.id not in self._done:  # not among the session's items (called directly): run it now
+                    self._done.update(self._run([c]))
+            except BaseException as e:
+                self._broken = f"{type(e).__name__}: {e}"
+                raise
         out = self._done[c.id]
         if out.error:
             pytest.fail(f"the run of {c.app} × {c.scenario} raised:\n{out.error}")
