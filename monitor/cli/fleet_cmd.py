@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from monitor.cli.main import DbOpt, err, guard, out
+from monitor.textsafe import escape
 
 
 def worker_cmd(

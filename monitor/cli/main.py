@@ -10,7 +10,7 @@ import sys as _sys
 if __name__ in ("__main__", "__mp_main__"):
     # python -m monitor.cli.main (and multiprocessing's spawned children, which re-import it as __mp_main__):
     # import the real module first, so the sub-command modules that import it never see a half-made copy
-    import monitor.cli.main as _real
+    import monitor.cli.main as _real  # noqa: PLW0406 - on purpose (see above)
 
     if __name__ == "__main__":
         _sys.exit(_real.main())

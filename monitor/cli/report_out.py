@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.reports import words as W
 from monitor.reports.i18n import translations
+from monitor.textsafe import escape
 
 STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 

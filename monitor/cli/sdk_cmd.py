@@ -11,10 +11,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.errors import ConfigError, PimonError
+from monitor.textsafe import escape
 
 sdk_app = typer.Typer(help="Third-party SDKs: static reachability of their bytecode, and running them in a harness.",
                       no_args_is_help=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from monitor.errors import ConfigError, PimonError
 from monitor.fleet.app import TASK_NAME, make_app
 from monitor.fleet.queues import queue_for
+from monitor.textsafe import escape
 
 
 class QueueError(PimonError):

@@ -18,10 +18,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from monitor.errors import ConfigError, PimonError
 from monitor.notify.message import Message, message_from_report
+from monitor.textsafe import escape
 
 TIMEOUT = 15.0
 WECOM_MAX = 4096  # bytes of markdown.content
