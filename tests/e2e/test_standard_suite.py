@@ -2,7 +2,8 @@
 traffic proxy, store, rules. Each run's findings must equal the fixture's expected.yaml entry for the
 scenario - no missing finding, no extra one.
 
-The whole matrix (7 scenarios x every fixture) takes ~8 min on two workers, over the budget of
+The runs belong to the session's run matrix (tests/e2e/matrix.py): run once, several at once, each
+with its own device state. The whole matrix (7 scenarios x every fixture) is over the budget of
 `make test`; by default three scenarios run only on the fixtures where they add something to the
 first-launch tests (``ONLY_ON``): associated-start has first-launch-agree's steps (its point is
 self-starter's foreign start), device-reboot starts nothing without a boot receiver (self-starter
@@ -12,7 +13,9 @@ withdrawal; ignores-refusal: its SDK reads again) and on eager-sdk, which has no
 at the settings path).
 ``PIMON_FULL_MATRIX=1`` runs every cell; every fixture's expected.yaml covers every cell.
 
-Durations are short (observe 3 s, background 3 s) so the matrix fits `make test`; they are chosen so
+Durations are short (observe 3 s, background 3 s) so the matrix fits `make test` (the dialog timeout is
+generous: a wait for an event, it costs nothing when the dialog comes, and runs at once start slower); they are
+chosen so
 that no expectation sits on a timing edge: the three launches of cold-start-after-consent are more
 than 10 s apart (a once-per-launch read stays under the frequency limits), and hot-poller gets 7 s
 where its polling would otherwise run for only ~7 s in all (deny-permissions, associated-start), so
@@ -36,7 +39,7 @@ STANDARD = paths.SCENARIOS_DIR / "standard"
 # Longest first, so that two xdist workers finish together.
 SCENARIOS = ("cold-start-after-consent", "refuse-then-relaunch", "background-idle", "agree-then-withdraw",
              "device-reboot", "associated-start", "deny-permissions")
-PARAMS = {"observe": 3, "background": 3, "idle": 3, "after_reboot": 3, "dialog_timeout": 4,
+PARAMS = {"observe": 3, "background": 3, "idle": 3, "after_reboot": 3, "dialog_timeout": 10,
           "permission_timeout": 1, "reprompt_timeout": 3}
 # no-dialog never shows a dialog: waiting longer for one changes nothing.
 FIXTURE_PARAMS = {"no-dialog": {"dialog_timeout": 2}, "hot-poller deny-permissions": {"observe": 7},
