@@ -8,6 +8,7 @@ permissions were allowed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def test_granted_values_and_main_looper_delivery(device: EmulatorDevice, service
     fixes = [str(e.data["msg"]).split() for e in services.events if e.kind == "log" and str(e.data.get("msg", "")).startswith("fix ")]
     assert [f[1] for f in fixes] == ["1", "2", "3"]
     assert all(f[3] == "true" for f in fixes)  # delivered on the main looper
-    gaps = [int(b[4]) - int(a[4]) for a, b in zip(fixes, fixes[1:])]
+    gaps = [int(b[4]) - int(a[4]) for a, b in itertools.pairwise(fixes)]
     assert all(900 <= g <= 2500 for g in gaps), gaps  # at most one fix per second
     services.wait_log("sensor 1 9.80665", timeout=5)
 
