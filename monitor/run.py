@@ -611,17 +611,31 @@ def execute_run(
     if out_dir is None and reports_to is not None:
         store.update_run_config(run_id, {"owner": run_owner(reports_to(run_id), formats, device)})
     base_device = device
-    device = isolated_device(device, run_id)
-    if redact:
-        from monitor.redact import Redactor, redact_key
+    capture = None
+    if traffic:  # the proxy's process starts while the run's device is made
+        from monitor.traffic.capture import TrafficCapture
 
-        Redactor(device.profile_values(), redact_key()).register(store, run_id)
-        store.update_run_config(run_id, {"redacted": True})
+        capture = TrafficCapture(plan.proxy_config())
+        capture.begin()
+    try:
+        device = isolated_device(device, run_id)
+        if redact:
+            from monitor.redact import Redactor, redact_key
+
+            Redactor(device.profile_values(), redact_key()).register(store, run_id)
+            store.update_run_config(run_id, {"redacted": True})
+    except BaseException:
+        if capture is not None:
+            capture.abort()
+        if device is not base_device:
+            device.close()
+        raise
     try:
         return _execute(device=device, package=package, scenario=scenario, store=store, params=params,
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
-                        lang=lang, reports_to=reports_to, plan=plan, reveal=reveal, outcome=outcome)
+                        lang=lang, reports_to=reports_to, plan=plan, reveal=reveal, outcome=outcome,
+                        capture=capture)
     finally:
         getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
@@ -655,7 +669,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              baseline: Any = None, lang: str | None = None,
              reports_to: Callable[[int], Path] | None = None,
              plan: Any = None, reveal: bool = False,
-             outcome: Callable[..., tuple[str, str] | None] | None = None) -> RunResult:
+             outcome: Callable[..., tuple[str, str] | None] | None = None, capture: Any = None) -> RunResult:
     from monitor import warmup
     from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
@@ -671,13 +685,12 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
     recorder.on_first_wait = lambda: warming.append(warmup.start(formats, lang))
     status, reason = "completed", None
     interrupted: KeyboardInterrupt | None = None
-    capture = None
     app_gone = False  # a step stopped because the app had ended
     try:
         if traffic:
             from monitor.traffic.capture import TrafficCapture
 
-            capture = TrafficCapture(plan.proxy_config())
+            capture = capture or TrafficCapture(plan.proxy_config())  # begun by execute_run
             host, port = capture.start(device)
             recorder.net_sink = capture.net_sink
             recorder.progress(f"traffic through {host}:{port} ({'offline' if plan.offline else 'forwarded upstream'})")

@@ -110,11 +110,25 @@ class TrafficCapture:
         with self._lock:
             self.records.append(record)
 
+    def begin(self) -> None:
+        """Start the proxy's process without waiting for it (``start`` does): it starts while the caller
+        prepares the device. :meth:`abort` stops it if ``start`` is never called."""
+        if self._proxy is None:
+            proxy = ProxyProcess(self._on_flow, self.config)  # a process of its own: runs at once never share one
+            proxy.begin()
+            self._proxy = proxy
+
+    def abort(self) -> None:
+        """Stop a proxy begun but not started (no device was set to use it)."""
+        proxy, self._proxy = self._proxy, None
+        if proxy is not None:
+            proxy.stop()
+
     def start(self, device: Any) -> tuple[str, int]:
-        """Start the proxy, make ``device`` trust its CA and route through it; returns its address."""
-        proxy = ProxyProcess(self._on_flow, self.config)  # a process of its own: runs at once never share one
-        proxy.begin()
-        self._proxy = proxy
+        """Start the proxy (unless begun), make ``device`` trust its CA and route through it; returns its address."""
+        self.begin()
+        proxy = self._proxy
+        assert proxy is not None
         try:
             device.install_ca(proxy.ca_cert_path)  # while the proxy's process starts
             host, port = proxy.wait_ready()
