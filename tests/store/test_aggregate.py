@@ -4,11 +4,13 @@ phases — the same findings as the same calls stored one row each (real SQLite)
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from monitor.reports import write_reports
 from monitor.rules import analyse_run
 from monitor.store import open_store
 from monitor.store import schema as S
@@ -76,6 +78,9 @@ def test_store_aggregates_a_flood_with_exact_counts_and_split_at_consent(tmp_pat
     assert findings[("PI-6.3-BEFORE-CONSENT", "pre-consent")].count == len(pre)
     refused = findings[("PI-6.3-AFTER-REFUSAL", "refused")]
     assert (refused.count, refused.first_ms, refused.last_ms) == (len(after), after[0], after[-1])
+    paths = write_reports(store, run, tmp_path / "out", formats=("json", "html"))  # reports count calls, not rows
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["summary"]["calls"] == 5_000
+    assert "×" in paths["html"].read_text(encoding="utf-8")
     store.close()
 
 
