@@ -154,6 +154,36 @@ final class ApplicationPackageManager extends PackageManager {
     }
 
     @Override
+    public ResolveInfo resolveService(Intent intent, int flags) {
+        List<ResolveInfo> l = queryIntentServices(intent, flags);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    /** The system providers the emulator's ContentResolver serves; null for any other authority (no installed
+     *  package of the emulator publishes one), as Android answers for an unknown authority. */
+    @Override
+    public android.content.pm.ProviderInfo resolveContentProvider(String authority, int flags) {
+        String pkg = SYSTEM_PROVIDERS.get(authority);
+        if (pkg == null) return null;
+        android.content.pm.ProviderInfo pi = new android.content.pm.ProviderInfo();
+        pi.authority = authority;
+        pi.packageName = pkg;
+        pi.processName = pkg;
+        pi.exported = true;
+        pi.name = pkg + ".Provider";
+        return pi;
+    }
+
+    private static final java.util.Map<String, String> SYSTEM_PROVIDERS = java.util.Map.of(
+            "com.android.contacts", "com.android.providers.contacts",
+            "call_log", "com.android.providers.contacts",
+            "sms", "com.android.providers.telephony",
+            "mms-sms", "com.android.providers.telephony",
+            "com.android.calendar", "com.android.providers.calendar",
+            "media", "com.android.providers.media.module",
+            "settings", "com.android.providers.settings");
+
+    @Override
     public ResolveInfo resolveActivity(Intent intent, int flags) {
         List<ResolveInfo> l = queryIntentActivities(intent, flags);
         return l.isEmpty() ? null : l.get(0);

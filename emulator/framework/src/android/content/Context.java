@@ -80,6 +80,8 @@ public abstract class Context {
 
     public abstract android.content.res.AssetManager getAssets();
 
+    public abstract android.content.res.Resources getResources();
+
     public abstract PackageManager getPackageManager();
 
     public abstract ApplicationInfo getApplicationInfo();

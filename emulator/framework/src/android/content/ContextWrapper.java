@@ -67,6 +67,11 @@ public class ContextWrapper extends Context {
     }
 
     @Override
+    public android.content.res.Resources getResources() {
+        return mBase.getResources();
+    }
+
+    @Override
     public PackageManager getPackageManager() {
         return mBase.getPackageManager();
     }

@@ -40,6 +40,23 @@ public final class Bundle extends BaseBundle implements Cloneable {
         return false;
     }
 
+    public void putParcelable(String key, Parcelable value) {
+        map.put(key, value);
+    }
+
+    /** @deprecated as on Android 13+: use {@link #getParcelable(String, Class)}. */
+    @Deprecated
+    @SuppressWarnings("unchecked")
+    public <T extends Parcelable> T getParcelable(String key) {
+        Object o = map.get(key);
+        return o instanceof Parcelable ? (T) o : null;
+    }
+
+    public <T> T getParcelable(String key, Class<T> clazz) {
+        Object o = map.get(key);
+        return clazz.isInstance(o) ? clazz.cast(o) : null;
+    }
+
     public void putByte(String key, byte value) {
         map.put(key, value);
     }

@@ -21,6 +21,8 @@ public class PackageInfo {
     public boolean isApex;
     /** With {@link PackageManager#GET_SIGNATURES}: the package's signing certificates (deprecated on Android 9+). */
     @Deprecated public Signature[] signatures;
+    /** With {@link PackageManager#GET_SIGNING_CERTIFICATES}: the signers (the same stand-in). */
+    public SigningInfo signingInfo;
 
     public PackageInfo() {}
 

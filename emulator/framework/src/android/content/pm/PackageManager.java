@@ -16,6 +16,7 @@ public abstract class PackageManager {
     public static final int GET_INSTRUMENTATION = 0x00000010;
     @Deprecated public static final int GET_SIGNATURES = 0x00000040;
     public static final int GET_META_DATA = 0x00000080;
+    public static final int GET_SIGNING_CERTIFICATES = 0x08000000;
     public static final int GET_PERMISSIONS = 0x00001000;
     @Deprecated public static final int GET_UNINSTALLED_PACKAGES = 0x00002000;
     public static final int MATCH_UNINSTALLED_PACKAGES = 0x00002000;
@@ -84,6 +85,10 @@ public abstract class PackageManager {
     public abstract List<ResolveInfo> queryIntentServices(Intent intent, int flags);
 
     public abstract ResolveInfo resolveActivity(Intent intent, int flags);
+
+    public abstract ResolveInfo resolveService(Intent intent, int flags);
+
+    public abstract ProviderInfo resolveContentProvider(String authority, int flags);
 
     public abstract int checkPermission(String permName, String packageName);
 

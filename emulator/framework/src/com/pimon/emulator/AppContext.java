@@ -77,6 +77,16 @@ public final class AppContext extends Context {
         }
     }
 
+    private static volatile android.content.res.Resources resources;
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public android.content.res.Resources getResources() {
+        android.content.res.Resources r = resources;
+        if (r == null) resources = r = new android.content.res.Resources(getAssets(), null, null);
+        return r;
+    }
+
     @Override
     public ContentResolver getContentResolver() {
         return SystemServices.contentResolver(this);

@@ -212,6 +212,16 @@ public final class InstalledPackages {
             pi.requestedPermissions = p.permissions.toArray(new String[0]);
         }
         if ((flags & PackageManager.GET_SIGNATURES) != 0) pi.signatures = new Signature[] {signature(p)};
+        if ((flags & PackageManager.GET_SIGNING_CERTIFICATES) != 0) {
+            try {
+                java.lang.reflect.Constructor<android.content.pm.SigningInfo> c =
+                        android.content.pm.SigningInfo.class.getDeclaredConstructor(Signature[].class);
+                c.setAccessible(true);
+                pi.signingInfo = c.newInstance((Object) new Signature[] {signature(p)});
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return pi;
     }
 }
