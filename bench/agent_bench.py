@@ -173,5 +173,8 @@ def run() -> dict[str, dict[str, Any]]:
         "agent_hooked_over_unhooked": {"value": hooked / unhooked, "unit": "ratio"},
         "agent_ingest_events_per_s": {"value": got / ingest, "unit": "events/s"},
         "agent_ingest_events_lost": {"value": float(CALLS - got), "unit": "events"},
-        "agent_messages_per_1000_calls": {"value": stats["batches"] / stats["events"] * 1000, "unit": "messages"},
+        # calls the agent recorded: events sent less the aggregates among them plus the calls folded into those
+        "agent_messages_per_1000_calls": {"value": stats["batches"] / (stats["events"] - stats.get("aggregates", 0)
+                                                                       + stats.get("aggregated", 0)) * 1000,
+                                          "unit": "messages"},
     }
