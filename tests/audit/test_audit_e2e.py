@@ -1,6 +1,6 @@
 """`pimon sdk audit` end to end on the emulator (two runs in all, the budget of this file): a tiny SDK compiled
 here that reads android_id and then needs a framework class the emulator lacks (``sdk-incomplete``), and one
-real corpus SDK initialised before consent (skipped when `make setup` could not fetch the corpus)."""
+real corpus SDK, Adjust 4.38, initialised before consent (skipped when `make setup` could not fetch the corpus)."""
 
 from __future__ import annotations
 
@@ -80,22 +80,28 @@ def test_an_sdk_that_needs_a_missing_framework_class_is_sdk_incomplete_and_what_
 CORPUS = paths.REPO_ROOT / "build" / "sdk-corpus"
 
 
-def test_wechat_opensdk_before_consent_reads_are_attributed_to_tencent(tmp_path: Path,
-                                                                       audit_device: EmulatorDevice) -> None:
-    jar = CORPUS / "wechat.jar"
+def test_adjust_initialised_before_consent_reads_and_sends_the_gaid_as_adjust(tmp_path: Path,
+                                                                            audit_device: EmulatorDevice) -> None:
+    """Adjust 4.38 as its integration guide says (AdjustConfig + onCreate, onResume), in Application.onCreate.
+    Adjust documents collecting the advertising id, the MCC/MNC and package data; pimon must see those reads and
+    the GAID leaving for app.adjust.com, all attributed to Adjust, before the privacy dialog was answered."""
+    jar = CORPUS / "adjust.jar"
     if not jar.is_file():
         pytest.skip(f"{jar} not fetched (make setup: npm pack, monitor/audit/corpus.py)")
-    init = ('com.tencent.mm.opensdk.openapi.WXAPIFactory.createWXAPI(context, key("WX_APPID"), true)'
-            '.registerApp(key("WX_APPID"))')
-    spec = HarnessSpec(sdk_files=(jar,), keys=(("WX_APPID", "wx1234567890abcdef"),), inits=(init,))
+    init = ('com.adjust.sdk.Adjust.onCreate(new com.adjust.sdk.AdjustConfig(context, key("ADJUST_APP_TOKEN"), '
+            'com.adjust.sdk.AdjustConfig.ENVIRONMENT_SANDBOX))')
+    spec = HarnessSpec(sdk_files=(jar,), keys=(("ADJUST_APP_TOKEN", "abcdef123456"),),
+                       inits=(init, "com.adjust.sdk.Adjust.onResume()"))
     store = open_store(str(tmp_path / "pimon.db"))
     [run] = audit_sdk(spec, store=store, device=audit_device, out_dir=None, modes=("before-consent",),
                       params=PARAMS)
-    # with PackageInfo.signatures in the framework, registerApp runs to its end (its signature check of WeChat
-    # fails: the emulator's stand-in certificate is not Tencent's) and nothing is missing any more
+    # with Context.getAssets()/getResources(), resolveContentProvider … in the framework nothing is missing any more
     assert (run.status, run.failures) == ("completed", []), run.reason
-    reads = {(c["caller"], c["phase"], c["api"]) for c in run.collected}
-    # registerApp looks up WeChat's package (installed on the emulator's profile) to check its signature
-    assert ("sdk:wechat", "unknown", "android.app.ApplicationPackageManager.getPackageInfo") in reads
-    assert all(c["caller"] == "sdk:wechat" for c in run.collected)
-    assert {(f["rule"], f["caller"]) for f in run.findings} >= {("PI-6.3-BEFORE-CONSENT", "sdk:wechat")}
+    before = ("unknown", "pre-consent")
+    assert {c["caller"] for c in run.collected} == {"sdk:adjust"}
+    pis = {c["pi"] for c in run.collected if c["phase"] in before}
+    assert {"gaid", "mcc-mnc", "package-info"} <= pis, run.collected
+    assert [(f["caller"], f["host"], f["pi"]) for f in run.sent if f["phase"] in before] and all(
+        f["caller"] == "sdk:adjust" and f["host"] == "app.adjust.com" and "gaid" in f["pi"].split(",")
+        for f in run.sent if f["phase"] in before), run.sent
+    assert ("PI-6.3-BEFORE-CONSENT", "sdk:adjust") in {(f["rule"], f["caller"]) for f in run.findings}
