@@ -120,6 +120,8 @@ public abstract class Context {
 
     public abstract Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter, String broadcastPermission, Handler scheduler);
 
+    public abstract Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter, String broadcastPermission, Handler scheduler, int flags);
+
     public abstract void unregisterReceiver(BroadcastReceiver receiver);
 
     public abstract int checkPermission(String permission, int pid, int uid);

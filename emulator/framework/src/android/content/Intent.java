@@ -282,6 +282,21 @@ public class Intent implements Cloneable {
         return this;
     }
 
+    public Intent putExtra(String name, android.os.Parcelable value) {
+        extras().putParcelable(name, value);
+        return this;
+    }
+
+    /** @deprecated as on Android 13+: use {@link #getParcelableExtra(String, Class)}. */
+    @Deprecated
+    public <T extends android.os.Parcelable> T getParcelableExtra(String name) {
+        return mExtras == null ? null : mExtras.<T>getParcelable(name);
+    }
+
+    public <T> T getParcelableExtra(String name, Class<T> clazz) {
+        return mExtras == null ? null : mExtras.getParcelable(name, clazz);
+    }
+
     public Intent putExtra(String name, Bundle value) {
         extras().putBundle(name, value);
         return this;

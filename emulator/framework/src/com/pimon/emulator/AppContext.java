@@ -172,6 +172,12 @@ public final class AppContext extends Context {
     }
 
     @Override
+    public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter, String broadcastPermission, Handler scheduler,
+                                   int flags) {
+        return runtime.registerReceiver(receiver, filter);
+    }
+
+    @Override
     public void unregisterReceiver(BroadcastReceiver receiver) {
         runtime.unregisterReceiver(receiver);
     }
