@@ -46,7 +46,6 @@ def javap_refs(jar: Path, names: list[str]) -> dict[str, set[tuple[str, str, str
     return out
 
 
-@pytest.mark.xfail(reason="fails on the framework of 15:29 (after new framework classes landed); not yet investigated")
 def test_member_references_match_javap_on_the_framework() -> None:
     jar = build_emulator() / "framework.jar"
     classes, errors = read_jar(jar)
