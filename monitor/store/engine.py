@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -125,9 +126,21 @@ def _migration_engine(engine: Engine) -> Engine:
     return mig
 
 
+# alembic's ``op`` is one module-global proxy to the migration running now: two threads of one process migrating
+# two databases at once ran each other's steps on the wrong connection ("no such table: findings" in a fleet test
+# whose local suite opened its own database while the test opened the fleet's). One migration per process.
+_MIGRATING = threading.Lock()
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent, safe against concurrent openers).
+    """Bring the database to the newest schema (idempotent, safe against concurrent openers: other processes wait
+    on the database's lock, other threads of this process on ``_MIGRATING``).
     ConfigError when the database cannot be reached or migrated."""
+    with _MIGRATING:
+        _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> None:
     shown = engine.url.render_as_string(hide_password=True)
     mig = _migration_engine(engine)
     try:

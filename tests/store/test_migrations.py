@@ -38,3 +38,31 @@ def test_downgrade_to_base_and_up_again(db_url: str) -> None:
     engine.dispose()
     store = open_store(url)
     assert "events" in inspect(store.engine).get_table_names()
+
+
+def test_threads_migrating_two_new_databases_at_once(tmp_path) -> None:
+    """alembic's ``op`` is one proxy per process: two threads migrating two databases at once ran each other's
+    steps on the wrong connection (seen in the fleet test as "no such table: findings")."""
+    import threading
+
+    from monitor.store import open_store
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_one(i: int) -> None:
+        start.wait()
+        try:
+            open_store(tmp_path / f"t{i}.db").close()
+        except BaseException as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(e)
+
+    for _ in range(2):
+        threads = [threading.Thread(target=open_one, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for p in tmp_path.glob("t*.db"):
+            p.unlink()
+    assert not errors, errors
