@@ -58,7 +58,7 @@ corpus: $(STAMP)
 	  || echo "warning: SDK corpus not fetched; its tests will be skipped" >&2
 
 test: setup testtools
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist load
 
 demo: setup
 	$(BIN)/pimon demo

@@ -1,8 +1,10 @@
 """The e2e run matrix: the fixture × scenario runs of several test modules, run once per session, several at once.
 
 Each matrix test is a ``pytest.param`` made by :func:`case`: it names its app, scenario and parameters and
-carries the ``matrix`` mark and the ``xdist_group("e2e-matrix")`` mark, so that with ``--dist loadgroup`` all of
-them go to one worker. The first matrix test that worker reaches asks :class:`Matrix` for its result; the
+carries the ``matrix`` mark. The test functions are listed in ``MATRIX_TESTS``: with xdist, tests/conftest.py's
+scheduler sends all of them to one worker as one unit (pytest-xdist's own ``loadgroup`` does not group on
+pytest 9: the node-id suffix it sets is not seen). The first matrix test that worker reaches asks :class:`Matrix`
+for its result; the
 matrix then runs every selected case (``-k`` and node ids are honoured: it reads the session's items) through
 the same ``execute_run`` the CLI uses, ``PIMON_TEST_JOBS`` (default 3) at a time — each run has its own device
 state and proxy process (issue 12), so runs at once never see each other's evidence — and every test then
@@ -26,6 +28,16 @@ import pytest
 
 MARK = "matrix"
 GROUP = "e2e-matrix"
+# The test functions whose cases are matrix runs (node ids without the parameters): one xdist work unit.
+MATRIX_TESTS = frozenset({
+    "tests/e2e/test_fixtures.py::test_fixture_findings_match_expected",
+    "tests/e2e/test_standard_suite.py::test_standard_scenario_findings_match_expected",
+    "tests/e2e/test_rule_fixtures.py::test_rule_fixture_scenario",
+})
+
+
+def is_matrix_test(nodeid: str) -> bool:
+    return nodeid.split("[", 1)[0] in MATRIX_TESTS
 # The first matrix test a worker runs waits for the whole matrix (about 85 runs): its timeout covers them all.
 # Each run bounds itself (the scenario's timeouts, the agent's and the app's); this is the backstop.
 TIMEOUT = 3600
@@ -63,8 +75,7 @@ def case(app: str, scenario: str, params: dict[str, Any], *, id: str, strict: bo
          disclosure: bool = True) -> Any:
     """A parametrize entry for a matrix test; the test function takes ``(app, scenario, matrix_case)``."""
     c = Case(app, scenario, tuple(sorted(params.items())), strict, disclosure)
-    return pytest.param(app, scenario, c, id=id, marks=[pytest.mark.matrix(c), pytest.mark.xdist_group(GROUP),
-                                                        pytest.mark.timeout(TIMEOUT)])
+    return pytest.param(app, scenario, c, id=id, marks=[pytest.mark.matrix(c), pytest.mark.timeout(TIMEOUT)])
 
 
 class Matrix:
@@ -77,7 +88,10 @@ class Matrix:
         self._broken: str | None = None
         self.store: Any = None
 
-    def result(self, c: Case) -> Outcome:
+    def result(self, c: Case, nodeid: str) -> Outcome:
+        if not is_matrix_test(nodeid):
+            pytest.fail(f"{nodeid} uses the run matrix: add its function to MATRIX_TESTS (tests/e2e/matrix.py), "
+                        "so that xdist sends every matrix test to one worker")
         with self._lock:
             if self._broken:  # the matrix itself was interrupted (a timeout): say so, never start it again
                 pytest.fail(f"the run matrix did not finish: {self._broken}")

@@ -45,8 +45,8 @@ def test_every_fixture_has_expectations() -> None:
 
 
 @pytest.mark.parametrize(("app", "scenario", "matrix_case"), _cases())
-def test_fixture_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
-    result = e2e_matrix.result(matrix_case)
+def test_fixture_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix, request) -> None:
+    result = e2e_matrix.result(matrix_case, request.node.nodeid)
     assert result.status == expected_status(paths.EMULATOR_DIR / "apps" / app, scenario), result.reason
     got = result.keys
     want = _expected(app, scenario)

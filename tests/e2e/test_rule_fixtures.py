@@ -32,8 +32,8 @@ def _want(app: str, scenario: str) -> set[tuple[str, str, str, str]]:
 
 @pytest.mark.parametrize(("app", "scenario", "matrix_case"),
                          [case(a, s, p, id=f"{a}-{s}", disclosure=False) for (a, s), p in CASES.items()])
-def test_rule_fixture_scenario(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
-    result = e2e_matrix.result(matrix_case)
+def test_rule_fixture_scenario(app: str, scenario: str, matrix_case, e2e_matrix, request) -> None:
+    result = e2e_matrix.result(matrix_case, request.node.nodeid)
     assert result.status == "completed", result.reason
     got = result.keys
     want = _want(app, scenario)

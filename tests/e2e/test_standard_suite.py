@@ -88,8 +88,8 @@ def test_the_standard_scenarios_are_all_covered() -> None:
 
 
 @pytest.mark.parametrize(("app", "scenario", "matrix_case"), _cases())
-def test_standard_scenario_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix) -> None:
-    result = e2e_matrix.result(matrix_case)
+def test_standard_scenario_findings_match_expected(app: str, scenario: str, matrix_case, e2e_matrix, request) -> None:
+    result = e2e_matrix.result(matrix_case, request.node.nodeid)
     if scenario == "agree-then-withdraw" and app not in SETTINGS_PATH:
         assert result.status == "failed" and "nothing to tap" in (result.reason or ""), result.reason
         assert "设置" in result.reason  # the first text of the default settings path
