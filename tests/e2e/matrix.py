@@ -40,7 +40,11 @@ def is_matrix_test(nodeid: str) -> bool:
     return nodeid.split("[", 1)[0] in MATRIX_TESTS
 # The first matrix test a worker runs waits for the whole matrix (about 85 runs): its timeout covers them all.
 # Each run bounds itself (the scenario's timeouts, the agent's and the app's); this is the backstop.
-TIMEOUT = 3600
+TIMEOUT = 1800
+# A run that has not ended after this long is hung (seen about once in ten runs of crash-refusal under load, in
+# a bench, with the app JVM stopped under Frida): its app JVMs are SIGKILLed — what frees a tracee — so the run
+# ends and its test fails saying so, instead of the matrix waiting for the timeout above.
+CASE_WATCHDOG = float(os.environ.get("PIMON_TEST_RUN_WATCHDOG", "480"))
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,10 @@ class Matrix:
         where = self._root / f"case{i}"
         outcome = Outcome(c, out=where / "out")
         device = EmulatorDevice(where / "device", build_dir=self._build)
+        fired: list[str] = []
+        watchdog = threading.Timer(CASE_WATCHDOG, _kill_jvms_under, (where, fired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             package = device.install_fixture(c.app)
             result = execute_run(device=device, package=package,
@@ -149,5 +157,22 @@ class Matrix:
         except BaseException:  # noqa: BLE001 - kept as this case's failure; the other runs go on
             outcome.error = traceback.format_exc()
         finally:
+            watchdog.cancel()
             device.close()
+        if fired:
+            outcome.error = (f"the run hung: after {CASE_WATCHDOG} s the watchdog SIGKILLed {', '.join(fired)}\n"
+                             + (outcome.error or f"the run then ended: {outcome.status} ({outcome.reason})"))
         return outcome
+
+
+def _kill_jvms_under(where: Path, fired: list[str]) -> None:
+    """SIGKILL the processes whose command line names the case's folder (its app JVMs and their zygote)."""
+    import psutil
+
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        try:
+            if any(str(where) in part for part in proc.info["cmdline"] or []):
+                fired.append(f"pid {proc.pid}")
+                proc.kill()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
