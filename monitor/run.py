@@ -532,7 +532,7 @@ def record_inventory(store: Any, run_id: int, device: Device, package: str, app_
             if path is None or not Path(path).is_file():
                 return False
             inv = app_inventory(path)
-            if pulled:
+            if app_file is None:  # the device's copy (pulled, or the emulator's per-run one): not a file to keep
                 inv = inv.model_copy(update={"file": f"{package} installed on {device.kind} {device.serial}"})
         except PimonError as exc:
             store.add_mark(run_id, None, f"static inventory unavailable: {exc}")

@@ -42,8 +42,8 @@ def test_eager_sdk_report_shows_inventory_and_sdk_table(e2e_device, e2e_store, t
 
     inv = e2e_store.get_run(result.run_id).config["inventory"]
     assert inv["package"] == "com.example.eagersdk" and inv["format"] == "pimon-jar"
-    # the jar the emulator ran: the run's own copy of the installed app (its isolated device state)
-    assert Path(inv["file"]).name == e2e_device.app_jar(package).name
+    # the jar the emulator ran is the run's own copy (deleted with its isolated device state): named as installed
+    assert inv["file"] == f"com.example.eagersdk installed on emulator {e2e_device.serial}"
     assert [s["id"] for s in inv["sdks"]] == ["umeng"]
 
     html = result.reports["html"].read_text(encoding="utf-8")
