@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
 import ahocorasick_rs
 
 from monitor.traffic.flow import FlowRecord, header_get
-from monitor.traffic.payload import _B64_MAGIC, DEFAULT_CAP, decompress, fields
+from monitor.traffic.payload import _B64_MAGIC, DEFAULT_CAP, Keep, decompress, fields
 from monitor.traffic.variants import PiValue, Variant, as_values, variants
 
 MAX_PER_VALUE = 16
@@ -106,6 +106,7 @@ class Matcher:
         self.pattern_count = len(by_pattern)
         # one DFA over every variant's bytes (all forms and encodings), searched on bytes, overlapping
         self._ids: tuple[tuple[int, ...], ...] = tuple(tuple(ids) for ids in by_pattern.values())
+        self._patterns: tuple[bytes, ...] = tuple(by_pattern)
         self._automaton = (ahocorasick_rs.BytesAhoCorasick(list(by_pattern), implementation=ahocorasick_rs.Implementation.DFA)
                            if by_pattern else None)  # fmt: skip
 
@@ -113,10 +114,16 @@ class Matcher:
         """Every value variant in ``data`` (one pass), pruned of contained duplicates."""
         return self._search_parts([("", data)], location, layers)
 
+    def search_hits(self, data: bytes | str, location: str, layers: tuple[str, ...], hit: set[int]) -> list[Match]:
+        """:meth:`search`, and the automaton's pattern ids found added to ``hit``."""
+        return self._search_parts([("", data)], location, layers, hit)
+
     def _search_parts(
-        self, parts: Sequence[tuple[str, bytes | str]], location: str, layers: tuple[str, ...]
+        self, parts: Sequence[tuple[str, bytes | str]], location: str, layers: tuple[str, ...],
+        hit: set[int] | None = None,
     ) -> list[Match]:
-        """One automaton pass over all parts joined; hits are mapped back to their part (path)."""
+        """One automaton pass over all parts joined; hits are mapped back to their part (path). ``hit``: gets the
+        automaton's pattern ids found (before the boundary rule)."""
         if self._automaton is None or not parts:
             return []
         starts, chunks, pos = [], [], 0
@@ -128,6 +135,8 @@ class Matcher:
         out = []
         joined = chunks[0] if len(chunks) == 1 else b"\n".join(chunks)
         for pid, start, end in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+            if hit is not None:
+                hit.add(pid)
             ids, length = self._ids[pid], end - start
             i = bisect_right(starts, start) - 1 if len(starts) > 1 else 0
             offset = start - starts[i]
@@ -152,17 +161,24 @@ class Matcher:
         )  # fmt: skip
 
     def _layered(
-        self, raw: bytes, location: str, parts: Iterator[tuple[str, bytes]], layers: tuple[str, ...] = (),
-        *, always_parse: bool = False,
+        self, raw: bytes, location: str, parts: Callable[[Keep | None], Iterator[tuple[str, bytes]]],
+        layers: tuple[str, ...] = (), *, always_parse: bool = False,
     ) -> list[Match]:
         """Matches in parsed parts first; raw matches only for values no part explained.
 
         The raw text is searched first: when it holds no value and parsing cannot reveal bytes it does not
-        hold (:func:`_may_reveal`), no part can match either, and the parse is skipped."""
-        raw_found = self.search(raw, location, layers)
-        if not raw_found and not always_parse and not _may_reveal(raw):
-            return []
-        found = self._search_parts(list(parts), location, layers)
+        hold (:func:`_may_reveal`), no part can match either, and the parse is skipped. When it holds some and
+        parsing cannot reveal any, every part is a slice of the raw text (its start after a delimiter, never
+        a digit): only the parts holding a pattern the raw text holds can match, and only those are made
+        (``parts(keep)``: the parse with a filter of the JSON strings and form values)."""
+        hit: set[int] = set()
+        raw_found = self.search_hits(raw, location, layers, hit)
+        keep: Keep | None = None
+        if not always_parse and not _may_reveal(raw):
+            if not raw_found:
+                return []
+            keep = Keep(self._patterns[pid] for pid in hit)
+        found = self._search_parts(list(parts(keep)), location, layers)
         # a value seen in a field and again inside it (JSON in a string …): keep the innermost place
         outer = {(m.value_id, m.location[:i]) for m in found for i, c in enumerate(m.location) if c == ":"}
         found = [m for m in found if (m.value_id, m.location) not in outer]
@@ -173,13 +189,13 @@ class Matcher:
     def scan_url(self, url: str) -> list[Match]:
         query = urlsplit(url).query
 
-        def parts() -> Iterator[tuple[str, bytes]]:
+        def parts(keep: Keep | None) -> Iterator[tuple[str, bytes]]:
             for key, value in parse_qsl(query, keep_blank_values=True, encoding="latin-1"):
                 raw = value.encode("latin-1", errors="replace")
                 yield f"query.{key}", raw
                 yield from ((f"query.{key}:{p}", v) for p, v in fields(raw, None, depth=1))
 
-        return self._layered(url.encode("utf-8", errors="backslashreplace"), "url", parts())
+        return self._layered(url.encode("utf-8", errors="backslashreplace"), "url", parts)
 
     def scan_headers(self, headers: Sequence[tuple[str, str]]) -> list[Match]:
         found: list[Match] = []
@@ -197,12 +213,13 @@ class Matcher:
         decoded = unquote_to_bytes(raw) if b"%" in raw else raw
         parts = [("", decoded)] if decoded != raw else []
         parts += list(fields(decoded, None, depth=1))
-        return self._layered(raw, location, iter(parts))
+        return self._layered(raw, location, lambda keep: iter(parts))
 
     def scan_body(self, body: bytes, content_type: str | None = None, content_encoding: str | None = None) -> list[Match]:
         data, layers = decompress(body, content_encoding, self.cap)
         multipart = (content_type or "").lower().startswith("multipart/")
-        return self._layered(data, "body", fields(data, content_type), layers, always_parse=multipart)
+        return self._layered(data, "body", lambda keep: fields(data, content_type, keep=keep), layers,
+                             always_parse=multipart)
 
     def scan_request(self, url: str, headers: Sequence[tuple[str, str]], body: bytes = b"") -> list[Match]:
         ctype = header_get(tuple(headers), "content-type")

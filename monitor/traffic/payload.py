@@ -12,7 +12,7 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 import brotli
@@ -114,20 +114,66 @@ def decompress(data: bytes, content_encoding: str | None, cap: int = DEFAULT_CAP
 MAX_JSON_NESTING = 64  # deeper containers are left to the raw-text search
 
 
-def _walk_json(node, path: str, depth: int, level: int = 0) -> Iterator[tuple[str, bytes]]:
-    if level > MAX_JSON_NESTING:
-        return
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk_json(value, f"{path}.{key}", depth, level + 1)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _walk_json(value, f"{path}[{i}]", depth, level + 1)
-    elif isinstance(node, str):
-        raw = node.encode("utf-8", errors="surrogatepass")
+class Keep:
+    """Which parsed strings :func:`fields` yields: those holding one of ``patterns`` (bytes), with what is nested
+    in them. A JSON string is tested as text when every pattern is UTF-8 (the same answer: UTF-8 is
+    self-synchronising), so the strings left out are never encoded."""
+
+    def __init__(self, patterns: Iterable[bytes]) -> None:
+        self.patterns = tuple(patterns)
+        try:
+            texts: tuple[str, ...] | None = tuple(p.decode("utf-8") for p in self.patterns)
+        except UnicodeDecodeError:
+            texts = None
+        self.text: Callable[[str], bool]  # the hot test: one closure, no generator for the usual one pattern
+        if texts is None:
+            self.text = lambda v: self(v.encode("utf-8", errors="surrogatepass"))
+        elif len(texts) == 1:
+            t0 = texts[0]
+            self.text = lambda v: t0 in v
+        else:
+            self.text = lambda v: any(t in v for t in texts)
+
+    def __call__(self, data: bytes) -> bool:
+        return any(p in data for p in self.patterns)
+
+
+def _walk_json(doc, root: str, depth: int, keep: Keep | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every string of a parsed JSON document (those ``keep`` wants), depth first in document order, with its
+    path. A path is only spelled out for the strings yielded."""
+    found: list[tuple[tuple, str]] = []
+    test = keep.text if keep is not None else None
+
+    def walk(node, at: tuple | None, level: int) -> None:
+        items = node.items() if type(node) is dict else enumerate(node)
+        for key, value in items:
+            t = type(value)
+            if t is str:
+                if test is None or test(value):
+                    found.append(((at, key), value))
+            elif (t is dict or t is list) and level < MAX_JSON_NESTING:
+                walk(value, (at, key), level + 1)
+
+    t = type(doc)
+    if t is str:
+        found.append((None, doc))
+    elif t is dict or t is list:
+        walk(doc, None, 1)
+    for at, value in found:
+        raw = value.encode("utf-8", errors="surrogatepass")
+        path = _spell(root, at)
         yield path, raw
         if _nested(raw):
-            yield from fields(raw, None, path + ":", depth + 1)
+            yield from fields(raw, None, path + ":", depth + 1, keep)
+
+
+def _spell(root: str, at: tuple | None) -> str:
+    """A path from its links: (parent, key) pairs; an int key is a list index."""
+    segs = []
+    while at is not None:
+        at, key = at
+        segs.append(f"[{key}]" if type(key) is int else f".{key}")
+    return root + "".join(reversed(segs))
 
 
 def _nested(raw: bytes) -> bool:
@@ -161,10 +207,24 @@ def _compressed_base64(data: bytes) -> tuple[bytes, tuple[str, ...]] | None:
     return (out, ("base64", *layers)) if layers and out else None
 
 
-def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0) -> Iterator[tuple[str, bytes]]:
+def _form_pairs(data: bytes, keep: Keep | None) -> Iterator[tuple[str, str]]:
+    """parse_qsl of a form; with ``keep``, only of the ``&``-separated pairs it wants (parse_qsl takes each pair
+    on its own, and a pair's value is a slice of it: ``keep`` is only given when nothing is escaped)."""
+    if keep is None:
+        yield from parse_qsl(data.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+        return
+    for pair in data.split(b"&"):
+        if keep(pair):
+            yield from parse_qsl(pair.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+
+
+def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0,
+           keep: Keep | None = None) -> Iterator[tuple[str, bytes]]:
     """String fields of a JSON, form or multipart payload (nested ones too, up to MAX_DEPTH).
 
     A base64 text of compressed data is opened too: its path gets ``base64:<compression>:``.
+    ``keep``: only the JSON strings and form values for which it is true (with what is nested in them); the
+    matcher passes "holds a pattern the raw text holds" when parsing cannot reveal new bytes.
     """
     if depth > MAX_DEPTH or not data:
         return
@@ -172,7 +232,7 @@ def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0
         inner, layers = opened
         sub = f"{path}{':'.join(layers)}"
         yield sub, inner
-        yield from fields(inner, None, sub + ":", depth + 1)
+        yield from fields(inner, None, sub + ":", depth + 1, keep)
         return
     ctype = (content_type or "").lower()
     if ctype.startswith("multipart/"):
@@ -183,18 +243,20 @@ def fields(data: bytes, content_type: str | None, path: str = "", depth: int = 0
         for name, value in parts:
             sub = f"{path}part[{name.decode('utf-8', 'backslashreplace')}]"
             yield sub, value
-            yield from fields(value, None, sub + ":", depth + 1)
+            yield from fields(value, None, sub + ":", depth + 1, keep)
         return
     doc = _maybe_json(data)
     if doc is not None:
-        yield from _walk_json(doc, path + "$", depth)
+        yield from _walk_json(doc, path + "$", depth, keep)
         return
     if ctype.startswith("application/x-www-form-urlencoded") or _FORM.match(data.strip()):
-        for key, value in parse_qsl(data.decode("latin-1"), keep_blank_values=True, encoding="latin-1"):
+        for key, value in _form_pairs(data, keep):
             sub = f"{path}form.{key}"
             raw = value.encode("latin-1", errors="replace")
+            if keep is not None and not keep(raw):
+                continue
             yield sub, raw
-            yield from fields(raw, None, sub + ":", depth + 1)
+            yield from fields(raw, None, sub + ":", depth + 1, keep)
     elif b"%" in data and depth > 0:
         decoded = unquote_to_bytes(data)
         if decoded != data:

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from monitor.traffic.matcher import Matcher
+from monitor.traffic.payload import fields
 from monitor.traffic.variants import ENCODINGS
 
 
@@ -126,3 +127,29 @@ def test_any_value_in_any_encoding_in_any_part_of_a_request_is_found(kv, encodin
     url, headers, body = _container(where, text)
     hits = matcher.scan_request(url, headers, body)
     assert {h.value_id for h in hits} == {f"{kind}#0"}, f"{kind} {encoding} in {where}"
+
+
+_leaf = st.one_of(st.text(max_size=12), st.integers(), st.none(), st.sampled_from(["867530012345678", "5867530012345678",
+                  "x867530012345678y", "a=867530012345678&b=2", "02:00:00:aa:bb:cc", "张三", "k=张三"]))
+_doc = st.recursive(_leaf, lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                                  st.dictionaries(st.text(max_size=4), kids, max_size=4)), max_leaves=12)
+
+
+_KEEP_MATCHER = Matcher({"imei": "867530012345678", "mac": "02:00:00:aa:bb:cc", "contact": "张三"})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_doc, st.sampled_from(["json", "form", "nested-form"]), st.booleans())
+def test_parsing_only_the_fields_the_raw_text_holds_finds_what_parsing_all_does(doc, shape, ascii_only):
+    """scan_body parses only the fields holding a pattern the raw text holds (payload.Keep): its matches are those
+    of parsing every field."""
+    matcher = _KEEP_MATCHER
+    if shape == "json":
+        body, ctype = json.dumps(doc, ensure_ascii=ascii_only).encode(), "application/json"
+    else:
+        flat = doc if isinstance(doc, dict) else {"v": doc}
+        pairs = [(k, json.dumps(v, ensure_ascii=ascii_only) if shape == "nested-form" else str(v)) for k, v in flat.items()]
+        body = "&".join(f"{k}={v}" for k, v in pairs).encode()  # unescaped: what the filter is for
+        ctype = "application/x-www-form-urlencoded"
+    every_field = matcher._layered(body, "body", lambda _keep: fields(body, ctype))
+    assert matcher.scan_body(body, ctype) == every_field
