@@ -89,7 +89,7 @@ def _loop(device: EmulatorDevice, package: str, catalog: list | None, *, store=N
         proc.stop()
 
 
-_JSON_COLS = ("args", "stack")
+_JSON_COLS = ("args", "stack", "times")
 
 
 def _raw_rows(batches: list[list], package: str) -> tuple[str, list[list[tuple]]]:
@@ -139,7 +139,10 @@ def _store_rate(db: Path, batches: list[list], package: str) -> float:
     for batch in batches:
         n += store.add_events(run_id, batch, package=package)
     elapsed = time.perf_counter() - t0
-    assert store.count_events(run_id) == n == sum(map(len, batches))
+    assert n == sum(map(len, batches))  # rows; an aggregate of repeats (from the agent) is one row of many calls
+    calls = sum(e.count for batch in batches for e in batch)
+    stored = store.count_events(run_id)
+    assert stored == calls, f"Store.add_events: calls stored {stored} != calls in the batches {calls}"
     store.close()
     return n / elapsed
 
