@@ -36,8 +36,32 @@ class _Open:
 
 
 def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
-    return (row["api"], row["caller"], row.get("thread"), json.dumps(row.get("stack"), sort_keys=True),
-            json.dumps(row.get("args")), row.get("ret"), row.get("exception"), epoch)
+    return (row["api"], row["caller"], row.get("thread"), _stack_key(row.get("stack")),
+            _args_key(row.get("args")), row.get("ret"), row.get("exception"), epoch)
+
+
+def _args_key(args: Any) -> Any:
+    """The args as a key: their tuple (stored args are strings), else their JSON."""
+    if type(args) is list and all(type(a) is str for a in args):
+        return tuple(args)
+    return json.dumps(args)
+
+
+_STACK_KEYS: dict[int, tuple[Any, str]] = {}
+
+
+def _stack_key(stack: Any) -> str:
+    """The stack as sorted-key JSON; the store shares one list per distinct stack (store._stack), so the text is
+    made once per list (the list is kept here, so its id is not reused while cached)."""
+    hit = _STACK_KEYS.get(id(stack))
+    if hit is not None and hit[0] is stack:
+        return hit[1]
+    text = json.dumps(stack, sort_keys=True)
+    if isinstance(stack, list):
+        if len(_STACK_KEYS) >= 8192:
+            _STACK_KEYS.clear()
+        _STACK_KEYS[id(stack)] = (stack, text)
+    return text
 
 
 class Aggregator:

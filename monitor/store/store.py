@@ -76,11 +76,40 @@ _EVENT_KEYS = ("seq", "api", "method", "overload", "category", "pi", "sensitive"
 def _mapping(raw: Any) -> Mapping[str, Any]:
     if isinstance(raw, Mapping):
         return raw
+    names = _SLOTS.get(type(raw))
+    if names is not None:  # the agent's events (monitor.instrument.protocol.Event): the hot path
+        return {k: getattr(raw, k) for k in names}
     if hasattr(raw, "model_dump"):
         return raw.model_dump(by_alias=True)
     if dataclasses.is_dataclass(raw) and not isinstance(raw, type):
-        return {f.name: getattr(raw, f.name) for f in dataclasses.fields(raw)}
+        names = _SLOTS[type(raw)] = tuple(f.name for f in dataclasses.fields(raw))
+        return {k: getattr(raw, k) for k in names}
     return {k: getattr(raw, k) for k in (*_EVENT_KEYS, *_CLASS_KEYS) if hasattr(raw, k)}
+
+
+#: Field names of the dataclass event types seen (the agent's Event): no dataclasses.fields() per row.
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+_STACKS: dict[tuple[int, ...], tuple[tuple[Any, ...], list[dict[str, Any]], tuple[str, ...]]] = {}
+_STACKS_MAX = 8192
+
+
+def _stack(raw: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """A stored stack (frames as :func:`frame_dict` makes them) and its class names. The agent's stacks are tuples
+    of shared, immutable frames (protocol.parse_frame) and a hot loop repeats one: each is made once, found by its
+    frames' identities (the entry keeps them alive, so no id is reused while it is cached; shared, do not mutate)."""
+    key = tuple(map(id, raw)) if type(raw) is tuple else None
+    if key is not None:
+        hit = _STACKS.get(key)
+        if hit is not None:
+            return hit[1], hit[2]
+    frames = [frame_dict(f) for f in list(raw or ())[:MAX_FRAMES]]
+    classes = tuple(f["class"] for f in frames)
+    if key is not None:
+        if len(_STACKS) >= _STACKS_MAX:
+            _STACKS.clear()
+        _STACKS[key] = (raw, frames, classes)
+    return frames, classes
 
 
 def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
@@ -93,7 +122,7 @@ def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
         return None
     if not cls or not method:
         cls, _, method = str(api).rpartition(".")
-    stack = [frame_dict(f) for f in list(d.get("stack") or ())[:MAX_FRAMES]]
+    stack, classes = _stack(d.get("stack"))
     args = d.get("args")
     if args is not None and not isinstance(args, (list, tuple)):
         args = [args]
@@ -113,7 +142,7 @@ def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
         "ret": None if ret is None else clean(ret, MAX_ARG),
         "thread": None if d.get("thread") is None else clean(d["thread"], 255),
         "stack": stack,
-        "caller": clean(d.get("caller") or caller_of_classes(tuple(f["class"] for f in stack), app), 255),
+        "caller": clean(d.get("caller") or caller_of_classes(classes, app), 255),
         # an aggregate the agent made (monitor/timeline/repeats.py): its calls' times, so its count
         "count": times_count(times) if (times := norm_times(d.get("times"))) else None, "times": times,
     }
@@ -261,10 +290,13 @@ class Store:
             return sum(r.get("count") or 1 for r in rows)
 
     def _insert_events(self, rows: list[dict[str, Any]]) -> None:  # caller holds the lock
+        """One transaction, one Core executemany of the rows (no ORM: its unit of work costs more than SQLite)."""
         if rows:
-            with Session(self.engine) as s, s.begin():
-                s.execute(insert(S.Event), [{**r, "count": r.get("count") if (r.get("count") or 1) > 1 else None}
-                                            for r in rows])
+            table = S.Event.__table__
+            params = [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None}
+                      for r in rows]
+            with self.engine.begin() as conn:
+                conn.execute(table.insert(), params)
 
     def _agg(self, run_id: int) -> Aggregator:
         agg = self._aggs.get(run_id)
