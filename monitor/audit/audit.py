@@ -65,10 +65,13 @@ def exception_log_args(log_dir: Path) -> tuple[str, ...]:
 
 def collected(store: Any, run_id: int, package: str, catalog: Any) -> tuple[list[dict[str, Any]],
                                                                              list[dict[str, Any]]]:
-    """The run's personal-information calls and PI-carrying flows: (caller, phase, api|host, pi) with counts."""
+    """The run's personal-information calls and PI-carrying flows: (caller, phase, api|host, pi) with counts.
+    As for the rules, lookups of the harness's own package (JCore's privacy-mode call reads the app's own
+    PackageInfo) and the platform's own calls are not the SDK collecting (``rules.engine.without_system_calls``)."""
     from monitor.rules.common import caller_of
+    from monitor.rules.engine import without_system_calls
 
-    tl = store.load_timeline(run_id)
+    tl = without_system_calls(store.load_timeline(run_id))
     calls: Counter[tuple[str, str, str, str]] = Counter()
     for c in tl.calls:
         if catalog.is_personal(c.category):

@@ -78,8 +78,10 @@ def reach_command(
 @sdk_app.command("audit")
 def audit_command(
     files: list[Path] = typer.Argument(..., help="The SDK (.jar or .aar) and the vendor libraries it needs."),
-    init: list[str] = typer.Option(..., "--init", help="An init entry point: pkg.Class.method (parameters filled "
-                                   "by type) or a Java statement with `context` and key(\"NAME\") in scope."),
+    init: list[str] = typer.Option([], "--init", help="An init entry point: pkg.Class.method (parameters filled "
+                                   "by type) or a Java statement with `context` and key(\"NAME\") in scope. "
+                                   "Default: the documented integration of the SDKs recognised in FILES "
+                                   "(monitor/sdk/sdks.yaml, with its source)."),
     pre_init: list[str] = typer.Option([], "--pre-init", help="The vendor's pre-init / privacy-mode call, made in "
                                        "Application.onCreate in both modes (same forms as --init)."),
     key: list[str] = typer.Option([], "--key", help="NAME=VALUE: a manifest meta-data entry and a value for the "
@@ -115,9 +117,18 @@ def audit_command(
                 comps += c
         from monitor.audit.harness import DEFAULT_PERMISSIONS
 
+        keys = tuple(parse_key(k) for k in key)
+        documented = None
+        if not init:
+            from monitor.audit.integration import documented as documented_integration
+
+            documented = documented_integration(files, keys=keys)
+            init, pre_init, keys = list(documented.inits), [*documented.pre_inits, *pre_init], documented.keys
+            err.print(f"[dim]entry points of {escape(', '.join(documented.sdks))} from monitor/sdk/sdks.yaml "
+                      f"(source: {escape('; '.join(documented.sources))})[/dim]")
         spec = HarnessSpec(sdk_files=tuple(files), inits=tuple(check_entry(i) for i in init),
                            pre_inits=tuple(check_entry(i, "--pre-init") for i in pre_init),
-                           keys=tuple(parse_key(k) for k in key),
+                           keys=keys,
                            permissions=tuple(dict.fromkeys([*DEFAULT_PERMISSIONS, *perms])),
                            components=tuple(dict.fromkeys(comps)))
         device = EmulatorDevice(state_home() / "devices" / "sdk-audit", "sdk-audit")
@@ -130,7 +141,9 @@ def audit_command(
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(exc.exit_code) from None
     out.mkdir(parents=True, exist_ok=True)
-    doc = {"sdk": [str(f) for f in files], "runs": [r.__dict__ for r in runs]}
+    doc = {"sdk": [str(f) for f in files], "init": list(spec.inits), "pre_init": list(spec.pre_inits),
+           "integration_source": list(documented.sources) if documented else ["--init"],
+           "runs": [r.__dict__ for r in runs]}
     (out / "audit.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
     for r in runs:
         out_c.print(f"\n[bold]{escape(r.mode)}[/bold] × {escape(r.scenario)}: run {r.run_id} {escape(r.status)}")

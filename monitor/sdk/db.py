@@ -30,7 +30,7 @@ Category = Literal[
     "analytics", "push", "ads", "location", "maps", "crash-reporting", "login", "payment",
     "attribution", "identifier", "social", "messaging", "platform", "packer",
 ]
-SourceField = Literal["packages", "domains", "native_libs", "privacy_policy", "compliance_guide"]
+SourceField = Literal["packages", "domains", "native_libs", "privacy_policy", "compliance_guide", "integration"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PREFIX = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\.$")
@@ -42,6 +42,33 @@ class SourceRef(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     title: str
     url: str
+
+
+class Integration(BaseModel):
+    """How an app initialises the SDK (``pimon sdk audit`` without ``--init``): entry points in the forms of
+    ``--init`` (``pkg.Class.method`` or one Java statement with ``context`` and ``key("NAME")`` in scope).
+    ``keys`` are placeholder values for the app keys the entry points and the SDK's manifest meta-data read
+    (not facts about the SDK: ``--key`` overrides them)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    init: tuple[str, ...]
+    pre_init: tuple[str, ...] = ()  # the vendor's pre-init / privacy-mode calls, before consent
+    keys: dict[str, str] = {}
+
+    @field_validator("init", "pre_init")
+    @classmethod
+    def _entries(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for e in v:
+            if not e.strip() or "\n" in e:
+                raise ValueError(f"entry point {e!r} must be one non-empty line")
+        return v
+
+    @field_validator("init")
+    @classmethod
+    def _some_init(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("an integration needs at least one init entry point")
+        return v
 
 
 class Sdk(BaseModel):
@@ -60,6 +87,7 @@ class Sdk(BaseModel):
     privacy_policy: str | None = None
     compliance_guide: str | None = None  # the vendor's guide to integrating it lawfully (consent, init)
     aliases: tuple[str, ...] = ()  # other names privacy policies use for it, Chinese and English (友盟+, UMeng)
+    integration: Integration | None = None  # its documented init and pre-init / privacy-mode calls
     source: dict[SourceField, tuple[str, ...]]
 
     @property
@@ -94,7 +122,7 @@ class Sdk(BaseModel):
     def _sourced(self) -> Sdk:
         if not self.packages and not self.native_libs:
             raise ValueError("an SDK needs package prefixes or native libraries to be recognised")
-        for field in ("packages", "domains", "native_libs", "privacy_policy", "compliance_guide"):
+        for field in ("packages", "domains", "native_libs", "privacy_policy", "compliance_guide", "integration"):
             if getattr(self, field) and not self.source.get(field):  # type: ignore[call-overload]
                 raise ValueError(f"{field} given without a source")
         for refs in self.source.values():

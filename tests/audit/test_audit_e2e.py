@@ -1,6 +1,7 @@
-"""`pimon sdk audit` end to end on the emulator (two runs in all, the budget of this file): a tiny SDK compiled
-here that reads android_id and then needs a framework class the emulator lacks (``sdk-incomplete``), and one
-real corpus SDK, Adjust 4.38, initialised before consent (skipped when `make setup` could not fetch the corpus)."""
+"""`pimon sdk audit` end to end on the emulator (three runs in all, the budget of this file): a tiny SDK compiled
+here that reads android_id and then needs a framework class the emulator lacks (``sdk-incomplete``), and the
+three real corpus SDKs in one harness with their documented integration, before and after consent (skipped when
+`make setup` could not fetch the corpus)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from monitor import paths
 from monitor.audit.audit import audit_sdk
 from monitor.audit.harness import HarnessSpec
+from monitor.audit.integration import documented
 from monitor.devices.emulator.device import EmulatorDevice
 from monitor.store import open_store
 from tests.devices.emulator.conftest import build_emulator
@@ -78,30 +80,57 @@ def test_an_sdk_that_needs_a_missing_framework_class_is_sdk_incomplete_and_what_
 
 
 CORPUS = paths.REPO_ROOT / "build" / "sdk-corpus"
+BEFORE = ("unknown", "pre-consent")
 
 
-def test_adjust_initialised_before_consent_reads_and_sends_the_gaid_as_adjust(tmp_path: Path,
-                                                                            audit_device: EmulatorDevice) -> None:
-    """Adjust 4.38 as its integration guide says (AdjustConfig + onCreate, onResume), in Application.onCreate.
-    Adjust documents collecting the advertising id, the MCC/MNC and package data; pimon must see those reads and
-    the GAID leaving for app.adjust.com, all attributed to Adjust, before the privacy dialog was answered."""
-    jar = CORPUS / "adjust.jar"
-    if not jar.is_file():
-        pytest.skip(f"{jar} not fetched (make setup: npm pack, monitor/audit/corpus.py)")
-    init = ('com.adjust.sdk.Adjust.onCreate(new com.adjust.sdk.AdjustConfig(context, key("ADJUST_APP_TOKEN"), '
-            'com.adjust.sdk.AdjustConfig.ENVIRONMENT_SANDBOX))')
-    spec = HarnessSpec(sdk_files=(jar,), keys=(("ADJUST_APP_TOKEN", "abcdef123456"),),
-                       inits=(init, "com.adjust.sdk.Adjust.onResume()"))
+def _pis(run, caller: str, phases: tuple[str, ...]) -> set[str]:
+    return {c["pi"] for c in run.collected if c["caller"] == caller and c["phase"] in phases}
+
+
+def test_corpus_sdks_with_their_documented_integration_before_and_after_consent(tmp_path: Path,
+                                                                                audit_device: EmulatorDevice) -> None:
+    """The three corpus SDKs in one harness (an app embedding them; attributed apart by package prefix), their
+    entry points from monitor/sdk/sdks.yaml: one run per integration mode.
+
+    Observed and checked (docs/sdk-audit.md compares them with what each vendor publishes):
+    * WeChat OpenSDK: registerApp reads WeChat's PackageInfo (com.tencent.mm, GET_SIGNATURES) to check its signature;
+    * Adjust 4.38: the GAID (AdvertisingIdClient, by reflection), MCC/MNC (getNetworkOperator), PackageInfo of
+      com.android.vending and com.facebook.katana; the GAID goes to app.adjust.com;
+    * JCore 4.8.0: android_id (Settings.Secure); its privacy-mode call JCollectionAuth.setAuth(context, false)
+      reads only the app's own PackageInfo/ApplicationInfo, which is not collecting (as for the rules).
+    The careless integration makes these reads before the privacy dialog is answered; the vendors' compliant one
+    (init at 同意, JCore's privacy mode before) makes none before consent and the same ones after."""
+    jars = [CORPUS / f"{n}.jar" for n in ("wechat", "adjust", "jcore")]
+    if not all(j.is_file() for j in jars):
+        pytest.skip(f"{CORPUS} not fetched (make setup: npm pack, monitor/audit/corpus.py)")
+    doc = documented(jars)
+    assert doc.sdks == ("wechat", "adjust", "jiguang-core")
+    assert doc.pre_inits == ("cn.jiguang.api.utils.JCollectionAuth.setAuth(context, false)",)
+    spec = HarnessSpec(sdk_files=tuple(jars), inits=doc.inits, pre_inits=doc.pre_inits, keys=doc.keys)
     store = open_store(str(tmp_path / "pimon.db"))
-    [run] = audit_sdk(spec, store=store, device=audit_device, out_dir=None, modes=("before-consent",),
-                      params=PARAMS)
-    # with Context.getAssets()/getResources(), resolveContentProvider … in the framework nothing is missing any more
-    assert (run.status, run.failures) == ("completed", []), run.reason
-    before = ("unknown", "pre-consent")
-    assert {c["caller"] for c in run.collected} == {"sdk:adjust"}
-    pis = {c["pi"] for c in run.collected if c["phase"] in before}
-    assert {"gaid", "mcc-mnc", "package-info"} <= pis, run.collected
-    assert [(f["caller"], f["host"], f["pi"]) for f in run.sent if f["phase"] in before] and all(
-        f["caller"] == "sdk:adjust" and f["host"] == "app.adjust.com" and "gaid" in f["pi"].split(",")
-        for f in run.sent if f["phase"] in before), run.sent
-    assert ("PI-6.3-BEFORE-CONSENT", "sdk:adjust") in {(f["rule"], f["caller"]) for f in run.findings}
+    before, after = audit_sdk(spec, store=store, device=audit_device, out_dir=None, params=PARAMS)
+    assert (before.mode, after.mode) == ("before-consent", "after-consent")
+    for run in (before, after):
+        # every entry point returned (an exception out of one ends the harness: app-crashed or sdk-incomplete
+        # with an uncaught failure); what is left is JCore's JCommon library, which the corpus does not carry
+        assert run.status in ("completed", "sdk-incomplete"), run.reason
+        assert all(f["missing"] == "cn.jiguang.common.api.JCommonDataControl" and not f["framework"]
+                   and f["caught_by"] for f in run.failures), run.failures
+        assert {c["caller"] for c in run.collected} == {"sdk:wechat", "sdk:adjust", "sdk:jiguang-core"}, run.collected
+
+    # careless: initialised in Application.onCreate, each SDK's reads at init come before consent, as its own
+    assert _pis(before, "sdk:wechat", BEFORE) == {"package-info"}, before.collected
+    assert {"gaid", "mcc-mnc", "package-info"} == _pis(before, "sdk:adjust", BEFORE), before.collected
+    assert _pis(before, "sdk:jiguang-core", BEFORE) == {"android_id"}, before.collected
+    sent_before = [f for f in before.sent if f["phase"] in BEFORE]
+    assert sent_before and all(f["caller"] == "sdk:adjust" and f["host"] == "app.adjust.com"
+                               and "gaid" in f["pi"].split(",") for f in sent_before), before.sent
+    flagged = {(f["rule"], f["caller"]) for f in before.findings}
+    assert {("PI-6.3-BEFORE-CONSENT", s) for s in ("sdk:wechat", "sdk:adjust", "sdk:jiguang-core")} <= flagged
+
+    # compliant: nothing read or sent before 同意, the same reads after it
+    assert [c for c in after.collected if c["phase"] != "consented"] == [], after.collected
+    assert [f for f in after.sent if f["phase"] != "consented"] == [], after.sent
+    for sdk in ("sdk:wechat", "sdk:adjust", "sdk:jiguang-core"):
+        assert _pis(after, sdk, ("consented",)) == _pis(before, sdk, BEFORE), (sdk, after.collected)
+    assert not [f for f in after.findings if f["rule"] == "PI-6.3-BEFORE-CONSENT"], after.findings

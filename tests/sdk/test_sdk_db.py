@@ -147,6 +147,10 @@ def _sdk(**over):
     ([_sdk(category="tracking")], "category"),
     ([_sdk(id="Bad_Id")], "kebab-case"),
     ([_sdk(packages=[], domains=[], source={})], "package prefixes or native libraries"),
+    ([_sdk(integration={"init": ["com.x.Sdk.init"]})], "integration given without a source"),
+    ([_sdk(integration={"init": []}, source={"packages": ["exodus:1"], "domains": ["exodus:1"],
+                                             "integration": ["exodus:1"]})], "at least one init entry point"),
+    ([_sdk(integration={"init": ["com.x.Sdk.init"], "inits": []})], "integration.inits"),
 ])
 def test_bad_database_is_refused_with_file_and_line(tmp_path, sdks, message):
     path = _write(tmp_path, sdks)
@@ -191,3 +195,14 @@ def test_jiguang_core_and_the_carriers_one_tap_logins() -> None:
     assert d.match_class("cn.jpush.android.api.JPushInterface").id == "jpush"
     for sdk_id in ("jiguang-core", "unicom-auth", "telecom-auth"):
         assert next(s for s in d.sdks if s.id == sdk_id).source["packages"]
+
+
+def test_documented_integrations_of_the_corpus_sdks_are_sourced() -> None:
+    """Issue 17: the SDKs of the audit corpus carry the init (and privacy-mode) calls their wrappers make."""
+    d = load()
+    for sdk_id in ("adjust", "wechat", "jiguang-core"):
+        sdk = d.get(sdk_id)
+        assert sdk.integration is not None and sdk.integration.init, sdk_id
+        assert any(ref.startswith("npm:") for ref in sdk.source["integration"]), sdk_id
+    assert d.get("jiguang-core").integration.pre_init == (
+        "cn.jiguang.api.utils.JCollectionAuth.setAuth(context, false)",)
