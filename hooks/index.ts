@@ -7,6 +7,7 @@ import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./sr
 import { aggregation, configure as configureQueue, counters, flushAll, queued } from "./src/queue.js";
 import { stats as recordStats } from "./src/record.js";
 import { configure as configureStack, stackSource } from "./src/stack.js";
+import { walkKind, walkSetupError } from "./src/jvmti.js";
 import { configure as configureValues } from "./src/values.js";
 import { installJavaNetHooks, installNetHooks, NetStatus } from "./src/net.js";
 import { initSockets, netCounters, postNet } from "./src/net-send.js";
@@ -154,6 +155,8 @@ rpc.exports = {
     queued: queued(),
     nested_skipped: recordStats.nestedSkipped,
     stack_source: stackSource(),
+    stack_walk: walkKind(),  // HotSpot: "c" = a repeated stack is recognised natively (jvmti.ts)
+    stack_walk_error: walkSetupError(),
     record_errors: recordStats.recordErrors,
     last_error: recordStats.lastError,
     net: { ...netCounters },

@@ -6,6 +6,12 @@
 // spans a consent change the app itself shows; the host splits at the others (monitor/timeline/repeats.py).
 import { AgentEvent, Frame } from "./protocol.js";
 
+/** A trie of frames (by identity): each distinct stack gets one id, found with one Map lookup per frame. */
+interface StackNode {
+  id: number;
+  next: Map<Frame, StackNode> | null;
+}
+
 interface Open {
   start: number;
   seen: number;
@@ -13,23 +19,44 @@ interface Open {
   times: [number, number][];
 }
 
+function part(s: string | null): string {
+  return s === null ? "-" : s.length + ":" + s;
+}
+
 export class Aggregator {
   private open = new Map<string, Open>();
-  private frameIds = new WeakMap<Frame, number>();
-  private nextFrameId = 0;
+  private stacks: StackNode = { id: 0, next: null };
+  private stackCount = 0;
+  private stackIds = new WeakMap<Frame[], number>();
+  private nextStackId = 1;  // never reused (a trie dropped for its size must not hand an old id to another stack)
   readonly counters = { aggregated: 0, aggregates: 0 };
 
   constructor(private readonly out: (ev: AgentEvent) => void, public rawFirst = 10, public windowMs = 1000,
               public maxOpen = 4096) {}
 
-  /** One call: sent now (first calls, boundaries), or added to its repeat's open aggregate. */
-  offer(ev: AgentEvent, boundary: boolean): void {
+  /** The hot path of a flood, before any event is made: a call whose repeat's open aggregate already holds its
+   * first aggregated call (and whose window is still open) is only counted there; true if so. Otherwise the caller
+   * makes the event and offers it with this key. Never for a boundary. */
+  fold(key: string, ts: number): boolean {
+    if (this.rawFirst <= 0) return false;
+    const st = this.open.get(key);
+    if (st === undefined || st.ev === null || Math.abs(ts - st.start) >= this.windowMs) return false;
+    this.counters.aggregated += 1;
+    const last = st.times.length > 0 ? st.times[st.times.length - 1] : null;
+    if (last !== null && last[0] === ts) last[1] += 1;
+    else st.times.push([ts, 1]);
+    return true;
+  }
+
+  /** One call: sent now (first calls, boundaries), or added to its repeat's open aggregate. `key`: its
+   * keyOf(), when the caller has it already. */
+  offer(ev: AgentEvent, boundary: boolean, known: string | null = null): void {
     if (boundary || this.rawFirst <= 0) {  // rawFirst 0: aggregation off
       this.closeAll();
       this.out(ev);
       return;
     }
-    const key = this.key(ev);
+    const key = known ?? this.key(ev);
     let st = this.open.get(key);
     if (st !== undefined && Math.abs(ev.ts - st.start) >= this.windowMs) {
       this.close(key, st);
@@ -81,14 +108,41 @@ export class Aggregator {
 
   /** Same api, thread, stack (frames are shared objects: stack.ts), args, ret and exception. */
   private key(ev: AgentEvent): string {
-    const ids = ev.stack.map((f) => {
-      let id = this.frameIds.get(f);
-      if (id === undefined) {
-        id = this.nextFrameId++;
-        this.frameIds.set(f, id);
+    return this.keyOf(ev.api, ev.overload, ev.thread, ev.stack, ev.args, ev.ret, ev.exception ?? null);
+  }
+
+  /** The repeat key: every part length-prefixed (injective whatever the app's strings hold; cheaper than JSON). */
+  keyOf(api: string, overload: string, thread: string, stack: Frame[], args: string[], ret: string | null,
+        exception: string | null): string {
+    let k = part(api) + part(overload) + part(thread) + this.stackId(stack) + "|" + args.length + "|";
+    for (const a of args) k += part(a);
+    return k + part(ret) + part(exception);
+  }
+
+  private stackId(stack: Frame[]): number {
+    const known = this.stackIds.get(stack);  // the same array again (a repeated walk: stack.ts)
+    if (known !== undefined) return known;
+    const id = this.walkId(stack);
+    this.stackIds.set(stack, id);
+    return id;
+  }
+
+  private walkId(stack: Frame[]): number {
+    if (this.stackCount >= 100000) {  // bounded: the frames it holds stay alive while it does
+      this.stacks = { id: 0, next: null };
+      this.stackCount = 0;
+    }
+    let node = this.stacks;
+    for (const f of stack) {
+      if (node.next === null) node.next = new Map();
+      let child = node.next.get(f);
+      if (child === undefined) {
+        child = { id: this.nextStackId++, next: null };
+        node.next.set(f, child);
+        this.stackCount += 1;
       }
-      return id;
-    });
-    return JSON.stringify([ev.api, ev.overload, ev.thread, ids, ev.args, ev.ret, ev.exception ?? null]);
+      node = child;
+    }
+    return node.id;
   }
 }

@@ -19,6 +19,15 @@ export function withBusy<T>(tid: number, fn: () => T): T {
   }
 }
 
+/** withBusy without a closure, for the hot path: the caller checked isBusy(tid) is false. */
+export function markBusy(tid: number): void {
+  busy.add(tid);
+}
+
+export function unmarkBusy(tid: number): void {
+  busy.delete(tid);
+}
+
 export function enter(tid: number): number {
   const d = depth.get(tid) ?? 0;
   depth.set(tid, d + 1);

@@ -3,7 +3,7 @@
 // handling (a hooked API called by framework code inside another hooked API is not recorded twice).
 import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
-import { currentDepth, enter, isBusy, leave, withBusy } from "./guard.js";
+import { currentDepth, enter, isBusy, leave, markBusy, unmarkBusy, withBusy } from "./guard.js";
 import { CatalogEntry, Missing } from "./protocol.js";
 import { emit, noteError, stats } from "./record.js";
 import { currentStack } from "./stack.js";
@@ -74,6 +74,8 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   // UI hooks (dialog shown, click dispatched: consent times) are transparent: what the click handler does
   // is the app's own doing, not the implementation of the click, so it is not "nested" in it.
   const transparent = cands.every((c) => c.entry.category === "ui");
+  // one candidate without an argument filter (most entries): no filter to run per call
+  const single = cands.length === 1 && !cands[0].entry.filter ? cands[0] : null;
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = Process.getCurrentThreadId();
     if (isBusy(tid)) return ov.apply(this, args);
@@ -90,22 +92,24 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
     } finally {
       if (!transparent) leave(tid);
     }
+    markBusy(tid);  // the agent's own Java calls below (toString, the stack) are not recorded
     try {
-      withBusy(tid, () => {
-        const sargs = args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
-        const hit = cands.find((c) => c.matches(sargs));
-        if (hit === undefined) return;
+      const sargs = args.length === 0 ? [] : args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
+      const hit = single !== null ? single : cands.find((c) => c.matches(sargs));
+      if (hit !== undefined) {
         if (hit.entry.self === true) sargs.push(stringify(this, cls));
-        const [stack, thread] = currentStack(cls, frameMethod);
+        const [stack, thread] = currentStack(cls, frameMethod, tid, ts);
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;
-          return;
+        } else {
+          const sret = threw || retType === "void" ? null : stringify(ret, retType);
+          emit(hit.entry, sig, sargs, sret, threw ? describe(exc) : null, ts, thread, stack, "java");
         }
-        const sret = threw || retType === "void" ? null : stringify(ret, retType);
-        emit(hit.entry, sig, sargs, sret, threw ? describe(exc) : null, ts, thread, stack, "java");
-      });
+      }
     } catch (e) {
       noteError(e);
+    } finally {
+      unmarkBusy(tid);
     }
     if (threw) throw exc;
     return ret;

@@ -31,7 +31,8 @@ interface Fns {
 }
 
 let fns: Fns | null = null;
-const methods = new Map<string, MethodInfo>();
+/** By jmethodID (as a number: user-space addresses fit in 53 bits). */
+const methods = new Map<number, MethodInfo>();
 
 function fn(vtable: NativePointer, index: number, ret: any, args: any[]): any {
   return new NativeFunction(vtable.add((index - 1) * ptrSize).readPointer(), ret, args);
@@ -58,6 +59,8 @@ export function configure(): boolean {
       getLineNumberTable: fn(vtable, 70, "int", ["pointer", "pointer", "pointer", "pointer"]),
       getStackTrace: fn(vtable, 104, "int", ["pointer", "pointer", "int", "int", "pointer", "pointer"]),
     };
+    getStackTracePtr = vtable.add(103 * ptrSize).readPointer();
+    if (WORDS) setUpWalk();
     return true;
   } catch (e) {
     fns = null;
@@ -94,8 +97,7 @@ function isHidden(cls: string): boolean {
     (cls.startsWith("java.lang.invoke.") && (cls.includes("$Holder") || cls.includes("LambdaForm$")));
 }
 
-function resolve(f: Fns, method: NativePointer): MethodInfo {
-  const key = method.toString();
+function resolve(f: Fns, method: NativePointer, key: number): MethodInfo {
   const known = methods.get(key);
   if (known !== undefined) return known;
   const slots = Memory.alloc(ptrSize * 4);
@@ -154,11 +156,119 @@ function lineAt(info: MethodInfo, location: number): number | null {
   return line;
 }
 
+interface Buffer {
+  cap: number; // frames
+  ptr: NativePointer;
+  count: NativePointer; // after the frames; then the previous walk's count and frames (the C helper's)
+  u32: Uint32Array; // a view on ptr (64-bit little-endian: jvmtiFrameInfo = 4 words)
+  last: Frame[] | null; // the frames of the previous walk on this thread (the same array while the stack repeats)
+}
+
+// One native call per walk: GetStackTrace, then a comparison with the thread's previous walk (method ids and
+// locations, word by word). A hot loop's repeats then cost no frame reading in JS, and hand back the same
+// Frame[] (so the stack selection and the aggregation key are found by identity: stack.ts, aggregate.ts).
+const C_SOURCE = `
+typedef int (*get_stack_trace_t)(void *env, void *thread, int start, int max, void *frames, int *count);
+int pimon_walk(void *env, void *fn, int max, unsigned char *buf) {
+  int *count = (int *)(buf + (long)max * 16);
+  int *prev_count = count + 1;
+  unsigned long long *now = (unsigned long long *)buf;
+  unsigned long long *prev = (unsigned long long *)(buf + (long)max * 16 + 8);
+  int words, i, same;
+  if (((get_stack_trace_t)fn)(env, 0, 0, max, buf, count) != 0) return -1;
+  words = *count * 2;
+  same = *count == *prev_count;
+  for (i = 0; same && i < words; i++) same = now[i] == prev[i];
+  if (same) return 1;
+  for (i = 0; i < words; i++) prev[i] = now[i];
+  *prev_count = *count;
+  return 0;
+}
+`;let walk: NativeFunction<number, [NativePointerValue, NativePointerValue, number, NativePointerValue]> | null = null;
+let walkModule: CModule | null = null;
+let getStackTracePtr: NativePointer = NULL;
+
+/** How a JVMTI walk is compared with the thread's previous one: "c" (the C helper), "js" (none: frames read). */
+export function walkKind(): string {
+  return walk !== null ? "c" : "js";
+}
+
+let walkError = "";
+
+export function walkSetupError(): string {
+  return walkError;
+}
+
+function setUpWalk(): void {
+  try {
+    walkModule = new CModule(C_SOURCE);
+    walk = new NativeFunction(walkModule.pimon_walk, "int", ["pointer", "pointer", "int", "pointer"]);
+  } catch (e) {
+    walk = null;  // no C compiler in this Frida: the frames are read in JS every time
+    walkError = String(e);
+  }
+}
+
+/** One frame buffer per thread: a hooked call on another thread runs JS while this one is in GetStackTrace
+ * (a NativeFunction call gives up the JS lock), so they cannot share one. */
+const buffers = new Map<number, Buffer>();
+const WORDS = Process.pointerSize === 8 && (Process.arch === "x64" || Process.arch === "arm64");
+
+function bufferFor(tid: number, max: number): Buffer {
+  let b = buffers.get(tid);
+  if (b === undefined || b.cap < max) {
+    if (buffers.size >= 1024) buffers.clear(); // threads come and go; a thread in a call keeps its own by reference
+    const size = max * 32 + 8;  // frames, count, previous count, previous frames
+    const ptr = Memory.alloc(size);
+    ptr.add(max * 16 + 4).writeS32(-1);
+    b = { cap: max, ptr, count: ptr.add(max * 16), u32: new Uint32Array(ArrayBuffer.wrap(ptr, size)), last: null };
+    buffers.set(tid, b);
+  }
+  return b;
+}
+
+function frameAt(f: Fns, methodKey: number, location: number): Frame | null {
+  const info = methods.get(methodKey) ?? resolve(f, ptr(methodKey), methodKey);
+  if (info.hidden) return null;
+  let frame = info.frames.get(location);
+  if (frame === undefined) {
+    const line = lineAt(info, location);
+    frame = { class: info.cls, method: info.method, file: line === -2 ? null : info.file, line };
+    info.frames.set(location, frame);
+  }
+  return frame;
+}
+
 /** The current thread's frames (innermost first, hidden frames dropped), at most `max`; null when
- * JVMTI is not set up or the thread is not a Java thread. */
-export function currentFrames(max: number): Frame[] | null {
+ * JVMTI is not set up or the thread is not a Java thread. One native call; the frames are read from a
+ * typed view of the thread's buffer (no NativePointer or Int64 made per frame). */
+export function currentFrames(max: number, tid: number = Process.getCurrentThreadId()): Frame[] | null {
   const f = fns;
   if (f === null) return null;
+  if (!WORDS) return currentFramesSlow(f, max);
+  const b = bufferFor(tid, max);
+  if (walk !== null) {
+    const same = walk(f.env, getStackTracePtr, b.cap, b.ptr);
+    if (same < 0) return null;
+    if (same === 1 && b.last !== null) return b.last;
+  } else if (f.getStackTrace(f.env, NULL, 0, b.cap, b.ptr, b.count) !== 0) {
+    return null;
+  }
+  const u32 = b.u32;
+  const n = u32[b.cap * 4];
+  const out: Frame[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = i * 4;
+    const hi = u32[w + 3];
+    const location = (hi >= 0x80000000 ? hi - 0x100000000 : hi) * 0x100000000 + u32[w + 2];
+    const frame = frameAt(f, u32[w + 1] * 0x100000000 + u32[w], location);
+    if (frame !== null) out.push(frame);
+  }
+  b.last = out;
+  return out;
+}
+
+function currentFramesSlow(f: Fns, max: number): Frame[] | null {
   const buf = Memory.alloc(max * 16 + 8);
   const countPtr = buf.add(max * 16);
   if (f.getStackTrace(f.env, NULL, 0, max, buf, countPtr) !== 0) return null;
@@ -166,16 +276,8 @@ export function currentFrames(max: number): Frame[] | null {
   const out: Frame[] = [];
   for (let i = 0; i < n; i++) {
     const method = buf.add(i * 16).readPointer();
-    const location = buf.add(i * 16 + 8).readS64().toNumber();
-    const info = resolve(f, method);
-    if (info.hidden) continue;
-    let frame = info.frames.get(location);
-    if (frame === undefined) {
-      const line = lineAt(info, location);
-      frame = { class: info.cls, method: info.method, file: line === -2 ? null : info.file, line };
-      info.frames.set(location, frame);
-    }
-    out.push(frame);
+    const frame = frameAt(f, parseInt(method.toString(), 16), buf.add(i * 16 + 8).readS64().toNumber());
+    if (frame !== null) out.push(frame);
   }
   return out;
 }

@@ -20,10 +20,21 @@ export function configure(flushIntervalMs: number, size: number, rawFirst = 10, 
   aggregator.windowMs = windowMs;
 }
 
-/** One recorded call: sent, or folded into its repeats' aggregate (aggregate.ts). `boundary`: a `ui` event. */
-export function offer(ev: AgentEvent, boundary: boolean): void {
-  aggregator.offer(ev, boundary);
+/** One recorded call: sent, or folded into its repeats' aggregate (aggregate.ts). `boundary`: a `ui` event;
+ * `key`: its repeat key, when the caller tried fold() with it. */
+export function offer(ev: AgentEvent, boundary: boolean, key: string | null = null): void {
+  aggregator.offer(ev, boundary, key);
   if (timer === null && aggregator.pending() > 0) timer = setTimeout(flush, intervalMs);
+}
+
+/** A repeat of a call whose aggregate is open (aggregate.ts fold): counted there, no event made; true if so. */
+export function fold(key: string, ts: number): boolean {
+  return aggregator.fold(key, ts);
+}
+
+export function repeatKey(api: string, overload: string, thread: string, stack: Frame[], args: string[],
+                          ret: string | null, exception: string | null): string {
+  return aggregator.keyOf(api, overload, thread, stack, args, ret, exception);
 }
 
 /** Everything, open aggregates too (the host's flush() at the end of a run). */

@@ -106,6 +106,8 @@ export function framesFromText(text: string, hookedClass: string | null, hookedM
   return selectFrames(parts.map(frameOf), hookedClass, hookedMethod);
 }
 
+const selections = new WeakMap<Frame[], { cls: string | null; method: string | null; frames: Frame[] }>();
+
 const threadNames = new Map<number, [string, number]>();
 const NAME_TTL_MS = 1000;
 
@@ -117,12 +119,20 @@ function threadName(tid: number, now: number): string {
   return name;
 }
 
-/** The current Java thread's stack (see selectFrames) and name; empty off a Java thread. */
-export function currentStack(hookedClass: string | null, hookedMethod: string | null): [Frame[], string] {
+/** The current Java thread's stack (see selectFrames) and name; empty off a Java thread. `tid`, `now`: the
+ * caller's (a hooked call has them already). */
+export function currentStack(hookedClass: string | null, hookedMethod: string | null,
+  tid: number = Process.getCurrentThreadId(), now: number = Date.now()): [Frame[], string] {
   if (useJvmti) {
-    const all = jvmtiFrames(maxFrames + 12);
+    const all = jvmtiFrames(maxFrames + 12, tid);
     if (all !== null) {
-      return [selectFrames(all, hookedClass, hookedMethod), threadName(Process.getCurrentThreadId(), Date.now())];
+      // a repeated walk hands back the same array (jvmti.ts): so is its selection
+      let sel = selections.get(all);
+      if (sel === undefined || sel.cls !== hookedClass || sel.method !== hookedMethod) {
+        sel = { cls: hookedClass, method: hookedMethod, frames: selectFrames(all, hookedClass, hookedMethod) };
+        selections.set(all, sel);
+      }
+      return [sel.frames, threadName(tid, now)];
     }
   }
   const got = stackText();

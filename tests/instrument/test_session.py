@@ -113,6 +113,10 @@ def test_hot_loop_is_batched_and_nothing_is_lost(live):
     assert len(events) < 10000 and any(e.times for e in events)
     assert all(sum(n for _, n in e.times) == e.count and e.ts == e.times[0][0] for e in events if e.times)
     assert rec.batches < 200  # 200 events per batch at most: ~50 messages, never one per call
+    # the repeated stack is recognised natively (hooks/src/jvmti.ts) and is the loop's, call after call
+    assert session.stats()["stack_walk"] == "c", session.stats().get("stack_walk_error")
+    assert {e.stack for e in events} == {events[0].stack}
+    assert (events[0].stack[0].class_name, events[0].stack[0].method) == ("com.example.app.Main", "run")
     seqs = [e.seq for e in rec.events]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
     assert session.stats()["events"] == len(rec.events)
