@@ -177,11 +177,25 @@ function installPending(cls: string, wrapper: any, late: boolean): number {
   return total;
 }
 
+/** ``cls`` as ``loader`` has it, through that loader's ``factory`` (throws if the loader has not got it).
+ * HotSpot defines a class without linking it (that waits for its first use), and the bridge builds a
+ * wrapper from JVMTI GetClassMethods, which refuses a class not yet prepared (CLASS_NOT_PREPARED): the
+ * bridge does not check, walks an uninitialised count and array and frees a garbage pointer, and the JVM
+ * aborts ("munmap_chunk(): invalid pointer") — the late hook's race with the app's first use of the class.
+ * So on HotSpot the class is linked first: Class.getDeclaredMethods links it (the JVM's own lock orders
+ * this with the app's thread) without running its static initialiser. ART links a class as it defines it. */
+function useThrough(factory: any, loader: any, cls: string): any {
+  if ((Java as any).api?.flavor === "jvm") {
+    Java.cast(loader, Java.use("java.lang.ClassLoader")).loadClass(cls).getDeclaredMethods();
+  }
+  return factory.use(cls);
+}
+
 function installLate(loader: any, cls: string): void {
   if (!pending.has(cls)) return;
   let wrapper: any;
   try {
-    wrapper = Java.ClassFactory.get(loader).use(cls);
+    wrapper = useThrough(Java.ClassFactory.get(loader), loader, cls);
   } catch (e) {
     noteError(e);
     return;
@@ -202,7 +216,7 @@ function tryLoader(loader: any, late: boolean): number {
   for (const cls of Array.from(pending.keys())) {
     let wrapper: any;
     try {
-      wrapper = factory.use(cls);
+      wrapper = useThrough(factory, loader, cls);
     } catch (_) {
       continue; // not this loader's class
     }
@@ -241,8 +255,8 @@ export function reportPending(missing: (m: Missing) => void): void {
 
 function onClassLoaded(loader: any, name: string): void {
   if (!pending.has(name) || isBusy(Process.getCurrentThreadId())) return;
-  // Not here: the loader holds the class's loading lock and the bridge cannot build a wrapper
-  // inside the define (it crashes on HotSpot). A moment later, on the agent's thread.
+  // Not here, inside the define on the app's thread, which holds the class's loading lock: a moment
+  // later, on the agent's thread (useThrough links the class first on HotSpot).
   const kept = Java.retain(loader);
   setTimeout(() => {
     try {

@@ -49,35 +49,55 @@ def late_classes(tmp_path_factory: pytest.TempPathFactory, java_classes: Path) -
 
 
 class JavaApp:
-    """The gated test app: prints ``READY <pid>``, then runs one command per stdin line."""
+    """The gated test app: prints ``READY <pid>``, then runs one command per stdin line. Its stderr and
+    any HotSpot crash log (hs_err) go to ``logs``: a command the JVM dies on fails naming how it died."""
 
-    def __init__(self, classes: Path) -> None:
+    def __init__(self, classes: Path, logs: Path) -> None:
+        logs.mkdir(parents=True, exist_ok=True)
+        self.logs = logs
+        self._stderr = open(logs / "stderr.txt", "w+")  # noqa: SIM115 (closed in kill())
         self.proc = subprocess.Popen(
-            ["java", "-Xshare:auto", "-cp", str(classes), "com.example.app.Main"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            ["java", "-Xshare:auto", f"-XX:ErrorFile={logs}/hs_err_pid%p.log", "-cp", str(classes),
+             "com.example.app.Main"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
         )
         assert self.proc.stdout is not None
         first = self.proc.stdout.readline().split()
-        assert first[:1] == ["READY"], f"unexpected first line {first!r}"
+        assert first[:1] == ["READY"], f"unexpected first line {first!r}{self.death()}"
         self.pid = int(first[1])
+
+    def death(self) -> str:
+        """How the JVM ended ('' while it runs): exit status, stderr tail, the crash log's head."""
+        try:
+            code = self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            return ""
+        self._stderr.seek(0)
+        err = self._stderr.read()[-2000:]
+        crash = "".join(p.read_text(errors="replace")[:3000] for p in sorted(self.logs.glob("hs_err_pid*.log")))
+        return f"; the JVM ended with status {code}\nstderr: {err}\n{crash}"
 
     def cmd(self, line: str) -> str:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(line + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise AssertionError(f"{line!r}: the JVM is gone{self.death()}") from None
         answer = self.proc.stdout.readline().rstrip("\n")
-        assert answer.startswith("OK"), f"{line!r} -> {answer!r}"
+        assert answer.startswith("OK"), f"{line!r} -> {answer!r}{self.death() if answer == '' else ''}"
         return answer[3:]
 
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait(10)
+        self._stderr.close()
 
 
 @pytest.fixture
-def java_app(java_classes: Path) -> Iterator[JavaApp]:
-    app = JavaApp(java_classes)
+def java_app(java_classes: Path, tmp_path: Path) -> Iterator[JavaApp]:
+    app = JavaApp(java_classes, tmp_path / "jvm")
     yield app
     app.kill()
 

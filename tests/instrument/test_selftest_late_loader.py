@@ -19,17 +19,24 @@ CATALOG = [
 
 
 def test_late_loader_row_sees_a_loader_made_after_start(agent_js, java_app, frida_device, late_classes):
-    with InstrumentationSession(frida_device, CATALOG, lambda evs: None) as session:
+    events: list = []
+    with InstrumentationSession(frida_device, CATALOG, events.extend) as session:
         session.attach(java_app.pid)
         session.load(timeout=30)
-        status, detail = late_loader_verdict(session, GAID, lambda: java_app.cmd(f"sdk {late_classes}"), wait=10)
+        # the loader only defines the class: HotSpot links it at its first use, so the agent meets it unlinked
+        # (its wrapper, built before linking, made the JVM abort in free(): the agent links it first now)
+        status, detail = late_loader_verdict(session, GAID, lambda: java_app.cmd(f"sdkdefine {late_classes}"), wait=10)
         assert status == "ok", detail
         assert [h.class_name for h in session.late_hooks] == [GAID]
+        # hooked before the app's first call: that call is recorded, with its value passed through
+        assert java_app.cmd(f"sdk {late_classes}") == "38400000-8cf0-11bd-b23e-10b96e40000d"
+        session.flush()
+        assert [(e.api, e.ret) for e in events] == [(f"{GAID}.getAdvertisingIdInfo", "38400000-8cf0-11bd-b23e-10b96e40000d")]
+        assert session.errors == []
         # hooked at init already: nothing late to prove
         assert late_loader_verdict(session, "android.telephony.TelephonyManager", lambda: None, 1)[0] == "skip"
         # a loader made after start that does not have the class: the row fails and says what would be missed
-        # (the app's loader is not asked to load anything again: a second late define is what the JVM test of
-        # late hooks already exercises, and each one costs a JVM-side hook install)
+        # (the app's loader is not asked to load anything again: each late define costs a JVM-side hook install)
         status, detail = late_loader_verdict(session, "com.example.absent.Nowhere", lambda: None, wait=0.5)
         assert status == "fail" and "packed or dynamically loaded dex would be missed" in detail
         # the ART-only RPC refuses HotSpot rather than pretend

@@ -28,6 +28,16 @@ public final class Main {
         }
     }
 
+    static final String SDK_CLASS = "com.google.android.gms.ads.identifier.AdvertisingIdClient";
+
+    static ClassLoader sdkLoader(String dir) throws Exception {
+        if (sdkLoader == null) {
+            sdkLoader = new java.net.URLClassLoader(
+                    new java.net.URL[] {new java.io.File(dir).toURI().toURL()}, Main.class.getClassLoader());
+        }
+        return sdkLoader;
+    }
+
     static String run(String cmd, String arg) throws Exception {
         TelephonyManager tm = new TelephonyManager("867530900000001");
         switch (cmd) {
@@ -71,13 +81,11 @@ public final class Main {
                     return "error " + e.getMessage();
                 }
             case "sdk": {  // load an SDK class through an app class loader (once), then call it
-                if (sdkLoader == null) {
-                    sdkLoader = new java.net.URLClassLoader(
-                            new java.net.URL[] {new java.io.File(arg).toURI().toURL()}, Main.class.getClassLoader());
-                }
-                Class<?> c = Class.forName("com.google.android.gms.ads.identifier.AdvertisingIdClient", true, sdkLoader);
+                Class<?> c = Class.forName(SDK_CLASS, true, sdkLoader(arg));
                 return (String) c.getMethod("getAdvertisingIdInfo", Object.class).invoke(null, new Object());
             }
+            case "sdkdefine":  // only load it (once): defined, but neither linked nor initialised yet
+                return Class.forName(SDK_CLASS, false, sdkLoader(arg)).getName();
             case "mac": {
                 java.net.NetworkInterface lo = java.net.NetworkInterface.getByName(arg);
                 byte[] mac = lo == null ? null : lo.getHardwareAddress();
