@@ -66,6 +66,17 @@ function ownOverloads(wrapper: any, cls: string, method: string): any[] {
   });
 }
 
+/** Passes the original's exception on to its caller. A Java exception out of a boolean method: thrown
+ * into Java here, returning false. Thrown at the bridge, it throws it into Java too but then returns
+ * the type's default, JS false, through its uint8 callback, which Frida refuses ("expected an
+ * unsigned integer", an agent error without a stack) — on ART and HotSpot alike. */
+function rethrow(exc: any, retType: string): any {
+  const handle = exc?.$h;
+  if (retType !== "boolean" || !(handle instanceof NativePointer)) throw exc;
+  (Java.vm.getEnv() as any).throw(handle);
+  return false;
+}
+
 function hookOverload(cls: string, method: string, ov: any, sig: string, cands: Compiled[]): void {
   const argTypes: string[] = ov.argumentTypes.map((t: any) => typeName(t.className));
   const retType = typeName(ov.returnType.className);
@@ -111,7 +122,7 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
     } finally {
       unmarkBusy(tid);
     }
-    if (threw) throw exc;
+    if (threw) return rethrow(exc, retType);
     return ret;
   };
 }

@@ -20,6 +20,7 @@ CATALOG: list[dict[str, Any]] = [
     {"class": TM, "method": "getDeviceId", "category": "device-id", "pi": "imei", "sensitive": False},
     {"class": TM, "method": "getImei", "category": "device-id", "pi": "imei"},
     {"class": TM, "method": "getSubscriberId", "category": "device-id", "pi": "imsi"},
+    {"class": TM, "method": "isDataEnabled", "category": "device-info"},
     {"class": TM, "method": "listen", "category": "device-info"},
     {"class": "android.provider.Settings$Secure", "method": "getString",
      "filter": {"arg": 1, "equals": ["android_id"]}, "category": "device-id", "pi": "android_id"},
@@ -165,9 +166,14 @@ def test_content_query_classified_by_authority(live):
 def test_exceptions_pass_through_and_are_recorded(live):
     app, session, rec = live
     assert app.cmd("throw") == "caught getSubscriberId: READ_PHONE_STATE not granted"
+    # a boolean method: the bridge's own rethrow returned JS false through a uint8 callback, which Frida
+    # refused with an agent error ("expected an unsigned integer")
+    assert app.cmd("throwbool") == "caught isDataEnabled: READ_PHONE_STATE not granted"
     session.flush()
-    (ev,) = rec.events
+    ev, data = rec.events
     assert ev.ret is None and "java.lang.SecurityException" in (ev.exception or "")
+    assert data.api == f"{TM}.isDataEnabled" and data.ret is None and "SecurityException" in (data.exception or "")
+    assert session.errors == []
 
 
 def test_values_byte_arrays_and_string_arrays(live):

@@ -15,6 +15,8 @@ public class TelephonyManager {
 
     public String getSubscriberId() { throw new SecurityException("getSubscriberId: READ_PHONE_STATE not granted"); }
 
+    public boolean isDataEnabled() { throw new SecurityException("isDataEnabled: READ_PHONE_STATE not granted"); }
+
     /** Calls back into app code from inside a hooked API. */
     public void listen(Runnable listener, int events) { listener.run(); }
 }

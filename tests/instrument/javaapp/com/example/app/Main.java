@@ -66,6 +66,12 @@ public final class Main {
                 } catch (SecurityException e) {
                     return "caught " + e.getMessage();
                 }
+            case "throwbool":
+                try {
+                    return Boolean.toString(tm.isDataEnabled());
+                } catch (SecurityException e) {
+                    return "caught " + e.getMessage();
+                }
             case "drm":
                 return Integer.toString(new MediaDrm().getPropertyByteArray("deviceUniqueId").length);
             case "perms":
