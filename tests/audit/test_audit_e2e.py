@@ -108,7 +108,9 @@ def test_corpus_sdks_with_their_documented_integration_before_and_after_consent(
     assert doc.pre_inits == ("cn.jiguang.api.utils.JCollectionAuth.setAuth(context, false)",)
     spec = HarnessSpec(sdk_files=tuple(jars), inits=doc.inits, pre_inits=doc.pre_inits, keys=doc.keys)
     store = open_store(str(tmp_path / "pimon.db"))
-    before, after = audit_sdk(spec, store=store, device=audit_device, out_dir=None, params=PARAMS)
+    # JCore reads android_id 4-6 s after its init: a user who reads the dialog for 8 s, and 7 s of use after 同意
+    before, after = audit_sdk(spec, store=store, device=audit_device, out_dir=None,
+                              scenarios=(str(Path(__file__).with_name("read-then-agree.yaml")),))
     assert (before.mode, after.mode) == ("before-consent", "after-consent")
     for run in (before, after):
         # every entry point returned (an exception out of one ends the harness: app-crashed or sdk-incomplete
@@ -132,5 +134,6 @@ def test_corpus_sdks_with_their_documented_integration_before_and_after_consent(
     assert [c for c in after.collected if c["phase"] != "consented"] == [], after.collected
     assert [f for f in after.sent if f["phase"] != "consented"] == [], after.sent
     for sdk in ("sdk:wechat", "sdk:adjust", "sdk:jiguang-core"):
-        assert _pis(after, sdk, ("consented",)) == _pis(before, sdk, BEFORE), (sdk, after.collected)
+        assert _pis(before, sdk, BEFORE) <= _pis(after, sdk, ("consented",)) <= _pis(
+            before, sdk, (*BEFORE, "consented")), (sdk, before.collected, after.collected)
     assert not [f for f in after.findings if f["rule"] == "PI-6.3-BEFORE-CONSENT"], after.findings
