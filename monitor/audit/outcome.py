@@ -54,6 +54,8 @@ class LinkageFailure:
                 "init": "static initialiser failed earlier: "}.get(self.kind) or (
             "framework lacks " if self.framework else "missing dependency ")
         text = what + self.missing + (f" (in {self.sdk_frame})" if self.sdk_frame else "")
+        if what == "missing dependency ":
+            text += ", not in the files given (a vendor library: audit its jar with the SDK)"
         if self.caught_by:
             return text + f"; caught by {self.caught_by}: the SDK went on without it"
         return text + "; it ended the SDK's entry point or thread"

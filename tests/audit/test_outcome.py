@@ -81,7 +81,8 @@ def test_missing_of_native_and_dependencies() -> None:
     dep = ("[1s][info][exceptions] Exception <a 'java/lang/NoClassDefFoundError'{0x9}: com/huawei/hms/Missing>\n"
            " thrown in interpreter method <{method} {0x4} 'a' '()V' in 'cn/jiguang/bc/d'>\n at bci 2 for thread 0x2 (main)\n")
     [f] = parse_exception_log(dep)
-    assert f.summary().startswith("missing dependency com.huawei.hms.Missing (in cn.jiguang.bc.d.a)")
+    assert f.summary().startswith("missing dependency com.huawei.hms.Missing (in cn.jiguang.bc.d.a), not in the "
+                                  "files given (a vendor library: audit its jar with the SDK)")
 
 
 def test_no_linkage_error_no_outcome_and_garbage_is_ignored() -> None:
