@@ -1,11 +1,13 @@
 """The agent's cost on a hot path: a Java loop calling a hooked API (TelephonyManager.getDeviceId of
 the test app in tests/instrument/javaapp), unhooked vs pimon's agent vs a naive camille-style hook
-(one message per call, the stack sent as one string), all in the same run; and end-to-end ingestion
+(one message per call, the stack sent as one string), a bare pass-through hook and an empty replacement (the
+floor: what frida-java-bridge's replacement costs), all in the same run; and end-to-end ingestion
 through InstrumentationSession with nothing lost.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 import time
@@ -58,6 +60,17 @@ Java.perform(() => {
 });
 """
 
+EMPTY_TS = """
+import Java from "frida-java-bridge";
+// Below the floor: a replacement that does not even call the original (the bridge's entry into JS alone).
+Java.perform(() => {
+  const tm = Java.use("android.telephony.TelephonyManager");
+  for (const ov of tm.getDeviceId.overloads) {
+    ov.implementation = function (..._args: any[]) { return "867530900000001"; };
+  }
+});
+"""
+
 
 class App:
     def __init__(self, classes: Path) -> None:
@@ -80,6 +93,20 @@ class App:
             best = min(best, time.perf_counter() - t0)
         return best
 
+    def cpu(self) -> float:
+        """CPU seconds the app's process has used (all its threads: the agent's too)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def loop_cpu_seconds(self, n: int) -> float:
+        """Best of REPEATS, in CPU seconds of the app: what the hook costs the app, whatever else the machine runs."""
+        best = float("inf")
+        for _ in range(REPEATS):
+            c0 = self.cpu()
+            self.cmd(f"loop {n}")
+            best = min(best, self.cpu() - c0)
+        return best
+
     def close(self) -> None:
         self.proc.kill()
         self.proc.wait()
@@ -93,8 +120,9 @@ def _bundle(tmp: Path, name: str, source: str) -> str:
     return frida.Compiler().build("index.ts", project_root=str(project))
 
 
-def _other_hook(device: Any, classes: Path, bundle: str) -> float:
-    """Seconds per CALLS calls of the loop under another script, in a fresh JVM."""
+def _other_hook(device: Any, classes: Path, bundle: str, calls: int = CALLS // 4) -> tuple[float, float]:
+    """Seconds per CALLS calls of the loop under another script, in a fresh JVM: wall, and CPU of the app (over
+    ``calls`` calls; a tick is 10 ms)."""
     app = App(classes)
     app.cmd(f"loop {CALLS}")
     fs = device.attach(app.pid)
@@ -104,9 +132,10 @@ def _other_hook(device: Any, classes: Path, bundle: str) -> float:
     time.sleep(0.2)  # the bridge applies HotSpot replacements on its next tick
     app.cmd("loop 2000")
     seconds = app.loop_seconds(CALLS // 4) * 4
+    cpu = app.loop_cpu_seconds(calls) * CALLS / calls
     fs.detach()
     app.close()
-    return seconds
+    return seconds, cpu
 
 
 def run() -> dict[str, dict[str, Any]]:
@@ -120,6 +149,7 @@ def run() -> dict[str, dict[str, Any]]:
         subprocess.run(["javac", "-d", str(classes), *map(str, JAVAAPP.rglob("*.java"))], check=True)
         naive_js = _bundle(tmp, "naive", NAIVE_TS)
         passthrough_js = _bundle(tmp, "passthrough", PASSTHROUGH_TS)
+        empty_js = _bundle(tmp, "empty", EMPTY_TS)
 
         # 1. unhooked, then pimon's agent, in one JVM
         app = App(classes)
@@ -152,24 +182,36 @@ def run() -> dict[str, dict[str, Any]]:
         if not got == stored == CALLS:
             raise AssertionError(f"events stored {stored} (received {got}) != calls made {CALLS}")
         hooked = app.loop_seconds(CALLS)
+        hooked_cpu = app.loop_cpu_seconds(CALLS)
         session.close()
         store.close()
         app.close()
 
         # 2. the naive camille-style hook, and the bare pass-through hook, each in a fresh JVM
-        naive = _other_hook(device, classes, naive_js)
-        passthrough = _other_hook(device, classes, passthrough_js)
+        naive, naive_cpu = _other_hook(device, classes, naive_js)
+        passthrough, passthrough_cpu = _other_hook(device, classes, passthrough_js, CALLS)
+        empty, empty_cpu = _other_hook(device, classes, empty_js, CALLS)
 
     def per_call(seconds: float) -> float:
         return seconds / CALLS * 1e6
 
     return {
         "agent_unhooked_call": {"value": per_call(unhooked) * 1000, "unit": "ns/call"},
-        "agent_hooked_call": {"value": per_call(hooked), "unit": "us/call"},
-        "agent_naive_camille_call": {"value": per_call(naive), "unit": "us/call"},
-        "agent_passthrough_hook_call": {"value": per_call(passthrough), "unit": "us/call"},
-        "agent_naive_over_pimon": {"value": naive / hooked, "unit": "ratio"},
-        "agent_pimon_over_passthrough": {"value": hooked / passthrough, "unit": "ratio"},
+        # CPU time of the app's process (a shared, loaded machine makes wall time the scheduler's figure)
+        "agent_hooked_call": {"value": per_call(hooked_cpu), "unit": "us/call (CPU of the app, best of 3)"},
+        "agent_naive_camille_call": {"value": per_call(naive_cpu), "unit": "us/call (CPU of the app)"},
+        "agent_passthrough_hook_call": {"value": per_call(passthrough_cpu), "unit": "us/call (CPU of the app)"},
+        "agent_empty_hook_call": {"value": per_call(empty_cpu),
+                                  "unit": "us/call (CPU of the app; a replacement not calling the original)"},
+        "agent_passthrough_over_empty": {"value": passthrough_cpu / empty_cpu,
+                                         "unit": "ratio (CPU; what the bridge's call of the original adds)"},
+        "agent_naive_over_pimon": {"value": naive_cpu / hooked_cpu, "unit": "ratio (CPU)"},
+        "agent_pimon_over_passthrough": {"value": hooked_cpu / passthrough_cpu, "unit": "ratio (CPU of the app)"},
+        "agent_hooked_call_wall": {"value": per_call(hooked), "unit": "us/call (wall, best of 3)"},
+        "agent_passthrough_hook_call_wall": {"value": per_call(passthrough), "unit": "us/call (wall)"},
+        "agent_empty_hook_call_wall": {"value": per_call(empty), "unit": "us/call (wall)"},
+        "agent_pimon_over_passthrough_wall": {"value": hooked / passthrough, "unit": "ratio (wall)"},
+        "agent_naive_over_pimon_wall": {"value": naive / hooked, "unit": "ratio (wall)"},
         "agent_hooked_over_unhooked": {"value": hooked / unhooked, "unit": "ratio"},
         "agent_ingest_events_per_s": {"value": got / ingest, "unit": "events/s"},
         "agent_ingest_events_lost": {"value": float(CALLS - got), "unit": "events"},

@@ -19,6 +19,19 @@ interface Open {
   times: [number, number][];
 }
 
+interface PerStack {
+  id: number;
+  last: { api: string; overload: string; thread: string; args: string[]; ret: string | null; exception: string | null;
+          key: string } | null;
+}
+
+function sameArgs(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function part(s: string | null): string {
   return s === null ? "-" : s.length + ":" + s;
 }
@@ -27,7 +40,7 @@ export class Aggregator {
   private open = new Map<string, Open>();
   private stacks: StackNode = { id: 0, next: null };
   private stackCount = 0;
-  private stackIds = new WeakMap<Frame[], number>();
+  private perStack = new WeakMap<Frame[], PerStack>();
   private nextStackId = 1;  // never reused (a trie dropped for its size must not hand an old id to another stack)
   readonly counters = { aggregated: 0, aggregates: 0 };
 
@@ -111,20 +124,25 @@ export class Aggregator {
     return this.keyOf(ev.api, ev.overload, ev.thread, ev.stack, ev.args, ev.ret, ev.exception ?? null);
   }
 
-  /** The repeat key: every part length-prefixed (injective whatever the app's strings hold; cheaper than JSON). */
+  /** The repeat key: every part length-prefixed (injective whatever the app's strings hold; cheaper than JSON).
+   * A hot loop repeats the same stack array (stack.ts) with the same values: its last key is kept with it. */
   keyOf(api: string, overload: string, thread: string, stack: Frame[], args: string[], ret: string | null,
         exception: string | null): string {
-    let k = part(api) + part(overload) + part(thread) + this.stackId(stack) + "|" + args.length + "|";
+    let st = this.perStack.get(stack);
+    if (st === undefined) {
+      st = { id: this.walkId(stack), last: null };
+      this.perStack.set(stack, st);
+    }
+    const last = st.last;
+    if (last !== null && last.api === api && last.ret === ret && last.thread === thread && last.overload === overload &&
+        last.exception === exception && sameArgs(last.args, args)) {
+      return last.key;
+    }
+    let k = part(api) + part(overload) + part(thread) + st.id + "|" + args.length + "|";
     for (const a of args) k += part(a);
-    return k + part(ret) + part(exception);
-  }
-
-  private stackId(stack: Frame[]): number {
-    const known = this.stackIds.get(stack);  // the same array again (a repeated walk: stack.ts)
-    if (known !== undefined) return known;
-    const id = this.walkId(stack);
-    this.stackIds.set(stack, id);
-    return id;
+    k += part(ret) + part(exception);
+    st.last = { api, overload, thread, args, ret, exception, key: k };
+    return k;
   }
 
   private walkId(stack: Frame[]): number {

@@ -40,4 +40,26 @@ rpc.exports = {
     agg.closeAll();
     return sent;
   },
+  /** The same through the agent's hot path (record.ts emit): one array per distinct stack, as a repeated walk
+   * hands back (stack.ts), the key first, a repeat folded into its open aggregate before an event is made. */
+  aggregateHot: (events: any[], rawFirst: number, windowMs: number, boundaryAt: number[]) => {
+    const sent: any[] = [];
+    const agg = new Aggregator((ev) => sent.push(ev), rawFirst, windowMs);
+    const stacks = new Map<string, any[]>();
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      const k = JSON.stringify(ev.stack);
+      if (!stacks.has(k)) stacks.set(k, ev.stack);
+      const stack = stacks.get(k)!;
+      const boundary = boundaryAt.includes(i);
+      let key: string | null = null;
+      if (!boundary) {
+        key = agg.keyOf(ev.api, ev.overload, ev.thread, stack, ev.args, ev.ret, ev.exception ?? null);
+        if (agg.fold(key, ev.ts)) continue;
+      }
+      agg.offer({ ...ev, stack }, boundary, key);
+    }
+    agg.closeAll();
+    return sent;
+  },
 };

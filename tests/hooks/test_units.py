@@ -163,3 +163,13 @@ def test_aggregator_keys_on_stack_and_values_and_cuts_at_ui_events(units):
 def test_aggregation_off(units):
     sent = units.aggregate(_flood(50), 0, 1000, [])
     assert len(sent) == 50 and not any("times" in e for e in sent)
+
+
+def test_the_hot_path_aggregates_as_offering_every_event_does(units):
+    """record.ts folds a repeat before making its event, with a key kept per shared stack array: same output."""
+    a = _flood(300, per_ms=1)
+    b = [{**e, "ret": "other"} for e in _flood(300, per_ms=1)]
+    c = [{**e, "args": ["android_id", "x"]} for e in _flood(300, per_ms=1)]
+    mixed = [e for trio in zip(a, b, c, strict=True) for e in trio] + _flood(1500, t0=1300, per_ms=1)
+    for boundaries in ([], [450]):
+        assert units.aggregate_hot(mixed, 10, 1000, boundaries) == units.aggregate(mixed, 10, 1000, boundaries)
