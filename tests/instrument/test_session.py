@@ -264,7 +264,7 @@ def test_full_catalog_installs_on_a_running_app(agent_js, java_app, frida_device
 
 def test_catalog_class_loaded_later_by_an_app_loader_is_hooked(agent_js, java_app, frida_device, late_classes):
     """The app defines, links and calls the class at once, racing the agent's late hook (which, building its
-    wrapper before the class was linked, made the JVM abort in about 1 run in 6 under load)."""
+    wrapper before the class was linked, aborted the JVM or missed the class: test_late_hook_stress.py)."""
     gaid = "com.google.android.gms.ads.identifier.AdvertisingIdClient"
     rec = Recorder()
     catalog = [*CATALOG, {"class": gaid, "method": "getAdvertisingIdInfo", "category": "advertising-id", "pi": "gaid"}]
