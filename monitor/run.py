@@ -31,6 +31,10 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+#: Seconds a process that reported its crash gets to end by itself before pimon kills it: a crashed JVM can stay
+#: alive under Frida (its exit deadlocked with Frida's exit handling, seen under load), answering nothing.
+CRASH_EXIT_GRACE = 5.0
+
 #: Set when pimon is asked to stop (SIGINT/SIGTERM while runs go at once in threads): every run in progress
 #: stops at its next step and is finished as ``interrupted`` (rules evaluated, sealed, reports written).
 INTERRUPT = threading.Event()
@@ -180,6 +184,8 @@ class RunRecorder:
         when screenshots are off (the picture of a screen pimon could not read)."""
         if not (self.screenshots or evidence) or self._process is None or not self._process.alive:
             return None
+        if self._device_crash is not None:  # a crashed app draws nothing more (and may never end)
+            return None
         try:
             png = self.device.ui.screenshot()
         except Exception as exc:  # noqa: BLE001 - evidence, not control flow
@@ -221,11 +227,13 @@ class RunRecorder:
             proc = self._process
             if proc is None:
                 INTERRUPT.wait(min(left, 0.5))
-            elif proc.wait_exit(timeout=min(left, 0.5)) is not None or not proc.alive:
+            elif (proc.wait_exit(timeout=min(left, 0.5)) is not None or not proc.alive
+                  or self._device_crash is not None):
                 return
 
     def app_alive(self) -> bool:
-        return self._process is not None and self._process.alive
+        """The app runs: its process is there and has not reported a crash (a crashed process can linger)."""
+        return self._process is not None and self._process.alive and self._device_crash is None
 
     # -- internals -------------------------------------------------------------------------
     def _start_instrumented(self, proc: AppProcess, *, restart: bool = False) -> None:
@@ -297,16 +305,28 @@ class RunRecorder:
         proc, session = self._process, self._session
         if proc is None:
             return
-        if proc.alive:
+        # The device reported a crash of this process: it is ending by itself — unless it is held (a crashed JVM
+        # whose exit deadlocks under Frida: alive, its agent silent). Then it is killed, and its exit is the crash.
+        crashed = self._device_crash is not None
+        if crashed and proc.alive:  # the grace runs from the crash report
+            since = (now_ms() - int(self._device_crash.get("ts") or now_ms())) / 1000
+            proc.wait_exit(min(CRASH_EXIT_GRACE, max(0.0, CRASH_EXIT_GRACE - since)))
+        if proc.alive and not crashed:
             self._stopping = True
-        else:  # it ended on its own before we stopped it: classify now, the exit event may still be in flight
+        elif not proc.alive:  # it ended on its own before we stopped it: classify now, the exit event may still be in flight
             self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
         if session is not None:
             try:
-                session.flush()
+                session.flush()  # bounded: a held process's agent never answers
             except PimonError:
                 pass
-        if proc.alive:
+        if proc.alive and crashed:
+            self.mark(f"the app crashed and its process (pid {proc.pid}) did not end within {CRASH_EXIT_GRACE:g} s: "
+                      "killed")
+            kill = getattr(proc, "kill", None)
+            (kill or proc.stop)()
+            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
+        elif proc.alive:
             proc.stop()
         if session is not None:
             session.close()

@@ -14,6 +14,7 @@ import frida
 
 from monitor.errors import ControlTimeout, InstrumentationError
 from monitor.instrument.agent import agent_source
+from monitor.instrument.bounded import bounded
 from monitor.instrument.delivery import CrashInfo, Delivery, EndCallback, EventsCallback, crash_info
 from monitor.instrument.protocol import (
     FRAMEWORK_PREFIXES,
@@ -28,7 +29,7 @@ from monitor.instrument.protocol import (
 )
 
 log = logging.getLogger(__name__)
-_FRIDA_ERRORS = (frida.InvalidOperationError, frida.TransportError, frida.RPCException)
+_FRIDA_ERRORS = (frida.InvalidOperationError, frida.TransportError, frida.RPCException, frida.ProcessNotRespondingError)
 
 __all__ = ["CrashInfo", "InstrumentationSession"]
 
@@ -100,7 +101,8 @@ class InstrumentationSession:
             raise InstrumentationError(f"cannot attach to {target}: process not found") from exc
         except frida.PermissionDeniedError as exc:
             raise InstrumentationError(f"cannot attach to {target}: permission denied") from exc
-        except (frida.TransportError, frida.NotSupportedError, frida.InvalidOperationError) as exc:
+        except (frida.TransportError, frida.NotSupportedError, frida.InvalidOperationError,
+                frida.ProcessNotRespondingError) as exc:  # not responding: frida's own attach timeout, under load
             raise InstrumentationError(f"cannot attach to {target}: {_first_line(exc)}") from exc
         self.pid = target if isinstance(target, int) else None
         self._delivery = Delivery(self._on_events, self._ended_callback)
@@ -138,10 +140,11 @@ class InstrumentationSession:
         return self.ready
 
     def flush(self, timeout: float = 5.0) -> None:
-        """Make the agent send what it has queued and wait until it has been delivered to on_events."""
+        """Make the agent send what it has queued and wait until it has been delivered to on_events.
+        ControlTimeout if the agent does not answer within ``timeout`` s (its process held or hung)."""
         if self._script is not None and not self.ended:
             try:
-                self._script.exports_sync.flush()
+                bounded(self._script.exports_sync.flush, timeout, "flush")
             except _FRIDA_ERRORS as exc:
                 log.debug("flush: agent unreachable: %s", exc)
         if self._delivery is not None:
@@ -152,7 +155,7 @@ class InstrumentationSession:
         returns its class."""
         if self._script is None:
             raise InstrumentationError("make_loader: the agent is not loaded")
-        return str(self._script.exports_sync.make_loader(path))
+        return str(bounded(lambda: self._script.exports_sync.make_loader(path), 30.0, "make_loader"))
 
     def stats(self) -> dict[str, Any]:
         """The agent's counters (events, batches, queued, nested_skipped, stack_source …) and the host's."""
@@ -165,8 +168,8 @@ class InstrumentationSession:
         if self._script is None or self.ended:
             return host
         try:
-            return {**dict(self._script.exports_sync.stats()), **host}
-        except _FRIDA_ERRORS as exc:
+            return {**dict(bounded(self._script.exports_sync.stats, 10.0, "stats")), **host}
+        except (*_FRIDA_ERRORS, ControlTimeout) as exc:
             raise InstrumentationError(f"agent stats unavailable: {_first_line(exc)}") from exc
 
     def close(self, timeout: float = 5.0) -> None:
@@ -178,12 +181,15 @@ class InstrumentationSession:
                 self.flush(timeout)
             except ControlTimeout:
                 log.warning("close: flush timed out")
-            for step in (self._script.unload if self._script is not None else None, self._session.detach):
+            for name, step in (("unload", self._script.unload if self._script is not None else None),
+                               ("detach", self._session.detach)):
                 try:
                     if step is not None:
-                        step()
+                        bounded(step, timeout, name)
                 except (frida.InvalidOperationError, frida.TransportError):
                     pass
+                except ControlTimeout as exc:  # its process is held or hung: the caller kills it
+                    log.warning("close: %s", exc)
             self._delivery.end("application-requested", None)
         self._delivery.join(timeout)
 

@@ -89,3 +89,38 @@ def test_crash_in_the_refusal_handler_is_app_crashed_with_its_fatal_stack(e2e_de
     assert "com.example.crashrefusal.MainActivity" in doc["crash"]["stack"]
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="crash"' in html and "NullPointerException" in html
+
+
+def test_crashed_app_that_never_ends_is_killed_and_stored_app_crashed(e2e_device, e2e_store) -> None:
+    """A crashed process that does not end (held stopped, its agent silent — what Frida can leave after a crash)
+    must not hang the run: the crash report is kept, the process killed, the run stored as app-crashed.
+
+    The emulator's test hook stops crash-refusal's JVM (SIGSTOP) right after its crash report, which makes the
+    hang deterministic: before the fix pimon's agent flush waited for an answer forever."""
+    package = e2e_device.install_fixture("crash-refusal")
+    e2e_device.app_jvm_args[package] = ("-Dpimon.test.holdAfterCrash=true",)
+    params = {"observe": 1, "background": 1, "dialog_timeout": 8, "permission_timeout": 1}
+    box: dict = {}
+    runner = threading.Thread(daemon=True, target=lambda: box.setdefault("result", execute_run(
+        device=e2e_device, package=package, scenario=load_scenario("first-launch-refuse", params), params=params,
+        store=e2e_store, traffic=False)))
+    runner.start()
+    runner.join(timeout=240)  # a hang detector, not a speed check: the run's own bounds are far shorter
+    if runner.is_alive():
+        held = [p.pid for p in e2e_device.processes if p.alive]
+        for pid in held:  # free the held JVM (SIGKILL ends a stopped process) so the fixture can close
+            os.kill(pid, signal.SIGKILL)
+        pytest.fail(f"the run of a crashed, held app hung (JVMs {held} killed by the test)")
+    result = box["result"]
+    assert result.status == "app-crashed", result.reason
+    assert "NullPointerException" in (result.reason or "")
+    run = e2e_store.get_run(result.run_id)
+    assert run.status == "app-crashed"
+    assert run.config["crash"]["exception"].startswith("java.lang.NullPointerException")
+    timeline = e2e_store.load_timeline(result.run_id)  # the evidence up to the crash is kept
+    assert any(a.kind == "consent-refuse" for a in timeline.ui_actions)
+    assert any("ended while handling the tap" in m.note for m in timeline.marks)  # as when the process ends
+    exits = [x for x in timeline.lifecycle if x.kind == "process-exit"]
+    assert exits and exits[-1].data["crash"]["kind"] == "uncaught-exception"
+    assert any("did not end" in m.note and "killed" in m.note for m in timeline.marks)
+    assert not [p for p in e2e_device.processes if p.alive]

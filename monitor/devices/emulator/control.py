@@ -122,6 +122,15 @@ class ControlClient:
             raise DeviceError(f"{self.name}: '{cmd}' failed: {reply.get('error', 'unknown error')}")
         return {k: v for k, v in reply.items() if k not in ("id", "ok")}
 
+    def fail_pending(self) -> None:
+        """Wake every request still waiting for its answer (it gets ChannelClosed): the app reported its crash
+        and answers nothing more, even when its process does not end (held after the crash)."""
+        with self._lock:
+            waiting = list(self._pending.values())
+            self._pending.clear()
+        for p in waiting:
+            p.done.set()
+
     def close(self) -> None:
         self._closed = True
         try:

@@ -46,6 +46,9 @@ class EmulatorProcess(AppProcess):
         self._exited = threading.Event()
         self.foreground = False
         self.released = False
+        #: The app reported its crash (the framework's ``process``/``crash`` event, sent just before it halts):
+        #: it answers no more requests, whether or not its process ends.
+        self.crash_reported = False
         self._popen = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=cwd, start_new_session=True,
@@ -145,7 +148,14 @@ class EmulatorProcess(AppProcess):
         if kind == "lifecycle":
             self.foreground = data.get("state") == "foreground"
             self.last_lifecycle_ts = ts
+        crash = kind == "process" and data.get("what") == "crash"
+        if crash:
+            self.crash_reported = True
         self._emit(DeviceEvent(kind, int(ts) if isinstance(ts, (int, float)) else _now_ms(), data))
+        if crash:  # a request in flight (the tap that crashed it) will get no answer: AppCrashed now
+            control = getattr(self, "control", None)
+            if control is not None:
+                control.fail_pending()
 
     def _emit(self, event: DeviceEvent) -> None:
         with self._cond:
@@ -199,12 +209,12 @@ class EmulatorProcess(AppProcess):
 
     def request(self, cmd: str, *, timeout: float | None = None, **args: Any) -> dict[str, Any]:
         """A control request; AppCrashed (exit code, stderr tail) if the process is gone or dies."""
-        if not self.alive:
-            raise self.crashed()
+        if not self.alive or self.crash_reported:
+            raise self.crashed("crashed" if self.crash_reported else "exited")
         try:
             return self.control.request(cmd, timeout=timeout, **args)
         except ChannelClosed:
-            raise self.crashed() from None
+            raise self.crashed("crashed" if self.crash_reported else "exited") from None
 
     def release(self) -> None:
         self.request("release")

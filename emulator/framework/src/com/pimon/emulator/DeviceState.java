@@ -74,6 +74,18 @@ public final class DeviceState {
         if (gap != null) exception += " [" + gap + "]";
         Control.event("process", "what", "crash", "crash_kind", "uncaught-exception", "thread", thread,
                 "exception", exception, "stack", stack);
+        if (Boolean.getBoolean("pimon.test.holdAfterCrash")) holdStopped();
         Runtime.getRuntime().halt(1);
+    }
+
+    /** A test hook (-Dpimon.test.holdAfterCrash=true, set only by pimon's tests): after its crash report the
+     * process stops itself (SIGSTOP) instead of ending — the state Frida can leave a crashed process in, held
+     * and never exiting, its agent silent. The driver must not wait for it forever: it kills it. */
+    private static void holdStopped() {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        } catch (java.io.IOException | InterruptedException e) {
+            // no kill(1): end as usual
+        }
     }
 }
