@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -55,3 +56,22 @@ def _frame(key: tuple[Any, Any, Any, int | None]) -> dict[str, Any]:
     cls, method, file, line = key
     return {"class": clean(cls, 512), "method": clean(method, 255),
             "file": None if file is None else clean(file, 255), "line": line}
+
+
+_JSON: dict[int, tuple[Any, str]] = {}
+
+
+def share_json(value: Any) -> None:
+    """``value`` (a stored stack, shared by the rows of a hot loop) is written many times: serialise it once.
+    It must not change afterwards; the entry keeps it alive, so its id is not reused while cached."""
+    if len(_JSON) >= 8192:
+        _JSON.clear()
+    _JSON[id(value)] = (value, json.dumps(value))
+
+
+def json_dumps(value: Any) -> str:
+    """The engines' JSON serialiser: ``json.dumps`` (SQLAlchemy's default), once per shared value."""
+    hit = _JSON.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    return json.dumps(value)

@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 
 from monitor.errors import ConfigError
 from monitor.paths import state_home
+from monitor.store.clean import json_dumps
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -74,7 +75,7 @@ def make_engine(url: URL) -> Engine:
             except OSError as e:
                 raise ConfigError(f"cannot create the database directory for {shown}: {e.strerror}") from None
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, json_serializer=json_dumps, **kwargs)
     except (NoSuchModuleError, ArgumentError, ImportError) as e:
         raise ConfigError(f"unsupported database URL {shown}: {str(e).splitlines()[0]}") from None
     if url.get_backend_name() == "sqlite":

@@ -19,7 +19,7 @@ from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
 from monitor.store.aggregate import Aggregator
-from monitor.store.clean import clean, clean_tree, frame_dict
+from monitor.store.clean import clean, clean_tree, frame_dict, share_json
 from monitor.timeline import (
     Call,
     ConsentTransition,
@@ -109,6 +109,7 @@ def _stack(raw: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
         if len(_STACKS) >= _STACKS_MAX:
             _STACKS.clear()
         _STACKS[key] = (raw, frames, classes)
+        share_json(frames)
     return frames, classes
 
 
