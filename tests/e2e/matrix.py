@@ -41,10 +41,11 @@ def is_matrix_test(nodeid: str) -> bool:
 # The first matrix test a worker runs waits for the whole matrix (about 85 runs): its timeout covers them all.
 # Each run bounds itself (the scenario's timeouts, the agent's and the app's); this is the backstop.
 TIMEOUT = 1800
-# A run that has not ended after this long is hung (seen about once in ten runs of crash-refusal under load, in
-# a bench, with the app JVM stopped under Frida): its app JVMs are SIGKILLed — what frees a tracee — so the run
-# ends; the case is run once more (the hang is an open defect, intermittent) and its test warns with the killed pids,
-# or fails saying so if the second run hangs too — instead of the matrix waiting for the timeout above.
+# A run that has not ended after this long is hung: its app JVMs are SIGKILLed so the run ends; the case is run once
+# more and its test warns with the killed pids, or fails saying so if the second run hangs too — instead of the
+# matrix waiting for the timeout above. A backstop: the hang it was made for (crash-refusal under load: a crashed
+# JVM that never ended under Frida while pimon's agent flush waited for an answer without a timeout) is fixed —
+# such a process is killed 5 s after its crash report and every wait on the agent is bounded (test_crash.py).
 CASE_WATCHDOG = float(os.environ.get("PIMON_TEST_RUN_WATCHDOG", "480"))
 
 
