@@ -86,6 +86,7 @@ class RunRecorder:
         self._stopping = False  # exits we caused are not crashes
         self._classified: set[int | None] = set()
         self._exit_requested = False  # the app asked for its own end (Process.killProcess, System.exit)
+        self._ending_ts: int | None = None  # when the process said it ends (its crash report or exit request)
         self.crashed: AppCrashed | None = None
         self.crash: Any = None  # monitor.crashes.Crash of the last crash
         self._device_crash: dict[str, Any] | None = None  # the device's own crash report, before the exit
@@ -243,6 +244,7 @@ class RunRecorder:
         self._stopping = False
         self._exit_requested = False
         self._device_crash = None
+        self._ending_ts = None
         self._lifecycle(now_ms(), "restart" if restart else "process-start", {"pid": proc.pid})
         self.processes.append({"pid": proc.pid, "process": getattr(proc, "process", self.package),
                                "role": "main", "started_ms": now_ms()})
@@ -305,11 +307,12 @@ class RunRecorder:
         proc, session = self._process, self._session
         if proc is None:
             return
-        # The device reported a crash of this process: it is ending by itself — unless it is held (a crashed JVM
-        # whose exit deadlocks under Frida: alive, its agent silent). Then it is killed, and its exit is the crash.
-        crashed = self._device_crash is not None
-        if crashed and proc.alive:  # the grace runs from the crash report
-            since = (now_ms() - int(self._device_crash.get("ts") or now_ms())) / 1000
+        # The process reported its crash (or asked for its exit): it is ending by itself — unless it is held (a JVM
+        # whose exit deadlocks under Frida: HotSpot's exit safepoint waits in Frida's exit hook for the agent, whose
+        # thread waits for that safepoint in JNI; alive, its agent silent). Then it is killed; its exit is its own.
+        crashed = self._device_crash is not None or self._exit_requested
+        if crashed and proc.alive:  # the grace runs from the report
+            since = (now_ms() - (self._ending_ts or now_ms())) / 1000
             proc.wait_exit(min(CRASH_EXIT_GRACE, max(0.0, CRASH_EXIT_GRACE - since)))
         if proc.alive and not crashed:
             self._stopping = True
@@ -321,7 +324,8 @@ class RunRecorder:
             except PimonError:
                 pass
         if proc.alive and crashed:
-            self.mark(f"the app crashed and its process (pid {proc.pid}) did not end within {CRASH_EXIT_GRACE:g} s: "
+            what = "crashed" if self._device_crash is not None else "asked to exit"
+            self.mark(f"the app {what} and its process (pid {proc.pid}) did not end within {CRASH_EXIT_GRACE:g} s: "
                       "killed")
             kill = getattr(proc, "kill", None)
             (kill or proc.stop)()
@@ -390,8 +394,10 @@ class RunRecorder:
             self._lifecycle(event.ts, event.data.get("state", "foreground"), data)
         elif event.kind == "process" and event.data.get("what") == "exit-requested":
             self._exit_requested = True
+            self._ending_ts = self._ending_ts or event.ts
         elif event.kind == "process" and event.data.get("what") == "crash":
             self._device_crash = {**event.data, "ts": event.ts}
+            self._ending_ts = self._ending_ts or event.ts
         elif event.kind == "exit":
             code = event.data.get("code")
             requested = (self._exit_requested or bool(event.data.get("requested_by_app"))) and not self._device_crash
