@@ -255,6 +255,9 @@ class RunRecorder:
             on_net=self.net_sink(f"{self.package}[{proc.pid}]") if self.net_sink is not None else None,
         )
         session.attach(proc.pid)
+        if session.attach_retries:
+            self.mark(f"attach to pid {proc.pid}: frida timed out syncing up with its agent "
+                      f"{session.attach_retries} time(s); attached on a later try")
         ready = session.load(timeout=self.agent_timeout)
         missing = getattr(ready, "missing", None) or []
         if missing:

@@ -29,6 +29,7 @@ from monitor.instrument.protocol import (
 )
 
 log = logging.getLogger(__name__)
+ATTACH_ATTEMPTS = 3
 _FRIDA_ERRORS = (frida.InvalidOperationError, frida.TransportError, frida.RPCException, frida.ProcessNotRespondingError)
 
 __all__ = ["CrashInfo", "InstrumentationSession"]
@@ -88,6 +89,7 @@ class InstrumentationSession:
         self.late_hooks: list[LateHook] = []
         self.errors: list[AgentError] = []
         self.malformed_events = 0
+        self.attach_retries = 0  # attaches frida gave up on ("timed out trying to sync up with agent") and redid
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -96,7 +98,7 @@ class InstrumentationSession:
         if self._session is not None:
             raise InstrumentationError("session already attached")
         try:
-            self._session = self._device.attach(target)
+            self._session = self._attach_retrying(target)
         except frida.ProcessNotFoundError as exc:
             raise InstrumentationError(f"cannot attach to {target}: process not found") from exc
         except frida.PermissionDeniedError as exc:
@@ -107,6 +109,21 @@ class InstrumentationSession:
         self.pid = target if isinstance(target, int) else None
         self._delivery = Delivery(self._on_events, self._ended_callback)
         self._session.on("detached", self._on_detached)
+
+    def _attach_retrying(self, target: int | str) -> Any:
+        """frida's attach, tried again when frida timed out syncing up with its freshly injected agent: that
+        bootstrap has a fixed deadline which a loaded machine (or a slow phone) misses now and then, and the
+        process — gated, or simply running — is still there to attach to (the usual remedy of Frida tools)."""
+        for attempt in range(ATTACH_ATTEMPTS):
+            try:
+                return self._device.attach(target)
+            except frida.ProcessNotRespondingError as exc:
+                if attempt + 1 == ATTACH_ATTEMPTS:
+                    raise
+                self.attach_retries += 1
+                log.warning("attach to %s: %s; attaching again (%d/%d)", target, _first_line(exc), attempt + 2,
+                            ATTACH_ATTEMPTS)
+        raise AssertionError("unreachable")
 
     def load(self, timeout: float = 10.0) -> ReadyInfo:
         """Load the agent, install the catalog's hooks and wait for ``agent:ready``."""

@@ -25,7 +25,7 @@ def test_late_loader_row_sees_a_loader_made_after_start(agent_js, java_app, frid
         session.load(timeout=30)
         # the loader only defines the class: HotSpot links it at its first use, so the agent meets it unlinked
         # (its wrapper, built before linking, made the JVM abort in free(): the agent links it first now)
-        status, detail = late_loader_verdict(session, GAID, lambda: java_app.cmd(f"sdkdefine {late_classes}"), wait=10)
+        status, detail = late_loader_verdict(session, GAID, lambda: java_app.cmd(f"sdkdefine {late_classes}"), wait=60)  # an event wait
         assert status == "ok", detail
         assert [h.class_name for h in session.late_hooks] == [GAID]
         # hooked before the app's first call: that call is recorded, with its value passed through
