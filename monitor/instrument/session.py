@@ -15,6 +15,7 @@ import frida
 from monitor.errors import ControlTimeout, InstrumentationError
 from monitor.instrument.agent import agent_source
 from monitor.instrument.bounded import bounded
+from monitor.instrument.compiled import create_agent_script
 from monitor.instrument.delivery import CrashInfo, Delivery, EndCallback, EventsCallback, crash_info
 from monitor.instrument.protocol import (
     FRAMEWORK_PREFIXES,
@@ -89,6 +90,7 @@ class InstrumentationSession:
         self.late_hooks: list[LateHook] = []
         self.errors: list[AgentError] = []
         self.malformed_events = 0
+        self.agent_code = ""  # how the agent was made: cached | compiled (bytecode) | source (see compiled.py)
         self.attach_retries = 0  # attaches frida gave up on ("timed out trying to sync up with agent") and redid
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -129,9 +131,10 @@ class InstrumentationSession:
         """Load the agent, install the catalog's hooks and wait for ``agent:ready``."""
         if self._session is None:
             raise InstrumentationError("load() before attach()")
-        kwargs = {"runtime": self._runtime} if self._runtime else {}
         try:
-            self._script = self._session.create_script(agent_source(), name="pimon-agent", **kwargs)
+            self._script, self.agent_code = create_agent_script(
+                self._session, agent_source(), name="pimon-agent", runtime=self._runtime,
+                device_id=str(getattr(self._device, "id", "unknown")))
             self._script.on("message", self._on_message)
             self._script.load()
         except (frida.InvalidOperationError, frida.TransportError, frida.InvalidArgumentError) as exc:
@@ -181,6 +184,7 @@ class InstrumentationSession:
             "received": d.events_received if d else 0,
             "batches_received": d.batches_received if d else 0,
             "malformed": self.malformed_events,
+            "agent_code": self.agent_code,
         }
         if self._script is None or self.ended:
             return host
