@@ -2,9 +2,10 @@
 
 ``create_agent_script(session, source, ...)`` makes the agent's script from cached bytecode when it has it
 (Frida's ``create_script_from_bytes``: no parse/compile of the ~800 KB bundle in the target), otherwise
-compiles it through the session (``compile_script``), caches the bytes and loads them. Any failure —
-compiling, reading, writing, loading bytes — falls back to the source, with the reason in a debug log: the
-cache only ever saves time. A cache file carries the SHA-256 of its bytecode; one that does not match
+from the source; ``compile_into_cache`` then compiles it through the session (``compile_script``) and
+caches the bytes for the next process — InstrumentationSession does that in the background once the agent
+is ready. Any failure (compiling, reading, writing, loading bytes) falls back to the source, with the
+reason in a debug log: the cache only ever saves time. A cache file carries the SHA-256 of its bytecode; one that does not match
 (truncated, corrupted) is ignored and rewritten.
 
 Cache directory: ``$PIMON_HOME/cache/agent``, else ``$XDG_CACHE_HOME/pimon/agent`` (``~/.cache/pimon/agent``).
@@ -90,8 +91,8 @@ def write_cached(path: Path, code: bytes) -> None:
 
 def create_agent_script(session: Any, source: str, *, name: str, runtime: str | None, device_id: str,
                         directory: Path | None = None) -> tuple[Any, str]:
-    """``(script, how)``; ``how`` is ``cached`` (bytes from the cache), ``compiled`` (compiled now and cached:
-    no cache yet, or the cached bytes were corrupt or rejected) or ``source`` (the fallback)."""
+    """``(script, how)``: ``cached`` (made from the cached bytecode) or ``source`` (no usable cache: the caller
+    may :func:`compile_into_cache` later, off its critical path — a cold cache must not cost a run time)."""
     kwargs = {"runtime": runtime} if runtime else {}
     path = (directory or cache_dir()) / cache_name(source, runtime, device_id)
     code = read_cached(path)
@@ -99,16 +100,20 @@ def create_agent_script(session: Any, source: str, *, name: str, runtime: str | 
         try:
             return session.create_script_from_bytes(code, name=name, **kwargs), "cached"
         except _LOAD_ERRORS as exc:
-            log.debug("agent bytecode cache %s rejected (%s): recompiling", path, exc)
+            log.debug("agent bytecode cache %s rejected (%s): loading the source", path, exc)
+    return session.create_script(source, name=name, **kwargs), "source"
+
+
+def compile_into_cache(session: Any, source: str, *, name: str, runtime: str | None, device_id: str,
+                       directory: Path | None = None) -> bool:
+    """Compile the agent through ``session`` (Frida compiles in the target's agent, so the bytes fit it) and
+    (re)write the cache; False, with the reason in a debug log, when that fails (session gone …)."""
+    kwargs = {"runtime": runtime} if runtime else {}
+    path = (directory or cache_dir()) / cache_name(source, runtime, device_id)
     try:
         code = session.compile_script(source, name=name, **kwargs)
-    except _LOAD_ERRORS as exc:
-        log.debug("agent compile_script failed (%s): loading the source", exc)
-        return session.create_script(source, name=name, **kwargs), "source"
-    try:
-        script = session.create_script_from_bytes(code, name=name, **kwargs)
-    except _LOAD_ERRORS as exc:
-        log.debug("freshly compiled agent bytecode rejected (%s): loading the source", exc)
-        return session.create_script(source, name=name, **kwargs), "source"
+    except Exception as exc:  # noqa: BLE001 (best effort, in a background thread: any failure only means no cache)
+        log.debug("agent compile_script failed, nothing cached: %s", exc)
+        return False
     write_cached(path, code)
-    return script, "compiled"
+    return True
