@@ -15,7 +15,6 @@ import frida
 from monitor.errors import ControlTimeout, InstrumentationError
 from monitor.instrument.agent import agent_source
 from monitor.instrument.bounded import bounded
-from monitor.instrument.compiled import compile_into_cache, create_agent_script
 from monitor.instrument.delivery import CrashInfo, Delivery, EndCallback, EventsCallback, crash_info
 from monitor.instrument.protocol import (
     FRAMEWORK_PREFIXES,
@@ -90,8 +89,6 @@ class InstrumentationSession:
         self.late_hooks: list[LateHook] = []
         self.errors: list[AgentError] = []
         self.malformed_events = 0
-        self.agent_code = ""  # how the agent was made: cached (bytecode) | source (see compiled.py)
-        self._compiling: threading.Thread | None = None
         self.attach_retries = 0  # attaches frida gave up on ("timed out trying to sync up with agent") and redid
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -132,8 +129,9 @@ class InstrumentationSession:
         """Load the agent, install the catalog's hooks and wait for ``agent:ready``."""
         if self._session is None:
             raise InstrumentationError("load() before attach()")
+        kwargs = {"runtime": self._runtime} if self._runtime else {}
         try:
-            self._script, self.agent_code = create_agent_script(self._session, agent_source(), **self._code_key())
+            self._script = self._session.create_script(agent_source(), name="pimon-agent", **kwargs)
             self._script.on("message", self._on_message)
             self._script.load()
         except (frida.InvalidOperationError, frida.TransportError, frida.InvalidArgumentError) as exc:
@@ -156,15 +154,7 @@ class InstrumentationSession:
             raise InstrumentationError(f"agent init failed: {_first_line(outcome['error'])}")
         if self.ready is None:
             raise InstrumentationError(f"the process ended while the agent loaded ({self.end_reason})")
-        if self.agent_code == "source":  # cache the bytecode for the next process, off the critical path
-            self._compiling = threading.Thread(
-                target=compile_into_cache, args=(self._session, agent_source()), kwargs=self._code_key(),
-                name="pimon-agent-compile", daemon=True)
-            self._compiling.start()
         return self.ready
-
-    def _code_key(self) -> dict[str, Any]:
-        return {"name": "pimon-agent", "runtime": self._runtime, "device_id": str(getattr(self._device, "id", "?"))}
 
     def flush(self, timeout: float = 5.0) -> None:
         """Make the agent send what it has queued and wait until it has been delivered to on_events.
@@ -191,7 +181,6 @@ class InstrumentationSession:
             "received": d.events_received if d else 0,
             "batches_received": d.batches_received if d else 0,
             "malformed": self.malformed_events,
-            "agent_code": self.agent_code,
         }
         if self._script is None or self.ended:
             return host
@@ -204,8 +193,6 @@ class InstrumentationSession:
         """Flush, unload and detach (on_end gets ``application-requested`` if the process still ran)."""
         if self._session is None or self._delivery is None:
             return
-        if self._compiling is not None:  # the bytecode for the cache: done long ago in a run, bounded anyway
-            self._compiling.join(timeout)
         if not self.ended:
             try:
                 self.flush(timeout)
