@@ -70,7 +70,7 @@ bench-quick: setup
 	$(BIN)/python -m bench --quick
 
 lint: setup
-	$(BIN)/ruff check monitor tests
+	$(BIN)/ruff check monitor tests bench
 
 # The release: the sdist (with the compiled agent), then the wheel built from it (agent, scenarios,
 # emulator jars inside; see setup.py). `pipx install ./dist/pimon-*.whl` needs no checkout, no Node.js.

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.monotonic()
         try:
             figures = importlib.import_module(f"bench.{mod}").run()
-        except Exception as exc:  # a broken benchmark must not hide the others' figures
+        except Exception as exc:  # noqa: BLE001 - a broken benchmark must not hide the others' figures
             print(f"   FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
             failed.append(mod)
             continue
