@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from monitor.store.clean import json_dumps
 from monitor.timeline.repeats import norm_times, split_times, times_count
 
 RAW_FIRST = 10
@@ -36,7 +37,9 @@ class _Open:
 
 
 def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
-    return (row["api"], row["caller"], row.get("thread"), _stack_key(row.get("stack")),
+    # the stored stack's JSON (frames are made by clean.frame_dict, one key order): the text the store serialised
+    # once for each stack it shares between rows (clean.share_json), so a hot loop's key costs no new encoding
+    return (row["api"], row["caller"], row.get("thread"), json_dumps(row.get("stack")),
             _args_key(row.get("args")), row.get("ret"), row.get("exception"), epoch)
 
 
@@ -45,23 +48,6 @@ def _args_key(args: Any) -> Any:
     if type(args) is list and all(type(a) is str for a in args):
         return tuple(args)
     return json.dumps(args)
-
-
-_STACK_KEYS: dict[int, tuple[Any, str]] = {}
-
-
-def _stack_key(stack: Any) -> str:
-    """The stack as sorted-key JSON; the store shares one list per distinct stack (store._stack), so the text is
-    made once per list (the list is kept here, so its id is not reused while cached)."""
-    hit = _STACK_KEYS.get(id(stack))
-    if hit is not None and hit[0] is stack:
-        return hit[1]
-    text = json.dumps(stack, sort_keys=True)
-    if isinstance(stack, list):
-        if len(_STACK_KEYS) >= 8192:
-            _STACK_KEYS.clear()
-        _STACK_KEYS[id(stack)] = (stack, text)
-    return text
 
 
 class Aggregator:
