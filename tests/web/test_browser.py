@@ -87,6 +87,20 @@ def shots(tmp_path_factory) -> Path:
     return out
 
 
+def _click_and_load(d, element, timeout: float = 60) -> None:
+    """Click something that navigates, then wait for the new page: the old document gone stale and the new one
+    loaded. A bare click() returns before a form POST's response has replaced the page, so the next find_element
+    could look at the old page (it failed so in CI: the runs table looked for on the login form)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = d.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(d, timeout).until(ec.staleness_of(old))
+    WebDriverWait(d, timeout).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+
+
 def _log_in(d, base: str, name: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -94,7 +108,7 @@ def _log_in(d, base: str, name: str) -> None:
     d.get(base + "/login")
     d.find_element(By.ID, "user").send_keys(name)
     d.find_element(By.ID, "password").send_keys(PASSWORD)
-    d.find_element(By.ID, "submit").click()
+    _click_and_load(d, d.find_element(By.ID, "submit"))
     assert d.find_element(By.ID, "runs")  # landed on the runs page
 
 
@@ -107,11 +121,11 @@ def test_browse_review_and_refuse(server: str, browser, shots: Path, world) -> N
     d.save_screenshot(str(shots / "runs.png"))
     # filter by app
     d.find_element(By.ID, "f-app").send_keys(EAGER)
-    d.find_element(By.ID, "apply").click()
+    _click_and_load(d, d.find_element(By.ID, "apply"))
     runs = [a.text for a in d.find_elements(By.CSS_SELECTOR, "a.run-link")]
     assert runs == [str(world.new), str(world.old)] and f"app={EAGER}" in d.current_url
     # open a run: the report with its consent timeline
-    d.find_element(By.LINK_TEXT, str(world.new)).click()
+    _click_and_load(d, d.find_element(By.LINK_TEXT, str(world.new)))
     timeline = d.find_element(By.CSS_SELECTOR, "svg[role=img]")
     assert timeline.size["width"] > 300 and d.find_elements(By.CSS_SELECTOR, "#serve-nav a.artefact")
     d.save_screenshot(str(shots / "run.png"))
@@ -133,7 +147,7 @@ def test_browse_review_and_refuse(server: str, browser, shots: Path, world) -> N
     d.get(f"{server}/runs/{world.new}/review")
     form = d.find_element(By.CSS_SELECTOR, f"tr.finding[data-fingerprint='{fp}'] form.accept")
     form.find_element(By.NAME, "reason").send_keys("Umeng 4.2 drops the early read")
-    form.find_element(By.CSS_SELECTOR, "button").click()
+    _click_and_load(d, form.find_element(By.CSS_SELECTOR, "button"))
     try:
         assert d.find_element(By.CSS_SELECTOR, f"tr.finding[data-fingerprint='{fp}'] .accepted")
         d.get(f"{server}/suites/{world.suite2}")
