@@ -205,6 +205,20 @@ def test_activity_result(device: EmulatorDevice, probe: str) -> None:
     assert device.ui.state(probe)["activities"] == ["com.pimon.probe.MainActivity"]
 
 
+def test_an_activity_that_starts_the_next_and_finishes_never_leaves_the_foreground(device: EmulatorDevice,
+                                                                                   probe: str) -> None:
+    """As on Android (startActivity puts the new record on the task at once), the app stays in front while the
+    started activity is still being created: no background/foreground pair whose gap a slow class load under
+    load could stretch past the forced-exit rule's grace (a refusal that opens a limited mode is no forced exit)."""
+    proc = start(device, probe)
+    n = len(proc.events)
+    tap_text(device, "Handoff")
+    proc.wait_log("second:onCreate", since=n)  # events come in order: a "background" on finish() would be in
+    assert [e.data["state"] for e in proc.events[n:] if e.kind == "lifecycle"] == []
+    assert device.ui.state(probe)["activities"] == ["com.pimon.probe.SecondActivity"]
+    assert device.ui.is_foreground(probe)
+
+
 def test_one_app_in_front(device: EmulatorDevice, probe: str) -> None:
     first = start(device, probe)
     other = device.install_fixture("no-dialog")

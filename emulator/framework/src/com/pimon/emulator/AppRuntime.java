@@ -60,6 +60,11 @@ public final class AppRuntime {
     private int startId;
     private boolean fg;
     private boolean reportedFg;
+    /** Activities started but not yet created (launch() is posted to the main thread). As on Android, where
+     *  startActivity puts the new record on the task at once, a pending launch keeps the app in front: an activity
+     *  that starts the next one and finishes itself is a screen change, never a moment in the background, however
+     *  long the new activity's class takes to load. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingLaunches = new java.util.concurrent.atomic.AtomicInteger();
     private boolean reconciling;
     private boolean dirty;
     private View launcher;
@@ -182,7 +187,14 @@ public final class AppRuntime {
         Activity caller = from instanceof Activity ? (Activity) from : null;
         final ComponentName target = cn;
         final Intent copy = new Intent(intent);
-        main.post(() -> launch(target, copy, caller, requestCode));
+        pendingLaunches.incrementAndGet();
+        main.post(() -> {
+            try {
+                launch(target, copy, caller, requestCode);
+            } finally {
+                if (pendingLaunches.decrementAndGet() == 0) reconcile();
+            }
+        });
     }
 
     private void launch(ComponentName cn, Intent intent, Activity caller, int requestCode) {
@@ -272,7 +284,7 @@ public final class AppRuntime {
                         moveTo(r, CREATED);
                     }
                 }
-                if (top() == null) fg = false;
+                if (top() == null && pendingLaunches.get() == 0) fg = false;
             } while (dirty && ++guard < 100);
         } finally {
             reconciling = false;
@@ -327,7 +339,7 @@ public final class AppRuntime {
 
     private void reportLifecycle() {
         Rec top = top();
-        boolean now = fg && top != null;
+        boolean now = fg && (top != null || pendingLaunches.get() > 0);
         if (now != reportedFg) {
             reportedFg = now;
             String act = top != null ? top.a.getComponentName().getClassName() : null;
@@ -372,7 +384,7 @@ public final class AppRuntime {
     Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
         Rec top = top();
-        m.put("foreground", fg && top != null);
+        m.put("foreground", fg && (top != null || pendingLaunches.get() > 0));
         m.put("activity", top == null ? null : top.a.getComponentName().getClassName());
         List<Object> ds = new ArrayList<>();
         for (Dialog d : dialogs) {

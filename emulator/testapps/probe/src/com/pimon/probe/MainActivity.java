@@ -117,6 +117,10 @@ public class MainActivity extends Activity {
         }
         mode.setOnCheckedChangeListener((g, id) -> Log.i("probe", "mode " + ((RadioButton) g.findViewById(id)).getText()));
         root.addView(mode);
+        button(row3, "btn_handoff", "Handoff").setOnClickListener(v -> { // A starts B and finishes: a screen change
+            startActivity(new Intent(this, SecondActivity.class));
+            finish();
+        });
         button(row3, "btn_hello", "Hello").setOnClickListener(v -> Log.i("probe", "hello " + name.getText()));
         setContentView(root);
     }
