@@ -1,14 +1,15 @@
-"""Engines: URL checks, SQLite pragmas (WAL, foreign keys), Alembic upgrade to head."""
+"""Engines: URL checks, SQLite pragmas (WAL, foreign keys), Alembic upgrade to head.
+
+Alembic (with Mako and Pygments behind it) takes most of a second to import, and most opens find the database at
+head already: the revision is read with one query first, and Alembic is imported only to migrate.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -17,6 +18,10 @@ from sqlalchemy.pool import StaticPool
 from monitor.errors import ConfigError
 from monitor.paths import state_home
 from monitor.store.clean import json_dumps
+from monitor.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -95,12 +100,16 @@ def make_engine(url: URL) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -138,11 +147,41 @@ def upgrade(engine: Engine) -> None:
     on the database's lock, other threads of this process on ``_MIGRATING``).
     ConfigError when the database cannot be reached or migrated."""
     with _MIGRATING:
+        if _stamped_revision(engine) == HEAD:
+            return
         _upgrade(engine)
 
 
+#: The newest revision, as ``SCHEMA_VERSION`` names it (tests/store: equal to Alembic's head).
+HEAD = f"{SCHEMA_VERSION:04d}"
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version``, read without Alembic; None when there is none or it cannot be read
+    (a new database, an unreachable one: :func:`_upgrade` then makes or reports it). A database whose stamp is
+    head has its whole schema: a migration writes the stamp in the transaction of its DDL."""
+    try:
+        conn = engine.connect()
+    except SQLAlchemyError as e:
+        raise _cannot_open(engine, e) from None
+    with conn:
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except SQLAlchemyError:
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _cannot_open(engine: Engine, e: SQLAlchemyError) -> ConfigError:
+    orig = getattr(e, "orig", None) or e
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    return ConfigError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: {first}")
+
+
 def _upgrade(engine: Engine) -> None:
-    shown = engine.url.render_as_string(hide_password=True)
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     mig = _migration_engine(engine)
     try:
         with mig.begin() as conn:
@@ -155,14 +194,14 @@ def _upgrade(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as e:
-        orig = getattr(e, "orig", None) or e
-        first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-        raise ConfigError(f"cannot open database {shown}: {first}") from None
+        raise _cannot_open(engine, e) from None
     finally:
         if mig is not engine:
             mig.dispose()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

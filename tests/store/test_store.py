@@ -212,3 +212,33 @@ def test_many_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
     errs = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     assert all(rc == 0 for rc, _ in errs), errs
     assert current_revision(open_store(db).engine) == head_revision()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    """Alembic (Mako, Pygments) costs most of a second to import: a database already at head is recognised by
+    its stamp alone; one at an older revision is still migrated (and then Alembic is imported)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "head.db"
+    open_store(db).close()
+    code = ("import sys; from monitor.store import open_store; s = open_store(sys.argv[1]); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako'}), s.count_events(1))")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], check=False, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[]", "0"]
+
+    old = open_store(db)
+    with old.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN times"))  # what 0009 adds
+        conn.execute(text("ALTER TABLE events DROP COLUMN count"))
+    old.close()
+    out = subprocess.run([sys.executable, "-c", code, str(db)], check=False, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[0] == "['alembic',"
+    upgraded = open_store(db)
+    assert current_revision(upgraded.engine) == head_revision() == f"{SCHEMA_VERSION:04d}"
+    assert {"count", "times"} <= {c["name"] for c in inspect(upgraded.engine).get_columns("events")}
