@@ -11,6 +11,7 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,34 @@ Java.perform(() => {
 """
 
 
+WALK_TS = """
+import Java from "frida-java-bridge";
+// The floor of any hook that records: a pass-through that also takes what every record needs (the thread, the
+// time, one JVMTI GetStackTrace of the caller's frames, as pimon's agent does) and records nothing.
+let walks = 0;
+let failed = 0;
+Java.perform(() => {
+  const env: NativePointer = (Java.vm as any).tryGetEnvHandle(0x30010000);
+  const getStackTrace = new NativeFunction(env.readPointer().add(103 * Process.pointerSize).readPointer(), "int",
+                                           ["pointer", "pointer", "int", "int", "pointer", "pointer"]);
+  const frames = Memory.alloc(64 * 16 + 8);
+  const count = frames.add(64 * 16);
+  const tm = Java.use("android.telephony.TelephonyManager");
+  for (const ov of tm.getDeviceId.overloads) {
+    ov.implementation = function (...args: any[]) {
+      const ret = ov.apply(this, args);
+      Process.getCurrentThreadId();
+      Date.now();
+      if (getStackTrace(env, NULL, 0, 64, frames, count) !== 0 || count.readS32() < 2) failed += 1;
+      walks += 1;
+      return ret;
+    };
+  }
+});
+rpc.exports = { walks: () => [walks, failed] };
+"""
+
+
 class App:
     def __init__(self, classes: Path) -> None:
         self.proc = subprocess.Popen(["java", "-cp", str(classes), "com.example.app.Main"],
@@ -119,9 +148,10 @@ def _bundle(tmp: Path, name: str, source: str) -> str:
     return frida.Compiler().build("index.ts", project_root=str(project))
 
 
-def _other_hook(device: Any, classes: Path, bundle: str, calls: int = CALLS // 4) -> tuple[float, float]:
+def _other_hook(device: Any, classes: Path, bundle: str, calls: int = CALLS // 4,
+                check: Callable[[Any], None] | None = None) -> tuple[float, float]:
     """Seconds per CALLS calls of the loop under another script, in a fresh JVM: wall, and CPU of the app (over
-    ``calls`` calls; a tick is 10 ms)."""
+    ``calls`` calls; a tick is 10 ms). ``check`` is given the script's exports after the loops."""
     app = App(classes)
     app.cmd(f"loop {CALLS}")
     fs = device.attach(app.pid)
@@ -132,9 +162,17 @@ def _other_hook(device: Any, classes: Path, bundle: str, calls: int = CALLS // 4
     app.cmd("loop 2000")
     seconds = app.loop_seconds(CALLS // 4) * 4
     cpu = app.loop_cpu_seconds(calls) * CALLS / calls
+    if check is not None:
+        check(script.exports_sync)
     fs.detach()
     app.close()
     return seconds, cpu
+
+
+def _walks_made(exports: Any) -> None:
+    walks, failed = exports.walks()
+    if walks < CALLS or failed:
+        raise AssertionError(f"walk-only hook: {walks} walks, {failed} failed (expected >= {CALLS}, 0 failed)")
 
 
 def run() -> dict[str, dict[str, Any]]:
@@ -149,6 +187,7 @@ def run() -> dict[str, dict[str, Any]]:
         naive_js = _bundle(tmp, "naive", NAIVE_TS)
         passthrough_js = _bundle(tmp, "passthrough", PASSTHROUGH_TS)
         empty_js = _bundle(tmp, "empty", EMPTY_TS)
+        walk_js = _bundle(tmp, "walk", WALK_TS)
 
         # 1. unhooked, then pimon's agent, in one JVM
         app = App(classes)
@@ -190,6 +229,7 @@ def run() -> dict[str, dict[str, Any]]:
         naive, naive_cpu = _other_hook(device, classes, naive_js)
         passthrough, passthrough_cpu = _other_hook(device, classes, passthrough_js, CALLS)
         empty, empty_cpu = _other_hook(device, classes, empty_js, CALLS)
+        _walk, walk_cpu = _other_hook(device, classes, walk_js, CALLS, check=_walks_made)
 
     def per_call(seconds: float) -> float:
         return seconds / CALLS * 1e6
@@ -206,6 +246,16 @@ def run() -> dict[str, dict[str, Any]]:
                                          "unit": "ratio (CPU; what the bridge's call of the original adds)"},
         "agent_naive_over_pimon": {"value": naive_cpu / hooked_cpu, "unit": "ratio (CPU)"},
         "agent_pimon_over_passthrough": {"value": hooked_cpu / passthrough_cpu, "unit": "ratio (CPU of the app)"},
+        # the floor of agent_pimon_over_passthrough: what any recording hook takes before it records anything
+        "agent_walk_only_hook_call": {"value": per_call(walk_cpu),
+                                      "unit": "us/call (CPU; pass-through + thread, time, one JVMTI stack walk)"},
+        "agent_walk_only_over_passthrough": {"value": walk_cpu / passthrough_cpu,
+                                             "unit": "ratio (CPU; the floor of a hook that records a stack)"},
+        "agent_pimon_over_walk_only": {"value": hooked_cpu / walk_cpu,
+                                       "unit": "ratio (CPU; what recording adds over taking the stack)"},
+        # the floor of every events/s figure: one app thread cannot make hooked calls faster than a bare hook
+        "agent_passthrough_calls_per_s": {"value": CALLS / passthrough_cpu,
+                                          "unit": "calls/s (one thread, CPU of the app; a pass-through hook)"},
         "agent_hooked_call_wall": {"value": per_call(hooked), "unit": "us/call (wall, best of 3)"},
         "agent_passthrough_hook_call_wall": {"value": per_call(passthrough), "unit": "us/call (wall)"},
         "agent_empty_hook_call_wall": {"value": per_call(empty), "unit": "us/call (wall)"},
