@@ -242,3 +242,50 @@ def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> N
     upgraded = open_store(db)
     assert current_revision(upgraded.engine) == head_revision() == f"{SCHEMA_VERSION:04d}"
     assert {"count", "times"} <= {c["name"] for c in inspect(upgraded.engine).get_columns("events")}
+
+
+def test_sqlite_event_rows_are_written_as_sqlalchemy_core_writes_them(tmp_path: Path) -> None:
+    """On SQLite the store hands the driver tuples itself (store._sqlite_event_params): every column, JSON text and
+    type included, is what Core's insert of the same rows writes — None as JSON null, a shared stack's text, an
+    aggregate's count and times, hostile strings, no args, booleans."""
+    from monitor.instrument.protocol import PROTOCOL_VERSION, parse_payload
+    from monitor.store import schema as S
+    from monitor.store.store import _event_row
+
+    wire = parse_payload({"type": "events:add", "v": PROTOCOL_VERSION,
+                          "frames": [["com.umeng.commonsdk.UMConfigure", "init", "UMConfigure.java", 42],
+                                     ["com.example.app.App", "onCreate", None, None]],
+                          "events": [{**event(1, 100), "stack": [0, 1]},
+                                     {**event(2, 101, args=[HOSTILE, "\u4e2d\u6587"], ret=None, sensitive=False),
+                                      "stack": [0, 1]},
+                                     {**event(3, 102, times=[[102, 3], [103, 2]]), "stack": [1]}]}).events
+    rows = [r for raw in [*wire, event(4, 104, args=None, thread=None, pi=None, overload=None)]
+            if (r := _event_row(1, raw, APP)) is not None]
+    assert len(rows) == 4
+
+    def stored(db: Path, write: Any) -> list[tuple]:
+        s = open_store(db)
+        s.create_run(APP)
+        write(s)
+        with s.engine.connect() as conn:
+            cols = ", ".join(f'"{c.name}", typeof("{c.name}")' for c in S.Event.__table__.columns if c.name != "id")
+            out = [tuple(r) for r in conn.execute(text(f"SELECT {cols} FROM events ORDER BY id"))]
+        s.close()
+        return out
+
+    def core(s: Store) -> None:
+        params = [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None}
+                  for r in rows]
+        with s.engine.begin() as conn:
+            conn.execute(S.Event.__table__.insert(), params)
+
+    fast = stored(tmp_path / "fast.db", lambda s: s._insert_events([dict(r) for r in rows]))
+    assert fast == stored(tmp_path / "core.db", core)
+    names = [c.name for c in S.Event.__table__.columns if c.name != "id"]
+
+    def col(row: tuple, name: str) -> tuple:
+        return row[2 * names.index(name): 2 * names.index(name) + 2]
+
+    assert col(fast[3], "args") == ("null", "text")  # None: JSON null, as Core writes it
+    assert col(fast[2], "count") == (5, "integer") and col(fast[0], "count") == (None, "null")
+    assert col(fast[1], "sensitive") == (0, "integer") and HOSTILE[:20] in col(fast[1], "args")[0]
