@@ -34,6 +34,7 @@ class _Open:
     seen: int = 1
     row: dict[str, Any] | None = None
     times: dict[int, int] = field(default_factory=dict)
+    gen: int = 0  # the Aggregator's generation it was made in: an older one may be held by a snapshot
 
 
 def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
@@ -58,6 +59,7 @@ class Aggregator:
         self.boundaries: list[int] = []
         self._open: dict[tuple[Any, ...], _Open] = {}
         self._newest = -(2**63)
+        self._gen = 0
 
     def boundary(self, ts: int) -> None:
         """A phase may change at ``ts``: no aggregate will hold calls on both sides of it."""
@@ -66,8 +68,11 @@ class Aggregator:
             self.boundaries.insert(i, ts)
 
     def snapshot(self) -> tuple[Any, ...]:
-        return (list(self.boundaries), self._newest,
-                {k: _Open(st.start, st.seen, st.row, dict(st.times)) for k, st in self._open.items()})
+        """The state to :meth:`restore` if writing what :meth:`add` returned fails. Copy on write: the open
+        aggregates are shared with it until :meth:`add` changes one (a copy is changed then), so a snapshot costs
+        one dict copy, not a copy of every open aggregate (thousands while an app reads distinct values)."""
+        self._gen += 1
+        return (list(self.boundaries), self._newest, dict(self._open))
 
     def restore(self, saved: tuple[Any, ...]) -> None:
         self.boundaries, self._newest, self._open = saved[0], saved[1], saved[2]
@@ -97,17 +102,26 @@ class Aggregator:
             if st is None:
                 if len(self._open) >= self.max_open:
                     out += self.drain()
-                self._open[key] = _Open(ts)
+                self._open[key] = _Open(ts, gen=self._gen)
                 out.append(row)
             elif st.seen < self.raw_first:
+                st = self._own(key, st)
                 st.seen += 1
                 out.append(row)
             else:
+                st = self._own(key, st)
                 if st.row is None:
                     st.row = row
                 st.times[ts] = st.times.get(ts, 0) + 1
         out += self.expire(self._newest)
         return out
+
+    def _own(self, key: tuple[Any, ...], st: _Open) -> _Open:
+        """``st`` to change: itself if made since the last snapshot, else its copy in its place."""
+        if st.gen == self._gen:
+            return st
+        mine = self._open[key] = _Open(st.start, st.seen, st.row, dict(st.times), self._gen)
+        return mine
 
     def expire(self, now: int) -> list[dict[str, Any]]:
         """Close the aggregates whose window ended before ``now``."""

@@ -135,3 +135,31 @@ def test_a_failed_write_leaves_the_aggregation_as_it_was() -> None:
     (row,) = agg.drain()
     assert row["count"] == 3  # the retried batch is not counted twice
     assert RAW_FIRST >= 6  # above every frequency limit: an app's first calls are rows of their own
+
+
+def test_every_batch_failing_once_then_retried_writes_what_a_run_without_failures_writes() -> None:
+    """Snapshots are copy-on-write (only the aggregates a batch changes are copied): a batch written, failed and
+    retried from its snapshot must come out as if it had been written once — for new repeats, repeats still in
+    their first calls (``seen``), aggregated calls (``times``) and windows that close."""
+    import random
+
+    rnd = random.Random(7)
+    batches = [[{**EVENT, "caller": "app", "args": [str(rnd.randrange(3))], "seq": b * 40 + i, "ts": b * 30 + i}
+                for i in range(40)] for b in range(12)]
+
+    def written(fail: bool) -> list[tuple]:
+        agg = Aggregator(raw_first=3, window_ms=50)
+        out = []
+        for batch in batches:
+            saved = agg.snapshot()
+            if fail:
+                agg.add([dict(r) for r in batch])
+                agg.restore(saved)
+                saved = agg.snapshot()
+            out += agg.add([dict(r) for r in batch])
+        out += agg.drain()
+        return [(r["seq"], r["ts"], r.get("count"), str(r.get("times"))) for r in out]
+
+    once = written(fail=False)
+    assert written(fail=True) == once
+    assert sum(c or 1 for _, _, c, _ in once) == 12 * 40 and any(c for _, _, c, _ in once)
