@@ -210,10 +210,15 @@ class SdkDatabase:
         return None
 
 
+#: PyYAML's safe loader, its libyaml (C) parser where the wheel has it: ~8x faster on sdks.yaml (0.13 -> 0.016 s,
+#: parsed twice per load: data, then lines for messages). Same resolver, same values.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each item of the top-level ``sdks`` list (for error messages)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -227,7 +232,7 @@ def _entry_lines(text: str) -> list[int]:
 def parse(text: str, path: str = "<sdks.yaml>") -> SdkDatabase:
     """Validate the YAML text of an SDK database; errors name the file and the entry's line."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # a safe loader (_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise ConfigError(f"invalid YAML: {getattr(err, 'problem', err)}", path=path,
