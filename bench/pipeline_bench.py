@@ -28,7 +28,6 @@ speed with an insert of a few rows. The store's own ingest rate is measured on r
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import tempfile
@@ -40,8 +39,7 @@ from monitor.catalog import load_catalog
 from monitor.devices.emulator import EmulatorDevice
 from monitor.instrument.session import InstrumentationSession
 from monitor.store import open_store
-from monitor.store import schema as S
-from monitor.store.store import _event_row
+from monitor.store.store import _SQLITE_EVENT_INSERT, _event_params, _event_row, _sqlite_event_params
 
 PATTERN = re.compile(r"HOTLOOP calls=(\d+) ns=(\d+)")
 ROUNDS = 3
@@ -98,24 +96,13 @@ def _loop(device: EmulatorDevice, package: str, catalog: list | None, *, store=N
         proc.stop()
 
 
-_JSON_COLS = ("args", "stack", "times")
-
-
 def _raw_rows(batches: list[list], package: str) -> tuple[str, list[list[tuple]]]:
-    """The rows exactly as the store writes them (JSON columns serialised), as driver tuples."""
-    cols = [c.name for c in S.Event.__table__.columns if c.name != "id"]
-    keys = ["cls" if c == "class" else c for c in cols]
+    """The rows exactly as the store hands them to the driver on SQLite (store._sqlite_event_params), and its SQL."""
     out = []
     for batch in batches:
-        rows = []
-        for ev in batch:
-            d = _event_row(1, ev, package)
-            if d is not None:
-                rows.append(tuple(json.dumps(d[k]) if k in _JSON_COLS and d[k] is not None else d[k] for k in keys))
-        out.append(rows)
-    quoted = ", ".join(f'"{c}"' for c in cols)
-    sql = f"INSERT INTO events ({quoted}) VALUES ({', '.join('?' * len(cols))})"
-    return sql, out
+        rows = [d for ev in batch if (d := _event_row(1, ev, package)) is not None]
+        out.append(_sqlite_event_params(_event_params(rows)))
+    return _SQLITE_EVENT_INSERT, out
 
 
 def _raw_rate(db: Path, batches: list[list], package: str) -> float:

@@ -159,18 +159,20 @@ _QUOTED = ", ".join('"' + c + '"' for c in _EVENT_COLUMNS)
 _SQLITE_EVENT_INSERT = f"INSERT INTO events ({_QUOTED}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 
 
+def _event_params(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as the insert's parameters (fresh copies): ``class`` named as the column, ``count`` NULL for one call."""
+    return [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None} for r in rows]
+
+
 def _sqlite_event_params(params: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Rows as sqlite3 tuples, the JSON columns encoded as SQLAlchemy's JSON type encodes them through the engine's
-    serialiser (``None`` -> ``'null'``; a shared stack's text once: clean.json_dumps). ``params`` are the caller's
-    fresh copies: changed in place."""
+    """:func:`_event_params` as sqlite3 tuples, the JSON columns encoded as SQLAlchemy's JSON type encodes them
+    through the engine's serialiser (``None`` -> ``'null'``; a shared stack's text once: clean.json_dumps).
+    ``params`` are changed in place."""
     out = []
     for p in params:
         for c in _EVENT_JSON:
             p[c] = json_dumps(p.get(c))
-        try:
-            out.append(_EVENT_VALUES(p))
-        except KeyError:  # a row not made by _event_row, without some column: NULL there
-            out.append(tuple(p.get(c) for c in _EVENT_COLUMNS))
+        out.append(_EVENT_VALUES(p))
     return out
 
 
@@ -320,8 +322,7 @@ class Store:
         the driver's own executemany of tuples: Core's per-row parameter processing (JSON binds) cost three times
         the insert; the same text is written (:func:`_sqlite_event_params`, checked in tests/store)."""
         if rows:
-            params = [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None}
-                      for r in rows]
+            params = _event_params(rows)
             with self.engine.begin() as conn:
                 if conn.dialect.name == "sqlite":
                     conn.exec_driver_sql(_SQLITE_EVENT_INSERT, _sqlite_event_params(params))
