@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 import frida
@@ -191,10 +192,6 @@ def _pimon_hook(device: Any, classes: Path) -> float:
     return cpu
 
 
-def _median(xs: list[float]) -> float:
-    return sorted(xs)[len(xs) // 2]
-
-
 def _walks_made(exports: Any) -> None:
     walks, failed = exports.walks()
     if walks < CALLS or failed:
@@ -261,7 +258,7 @@ def run() -> dict[str, dict[str, Any]]:
             pass_cpus.append(_other_hook(device, classes, passthrough_js, CALLS)[1])
             walk_cpus.append(_other_hook(device, classes, walk_js, CALLS, check=_walks_made)[1])
             pimon_cpus.append(_pimon_hook(device, classes))
-        passthrough_cpu, walk_cpu, hooked_cpu = _median(pass_cpus), _median(walk_cpus), _median(pimon_cpus)
+        passthrough_cpu, walk_cpu, hooked_cpu = median(pass_cpus), median(walk_cpus), median(pimon_cpus)
         pimon_ratios = [h / p for h, p in zip(pimon_cpus, pass_cpus, strict=True)]
         walk_ratios = [w / p for w, p in zip(walk_cpus, pass_cpus, strict=True)]
         over_walk = [h / w for h, w in zip(pimon_cpus, walk_cpus, strict=True)]
@@ -285,14 +282,14 @@ def run() -> dict[str, dict[str, Any]]:
         "agent_passthrough_over_empty": {"value": passthrough_cpu / empty_cpu,
                                          "unit": "ratio (CPU; what the bridge's call of the original adds)"},
         "agent_naive_over_pimon": {"value": naive_cpu / hooked_cpu, "unit": "ratio (CPU)"},
-        "agent_pimon_over_passthrough": {"value": _median(pimon_ratios),
+        "agent_pimon_over_passthrough": {"value": median(pimon_ratios),
                                          "unit": f"ratio (CPU of the app; {pairs(pimon_ratios)})"},
         # the floor of agent_pimon_over_passthrough: what any recording hook takes before it records anything
         "agent_walk_only_hook_call": {"value": per_call(walk_cpu),
                                       "unit": "us/call (CPU; pass-through + thread, time, one JVMTI stack walk)"},
-        "agent_walk_only_over_passthrough": {"value": _median(walk_ratios),
+        "agent_walk_only_over_passthrough": {"value": median(walk_ratios),
                                              "unit": f"ratio (CPU; the floor of a recording hook; {pairs(walk_ratios)})"},
-        "agent_pimon_over_walk_only": {"value": _median(over_walk),
+        "agent_pimon_over_walk_only": {"value": median(over_walk),
                                        "unit": f"ratio (CPU; recording over taking the stack; {pairs(over_walk)})"},
         # the floor of every events/s figure: one app thread cannot make hooked calls faster than a bare hook
         "agent_passthrough_calls_per_s": {"value": CALLS / passthrough_cpu,

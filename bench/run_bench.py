@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 import yaml
 
@@ -93,17 +94,13 @@ print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(
 """
 
 
-def _median(xs: list[float]) -> float:
-    return sorted(xs)[len(xs) // 2]
-
-
 def _python_start() -> float:
     times = []
     for _ in range(REPEATS):
         t0 = time.monotonic()
         subprocess.run([sys.executable, "-c", "import " + ", ".join(RUN_MODULES)], check=True, cwd=ROOT)
         times.append(time.monotonic() - t0)
-    return _median(times)
+    return median(times)
 
 
 def _attach_peak_mb(device: EmulatorDevice, package: str, modules: tuple[str, ...]) -> float:
@@ -159,9 +156,9 @@ def floors(app: str) -> dict[str, dict]:
             device.close()
     return {
         "run.python_start_s": {"value": _python_start(), "unit": "s (python importing a run's modules, median of 3)"},
-        "run.app_start_unhooked_s": {"value": _median(unhooked), "unit": "s (spawn to first dialog, no agent)"},
-        "run.app_start_hooked_s": {"value": _median(hooked), "unit": "s (spawn to first dialog, pimon's agent)"},
-        "run.agent_start_s": {"value": _median(agent), "unit": "s (frida attach + agent load, full catalog)"},
+        "run.app_start_unhooked_s": {"value": median(unhooked), "unit": "s (spawn to first dialog, no agent)"},
+        "run.app_start_hooked_s": {"value": median(hooked), "unit": "s (spawn to first dialog, pimon's agent)"},
+        "run.agent_start_s": {"value": median(agent), "unit": "s (frida attach + agent load, full catalog)"},
         "run.frida_attach_peak_mb": {"value": frida_peak, "unit": "MB (VmHWM: python + one frida attach to the app)"},
         "run.peak_rss_floor_mb": {"value": floor_peak,
                                   "unit": "MB (VmHWM: a run's modules + one frida attach to the app, nothing else)"},
