@@ -39,7 +39,7 @@ from monitor.catalog import load_catalog
 from monitor.devices.emulator import EmulatorDevice
 from monitor.instrument.session import InstrumentationSession
 from monitor.store import open_store
-from monitor.store.store import _SQLITE_EVENT_INSERT, _event_params, _event_row, _sqlite_event_params
+from monitor.store.store import _SQLITE_EVENT_INSERT, _event_row, _sqlite_event_params
 
 PATTERN = re.compile(r"HOTLOOP calls=(\d+) ns=(\d+)")
 ROUNDS = 3
@@ -101,7 +101,7 @@ def _raw_rows(batches: list[list], package: str) -> tuple[str, list[list[tuple]]
     out = []
     for batch in batches:
         rows = [d for ev in batch if (d := _event_row(1, ev, package)) is not None]
-        out.append(_sqlite_event_params(_event_params(rows)))
+        out.append(_sqlite_event_params(rows))
     return _SQLITE_EVENT_INSERT, out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass, field
+from bisect import bisect_right
 from typing import Any
 
 from monitor.store.clean import json_dumps
@@ -28,13 +28,16 @@ MAX_OPEN = 4096
 BOUNDARY_CATEGORIES = frozenset({"ui"})
 
 
-@dataclass
 class _Open:
-    start: int
-    seen: int = 1
-    row: dict[str, Any] | None = None
-    times: dict[int, int] = field(default_factory=dict)
-    gen: int = 0  # the Aggregator's generation it was made in: an older one may be held by a snapshot
+    """One open aggregate: its window's start, the calls seen, the first aggregated call's row and its calls'
+    times (``{ts: n}``, made at the first aggregated call), and ``gen``: the Aggregator's generation it was made
+    in (an older one may be held by a snapshot). A plain slotted class: one is made per distinct event."""
+
+    __slots__ = ("gen", "row", "seen", "start", "times")
+
+    def __init__(self, start: int, seen: int = 1, row: dict[str, Any] | None = None,
+                 times: dict[int, int] | None = None, gen: int = 0) -> None:
+        self.start, self.seen, self.row, self.times, self.gen = start, seen, row, times, gen
 
 
 def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
@@ -46,8 +49,13 @@ def _key(row: dict[str, Any], epoch: int) -> tuple[Any, ...]:
 
 def _args_key(args: Any) -> Any:
     """The args as a key: their tuple (stored args are strings), else their JSON."""
-    if type(args) is list and all(type(a) is str for a in args):
-        return tuple(args)
+    if type(args) is list:
+        try:
+            "".join(args)  # TypeError unless every one is a str: cheaper than testing each
+        except TypeError:
+            pass
+        else:
+            return tuple(args)
     return json.dumps(args)
 
 
@@ -83,26 +91,28 @@ class Aggregator:
         for row in rows:
             if row.get("category") in BOUNDARY_CATEGORIES:
                 self.boundary(row["ts"])
+        boundaries, opened, window, gen = self.boundaries, self._open, self.window_ms, self._gen
+        newest = self._newest
         for row in rows:
             ts = row["ts"]
-            self._newest = max(self._newest, ts)
-            times = norm_times(row.get("times"))
-            if times is not None:  # an aggregate made by the agent: cut at the boundaries known here
-                for piece in split_times(times, self.boundaries):
+            newest = max(newest, ts)
+            times = row.get("times")
+            if times and (times := norm_times(times)) is not None:  # an aggregate made by the agent: cut at the
+                for piece in split_times(times, boundaries):         # boundaries known here
                     out.append({**row, "ts": piece[0][0], "count": times_count(piece), "times": [list(p) for p in piece]})
                 continue
             if row.get("category") in BOUNDARY_CATEGORIES:
                 out.append(row)
                 continue
-            key = _key(row, bisect.bisect_right(self.boundaries, ts))
-            st = self._open.get(key)
-            if st is not None and abs(ts - st.start) >= self.window_ms:
+            key = _key(row, bisect_right(boundaries, ts))
+            st = opened.get(key)
+            if st is not None and abs(ts - st.start) >= window:
                 out += self._close(key)
                 st = None
             if st is None:
-                if len(self._open) >= self.max_open:
+                if len(opened) >= self.max_open:
                     out += self.drain()
-                self._open[key] = _Open(ts, gen=self._gen)
+                opened[key] = _Open(ts, 1, None, None, gen)
                 out.append(row)
             elif st.seen < self.raw_first:
                 st = self._own(key, st)
@@ -111,8 +121,9 @@ class Aggregator:
             else:
                 st = self._own(key, st)
                 if st.row is None:
-                    st.row = row
+                    st.row, st.times = row, {}
                 st.times[ts] = st.times.get(ts, 0) + 1
+        self._newest = newest
         out += self.expire(self._newest)
         return out
 
@@ -120,7 +131,8 @@ class Aggregator:
         """``st`` to change: itself if made since the last snapshot, else its copy in its place."""
         if st.gen == self._gen:
             return st
-        mine = self._open[key] = _Open(st.start, st.seen, st.row, dict(st.times), self._gen)
+        mine = self._open[key] = _Open(st.start, st.seen, st.row, None if st.times is None else dict(st.times),
+                                       self._gen)
         return mine
 
     def expire(self, now: int) -> list[dict[str, Any]]:
@@ -136,7 +148,7 @@ class Aggregator:
         st = self._open.pop(key)
         if st.row is None:
             return []
-        times = sorted(st.times.items())
+        times = sorted(st.times.items())  # row set: times made with it
         if len(times) == 1 and times[0][1] == 1:
             return [st.row]
         return [{**st.row, "ts": times[0][0], "count": times_count(tuple(times)), "times": [list(t) for t in times]}]

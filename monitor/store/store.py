@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from typing import Any, Self
 
 from sqlalchemy import Engine, Text, cast, delete, func, insert, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 
 from monitor import __version__
+from monitor.instrument.protocol import Event as AgentEvent
 from monitor.rules.attribution import caller_of_classes
 from monitor.rules.finding import Finding
 from monitor.store import schema as S
@@ -116,39 +118,60 @@ def _stack(raw: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
 
 
 def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
+    if type(raw) is AgentEvent:  # the agent's events: the hot path, read as they are (no mapping made of each)
+        return _row(run_id, app, raw.api, raw.class_name or None, raw.method, raw.ts, raw.seq, raw.overload,
+                    raw.category, raw.pi, raw.sensitive, raw.args, raw.ret, raw.thread, raw.stack, None, raw.times)
     d = _mapping(raw)
-    cls = next((d[k] for k in _CLASS_KEYS if d.get(k)), None)
-    method = d.get("method")
-    api = d.get("api") or (f"{cls}.{method}" if cls and method else None)
-    ts = d.get("ts")
+    return _row(run_id, app, d.get("api"), next((d[k] for k in _CLASS_KEYS if d.get(k)), None), d.get("method"),
+                d.get("ts"), d.get("seq"), d.get("overload"), d.get("category"), d.get("pi"), d.get("sensitive", True),
+                d.get("args"), d.get("ret"), d.get("thread"), d.get("stack"), d.get("caller"), d.get("times"))
+
+
+def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: Any, overload: Any, category: Any,
+         pi: Any, sensitive: Any, args: Any, ret: Any, thread: Any, stack: Any, caller: Any,
+         times: Any) -> dict[str, Any] | None:
+    """The stored row of one event's fields (None: no api, or no numeric time)."""
+    api = api or (f"{cls}.{method}" if cls and method else None)
     if not api or not isinstance(ts, (int, float)):
         return None
     if not cls or not method:
         cls, _, method = str(api).rpartition(".")
-    stack, classes = _stack(d.get("stack"))
-    args = d.get("args")
-    if args is not None and not isinstance(args, (list, tuple)):
-        args = [args]
-    ret = d.get("ret")
-    return {
-        "run_id": run_id,
-        "seq": int(d.get("seq") or 0),
-        "ts": int(ts),
-        "api": clean(api, 512),
-        "cls": clean(cls, 512),
-        "method": clean(method, 255),
-        "overload": None if d.get("overload") is None else clean(d["overload"], 1024),
-        "category": clean(d.get("category") or "-", 64),
-        "pi": None if d.get("pi") is None else clean(d["pi"], 64),
-        "sensitive": bool(d.get("sensitive", True)),
-        "args": None if args is None else [clean(a, MAX_ARG) for a in list(args)[:MAX_ARGS]],
-        "ret": None if ret is None else clean(ret, MAX_ARG),
-        "thread": None if d.get("thread") is None else clean(d["thread"], 255),
-        "stack": stack,
-        "caller": clean(d.get("caller") or caller_of_classes(classes, app), 255),
-        # an aggregate the agent made (monitor/timeline/repeats.py): its calls' times, so its count
-        "count": times_count(times) if (times := norm_times(d.get("times"))) else None, "times": times,
-    }
+    stack, classes = _stack(stack)
+    if args is not None:
+        args = list(args)[:MAX_ARGS] if isinstance(args, (list, tuple)) else [args]
+    category = category or "-"
+    caller = caller or caller_of_classes(classes, app)
+    times = norm_times(times)
+    if not _plain(api, cls, method, overload, category, pi, ret, thread, caller, args):
+        api, cls, method, category, caller = clean(api, 512), clean(cls, 512), clean(method, 255), \
+            clean(category, 64), clean(caller, 255)
+        overload = None if overload is None else clean(overload, 1024)
+        pi = None if pi is None else clean(pi, 64)
+        args = None if args is None else [clean(a, MAX_ARG) for a in args]
+        ret = None if ret is None else clean(ret, MAX_ARG)
+        thread = None if thread is None else clean(thread, 255)
+    return {"run_id": run_id, "seq": int(seq or 0), "ts": int(ts), "api": api, "cls": cls, "method": method,
+            "overload": overload, "category": category, "pi": pi, "sensitive": bool(sensitive), "args": args,
+            "ret": ret, "thread": thread, "stack": stack, "caller": caller,
+            # an aggregate the agent made (monitor/timeline/repeats.py): its calls' times, so its count
+            "count": times_count(times) if times else None, "times": times}
+
+
+def _plain(api: Any, cls: Any, method: Any, overload: Any, category: Any, pi: Any, ret: Any, thread: Any,
+           caller: Any, args: list[Any] | None) -> bool:
+    """Whether an event's texts are stored as they are — what :func:`clean` returns unchanged: strings within their
+    column's bound, ASCII, no NUL. One test of the row, the common case, instead of a :func:`clean` call per field;
+    False: each field goes through :func:`clean`."""
+    try:  # TypeError unless every one is a str (None: no value)
+        joined = "".join((api, cls, method, category, caller, "" if overload is None else overload,
+                          "" if pi is None else pi, "" if ret is None else ret, "" if thread is None else thread,
+                          *(args or ())))
+    except TypeError:
+        return False
+    return (joined.isascii() and "\x00" not in joined and len(api) <= 512 and len(cls) <= 512 and len(method) <= 255
+            and len(category) <= 64 and len(caller) <= 255 and (overload is None or len(overload) <= 1024)
+            and (pi is None or len(pi) <= 64) and (ret is None or len(ret) <= MAX_ARG)
+            and (thread is None or len(thread) <= 255) and (not args or max(map(len, args)) <= MAX_ARG))
 
 
 #: The events table's columns as the driver sees them (``class`` is the row's ``cls``), and which hold JSON.
@@ -164,16 +187,30 @@ def _event_params(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None} for r in rows]
 
 
-def _sqlite_event_params(params: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """:func:`_event_params` as sqlite3 tuples, the JSON columns encoded as SQLAlchemy's JSON type encodes them
-    through the engine's serialiser (``None`` -> ``'null'``; a shared stack's text once: clean.json_dumps).
-    ``params`` are changed in place."""
-    out = []
-    for p in params:
-        for c in _EVENT_JSON:
-            p[c] = json_dumps(p.get(c))
-        out.append(_EVENT_VALUES(p))
-    return out
+def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """:func:`_event_params` of ``rows`` as sqlite3 tuples in :data:`_EVENT_COLUMNS` order, made straight from the
+    rows (the hot path of a run's ingest), the JSON columns encoded as SQLAlchemy's JSON type encodes them through
+    the engine's serialiser (``None`` -> ``'null'``; a shared stack's text once: clean.json_dumps)."""
+    return [(r["run_id"], r["seq"], r["ts"], r["api"], r["cls"], r["method"], r["overload"], r["category"], r["pi"],
+             r["sensitive"], _json_list(r["args"]), r["ret"], r["thread"], json_dumps(r["stack"]), r["caller"],
+             c if (c := r.get("count")) and c > 1 else None,
+             "null" if (t := r.get("times")) is None else json_dumps(t)) for r in rows]
+
+
+if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload", "category", "pi", "sensitive",
+                      "args", "ret", "thread", "stack", "caller", "count", "times"):  # pragma: no cover
+    raise ImportError(f"monitor.store: _sqlite_event_params does not write the events table's columns {_EVENT_COLUMNS}")
+
+
+def _json_list(value: Any) -> str:
+    """``json.dumps(value)`` (default settings), a list of strings made with the json module's own string encoder
+    without a JSONEncoder per call (most of json.dumps's cost for a short list)."""
+    if type(value) is list:
+        try:
+            return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+        except TypeError:  # not all strings
+            pass
+    return "null" if value is None else json_dumps(value)
 
 
 class Store:
@@ -322,12 +359,11 @@ class Store:
         the driver's own executemany of tuples: Core's per-row parameter processing (JSON binds) cost three times
         the insert; the same text is written (:func:`_sqlite_event_params`, checked in tests/store)."""
         if rows:
-            params = _event_params(rows)
             with self.engine.begin() as conn:
                 if conn.dialect.name == "sqlite":
-                    conn.exec_driver_sql(_SQLITE_EVENT_INSERT, _sqlite_event_params(params))
+                    conn.exec_driver_sql(_SQLITE_EVENT_INSERT, _sqlite_event_params(rows))
                 else:
-                    conn.execute(S.Event.__table__.insert(), params)
+                    conn.execute(S.Event.__table__.insert(), _event_params(rows))
 
     def _agg(self, run_id: int) -> Aggregator:
         agg = self._aggs.get(run_id)

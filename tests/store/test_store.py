@@ -289,3 +289,35 @@ def test_sqlite_event_rows_are_written_as_sqlalchemy_core_writes_them(tmp_path: 
     assert col(fast[3], "args") == ("null", "text")  # None: JSON null, as Core writes it
     assert col(fast[2], "count") == (5, "integer") and col(fast[0], "count") == (None, "null")
     assert col(fast[1], "sensitive") == (0, "integer") and HOSTILE[:20] in col(fast[1], "args")[0]
+
+
+_TEXTS = {"api": 512, "class": 512, "method": 255, "overload": 1024, "category": 64, "pi": 64, "ret": 1024,
+          "thread": 255, "caller": 255, "args": 1024}
+
+
+@pytest.mark.parametrize("value", ["y" * 3000, "a\x00b", "\ud800z", "\u4e2d\u6587", 12345, "plain"],
+                         ids=["long", "nul", "surrogate", "cjk", "int", "plain"])
+@pytest.mark.parametrize("name", sorted(_TEXTS))
+def test_every_event_text_is_cleaned_even_when_the_rest_of_the_row_is_plain(name: str, value: Any) -> None:
+    """A stored event row checks its texts once for the common case (store._plain) and cleans field by field
+    otherwise: one hostile field among plain ones is still bounded, NUL-free and encodable, in both forms the
+    store takes (a dict, and the agent's Event made directly so that non-strings reach it)."""
+    from monitor.instrument.protocol import Event, parse_frame
+    from monitor.store.clean import clean
+    from monitor.store.store import _event_row
+
+    base = event(1, 100, caller="com.example.app.App")
+    fields = {**base, name: [value, "0"] if name == "args" else value}
+    want = [clean(value, 1024), "0"] if name == "args" else clean(value, _TEXTS[name])
+    agent = Event(seq=1, api=fields["api"], class_name=fields["class"], method=fields["method"],
+                  overload=fields["overload"], category=fields["category"], pi=fields["pi"], sensitive=True,
+                  args=tuple(fields["args"]), ret=fields["ret"], ts=100, thread=fields["thread"],
+                  stack=tuple(parse_frame(f) for f in base["stack"]))
+    forms = [fields] if name == "caller" else [fields, agent]  # the agent's events carry no caller
+    for raw in forms:
+        row = _event_row(1, raw, APP)
+        assert row is not None
+        got = row["cls" if name == "class" else name]
+        assert got == want, (type(raw).__name__, got[:40] if isinstance(got, str) else got)
+        for other in set(_TEXTS) - {name, "caller"}:  # the plain fields as they came
+            assert row["cls" if other == "class" else other] == base[other]
