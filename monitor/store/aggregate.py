@@ -99,7 +99,7 @@ class Aggregator:
             times = row.get("times")
             if times and (times := norm_times(times)) is not None:  # an aggregate made by the agent: cut at the
                 for piece in split_times(times, boundaries):         # boundaries known here
-                    out.append({**row, "ts": piece[0][0], "count": times_count(piece), "times": [list(p) for p in piece]})
+                    out.append({**row, "ts": piece[0][0], "count": times_count(piece), "times": piece})
                 continue
             if row.get("category") in BOUNDARY_CATEGORIES:
                 out.append(row)

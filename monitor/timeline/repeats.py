@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 Times = tuple[tuple[int, int], ...]
 
 
+class _Normal(tuple):  # type: ignore[type-arg]
+    """What :func:`norm_times` returns (a tuple, equal to and encoded as one): taken as it is when normalised again
+    (a long aggregate's times pass the store's row and its aggregation)."""
+
+    __slots__ = ()
+
+
 def norm_times(raw: Any) -> Times | None:
     """``[[ts, n], …]`` as sorted, merged pairs with n >= 1; None for no/invalid data."""
+    if type(raw) is _Normal:
+        return raw
     if not raw:
         return None
     acc: dict[int, int] = {}
@@ -30,16 +40,21 @@ def norm_times(raw: Any) -> Times | None:
             continue
         if n > 0:
             acc[ts] = acc.get(ts, 0) + n
-    return tuple(sorted(acc.items())) or None
+    return _Normal(sorted(acc.items())) or None
 
 
 def times_count(times: Times | None) -> int:
-    return sum(n for _, n in times) if times else 0
+    return sum(map(_N, times)) if times else 0
+
+
+_N = operator.itemgetter(1)
 
 
 def split_times(times: Times, cuts: Sequence[int]) -> list[Times]:
     """``times`` cut before every ts in ``cuts`` (sorted): a cut at B starts a new piece holding the calls at
     ts >= B (a transition at the same millisecond is in force, architecture §4)."""
+    if not times or bisect.bisect_right(cuts, times[0][0]) == bisect.bisect_right(cuts, times[-1][0]):
+        return [times]  # no cut inside (times ascend): one piece, the common case
     pieces: list[list[tuple[int, int]]] = []
     epoch = None
     for ts, n in times:
