@@ -104,6 +104,9 @@ class RunRecorder:
         #: Called once, when the scenario first waits (``observe``): the run's end is prepared meanwhile
         #: (``monitor.warmup``).
         self.on_first_wait: Callable[[], Any] | None = None
+        #: Called once, before the first app process is released (or the device rebooted): the traffic capture's
+        #: start, on a device that reads its proxy at release — the proxy starts while the app is attached and hooked.
+        self.before_release: Callable[[], Any] | None = None
 
     # -- ScenarioContext -------------------------------------------------------------------
     @property
@@ -128,6 +131,7 @@ class RunRecorder:
 
     def reboot(self) -> None:
         self._stop_process()
+        self._network_ready()  # the boot's processes run at once
         self.progress("rebooting device")
         # Processes the system starts after boot (BOOT_COMPLETED receivers) report to this run too.
         import inspect
@@ -264,6 +268,7 @@ class RunRecorder:
             self.mark(f"agent: {len(missing)} hook(s) could not be installed on this device")
             self._record_missing(missing)
         self._session = session
+        self._network_ready()
         proc.release()
         self.progress(f"app running (pid {proc.pid}, {getattr(ready, 'hooks', '?')} hooks)")
 
@@ -287,7 +292,14 @@ class RunRecorder:
             return
         with self._lock:
             self._extra_processes.append((proc, session))
+        self._network_ready()
         proc.release()
+
+    def _network_ready(self) -> None:
+        """The device routes through the run's proxy from here on (:attr:`before_release`, once)."""
+        start, self.before_release = self.before_release, None
+        if start is not None:
+            start()
 
     def _stop_sub_processes(self) -> None:
         with self._lock:
@@ -720,9 +732,17 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             from monitor.traffic.capture import TrafficCapture
 
             capture = capture or TrafficCapture(plan.proxy_config())  # begun by execute_run
-            host, port = capture.start(device)
             recorder.net_sink = capture.net_sink
-            recorder.progress(f"traffic through {host}:{port} ({'offline' if plan.offline else 'forwarded upstream'})")
+
+            def start_capture(capture: Any = capture) -> None:
+                host, port = capture.start(device)
+                recorder.progress(f"traffic through {host}:{port} "
+                                  f"({'offline' if plan.offline else 'forwarded upstream'})")
+
+            if getattr(device, "proxy_read_at_release", False):
+                recorder.before_release = start_capture  # the proxy's start overlaps the app's spawn and hooks
+            else:  # a real device: routed through the proxy before anything of the app starts
+                start_capture()
         result = run_scenario(scenario, recorder, params)
         for failed in getattr(result, "failed_assertions", []) or []:
             recorder.mark(f"assertion failed: {failed}")

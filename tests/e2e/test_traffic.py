@@ -175,3 +175,26 @@ def test_cli_run_captures_traffic_with_the_fixture_disclosure(tmp_path: Path, mo
     undisclosed = {f["api"] for f in doc["findings"] if f["rule"] == "PI-6.5-UNDISCLOSED-THIRD-PARTY"}
     assert undisclosed == {"net:t.appsflyer.com"}  # Umeng and JPush are named in the fixture's file
     assert doc["summary"]["flows_with_pi"] == 4
+
+
+@pytest.mark.parametrize("at_release", [True, False], ids=["read-at-release", "read-at-spawn"])
+def test_the_proxy_is_in_place_before_the_app_runs_whichever_way_the_device_reads_it(
+        e2e_device, e2e_store, tmp_path: Path, at_release: bool) -> None:
+    """The emulator reads its proxy when the app is released: the run's proxy starts while the app is attached and
+    hooked (the overlap saves the proxy's start-up). A device that reads it at spawn gets it before the launch.
+    Either way the app's first request, sent as it starts (before consent), goes through the proxy."""
+    e2e_device.proxy_read_at_release = at_release
+    said: list[str] = []
+    package = e2e_device.install_fixture("tracker-sdk")
+    result = execute_run(device=e2e_device, package=package, scenario=load_scenario("first-launch-refuse", PARAMS),
+                         store=e2e_store, params=PARAMS, progress=said.append)
+    assert result.status == "completed", result.reason
+
+    def first(prefix: str) -> int:
+        return next(i for i, msg in enumerate(said) if msg.startswith(prefix))
+
+    if at_release:
+        assert first("attaching to pid") < first("traffic through") < first("app running"), said
+    else:
+        assert first("traffic through") < first("attaching to pid"), said
+    assert _sent(e2e_store, result.run_id)[0] == (*UMENG, "unknown")

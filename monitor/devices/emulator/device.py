@@ -34,6 +34,9 @@ JVM_DEFAULTS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m")
 
 class EmulatorDevice(Device):
     kind = "emulator"
+    #: An app process reads the device's proxy and CA trust when it is released, not when it is spawned (Zygote):
+    #: a run starts its proxy while the gated app is attached and hooked (monitor/run.py).
+    proxy_read_at_release = True
 
     def __init__(self, home: Path | None = None, name: str = "emulator", *, build_dir: Path | None = None,
                  timeout: float = 10.0) -> None:
@@ -311,6 +314,7 @@ class EmulatorDevice(Device):
         child = EmulatorDevice(home, self.name, build_dir=self.build_dir, timeout=self.timeout)
         child.serial = self.serial
         child.app_jvm_args = dict(self.app_jvm_args)
+        child.proxy_read_at_release = self.proxy_read_at_release
         child._parent = self
         child._run_dir = home
         return child

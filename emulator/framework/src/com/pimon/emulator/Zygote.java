@@ -57,7 +57,7 @@ public final class Zygote {
         }
         DeviceState.init(deviceDir, pkg);
         Permissions.setDeclared(manifest.permissions);
-        applyDeviceSettings(deviceDir);
+        applyHostsFile(deviceDir);
         final String app = pkg;
         Thread.setDefaultUncaughtExceptionHandler((t, ex) -> fatal(t, ex, app));
         // An app process does not outlive the driver that started it (no orphan JVMs after a crash of pimon).
@@ -68,6 +68,9 @@ public final class Zygote {
         System.out.println("PIMON-CONTROL " + port + " " + ProcessHandle.current().pid());
         System.out.flush();
         Control.awaitRelease();
+        // Read at release, not at spawn: pimon starts its proxy while the gated process is attached and hooked,
+        // and points the device at it before releasing (monitor/run.py, proxy_read_at_release).
+        applyDeviceSettings(deviceDir);
 
         ClassLoader appLoader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, Zygote.class.getClassLoader());
         Constructor<?> c = Class.forName("android.app.ActivityThread").getDeclaredConstructor();
@@ -84,7 +87,16 @@ public final class Zygote {
         }
     }
 
-    /** Global proxy and trusted CAs of the device, as JVM system properties. */
+    /** The device's hosts file (Android's /system/etc/hosts): when present, names resolve from it alone (a test
+     * maps an SDK's host to a server on 127.0.0.1; nothing is looked up off the machine). Set before the control
+     * channel's socket: the JVM reads it once, when the first network class needs a name service. */
+    static void applyHostsFile(File deviceDir) {
+        File hosts = new File(deviceDir, "etc/hosts");
+        if (hosts.isFile()) System.setProperty("jdk.net.hosts.file", hosts.getAbsolutePath());
+    }
+
+    /** Global proxy and trusted CAs of the device, as JVM system properties (read by the JVM at each connection
+     * and at the first TLS context: nothing has used them before the app's code runs). */
     static void applyDeviceSettings(File deviceDir) {
         Properties global = new Properties();
         File f = new File(deviceDir, "settings/global.properties");
@@ -105,10 +117,6 @@ public final class Zygote {
             System.setProperty("https.proxyHost", host);
             System.setProperty("https.proxyPort", port);
         }
-        // The device's hosts file (Android's /system/etc/hosts): when present, names resolve from it
-        // alone (a test maps an SDK's host to a server on 127.0.0.1; nothing is looked up off the machine).
-        File hosts = new File(deviceDir, "etc/hosts");
-        if (hosts.isFile()) System.setProperty("jdk.net.hosts.file", hosts.getAbsolutePath());
         File trust = new File(deviceDir, "ca/truststore.jks");
         if (trust.isFile()) {
             System.setProperty("javax.net.ssl.trustStore", trust.getAbsolutePath());
