@@ -39,10 +39,20 @@ def ensure_ca(confdir: Path | None = None) -> Path:
             fcntl.flock(lock, fcntl.LOCK_EX)
         except ImportError:  # not POSIX: no lock
             pass
-        from mitmproxy import certs
+        cert = confdir / f"{CA_BASENAME}-ca-cert.pem"
+        if _nonempty(confdir / f"{CA_BASENAME}-ca.pem") and _nonempty(cert):
+            return cert  # made before (mitmproxy writes the key first, this certificate after it): every later run
+        from mitmproxy import certs  # ~0.2 s of import and key loading, in the proxy's process anyway
 
         certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
-    return confdir / f"{CA_BASENAME}-ca-cert.pem"
+    return cert
+
+
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

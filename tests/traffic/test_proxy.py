@@ -193,3 +193,19 @@ def test_http2_over_tls_as_okhttp_speaks_it(live):
     assert status == b"200"
     rec = collector.wait_for(lambda r: r.host == "h2.tracker.example.com")
     assert rec.http_version == "HTTP/2.0" and rec.request_body == b'{"oaid":"x"}' and rec.tls
+
+
+def test_an_existing_ca_is_found_without_importing_mitmproxy(tmp_path) -> None:
+    """Every run after a home's first finds its CA by its files (the proxy's own process loads it): the run's
+    process does not import mitmproxy's certificate code for it (~0.2 s on its way to the app's launch)."""
+    import subprocess
+    import sys
+
+    cert = ensure_ca(tmp_path / "ca")
+    key = tmp_path / "ca" / "mitmproxy-ca.pem"
+    probe = ("import sys; from monitor.traffic.proxyconf import ensure_ca; print(ensure_ca(sys.argv[1])); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mitmproxy'))")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "ca")], capture_output=True, text=True,
+                         timeout=60, check=True).stdout.splitlines()
+    assert out == [str(cert), "[]"]
+    assert key.read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----") and ensure_ca(tmp_path / "ca") == cert
