@@ -712,7 +712,6 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              plan: Any = None, reveal: bool = False,
              outcome: Callable[..., tuple[str, str] | None] | None = None, capture: Any = None) -> RunResult:
     from monitor import warmup
-    from monitor.rules import analyse_run
     from monitor.scenarios.engine import run_scenario
 
     recorder = RunRecorder(device=device, package=package, store=store, run_id=run_id, catalog=catalog,
@@ -827,6 +826,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             log.exception("run %s: outcome failed", run_id)
             recorder.mark(f"outcome not decided: {type(exc).__name__}: {exc}")
     store.finish_run(run_id, status, reason)
+    from monitor.rules import analyse_run  # imported by the warm-up while the scenario waited
+
     findings = analyse_run(store, run_id, rule_config)
     from monitor.store.chain import seal_run
 

@@ -89,7 +89,6 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     ``junit.xml`` and ``findings.xlsx`` in ``out_dir``."""
     from monitor.reports import write_reports
     from monitor.reports.i18n import resolve_lang
-    from monitor.rules import load_config
     from monitor.store import open_store
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
 
@@ -101,7 +100,11 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     from monitor.recover import recover_stale_runs
 
     recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
-    config = load_config(rules_config) if rules_config else None
+    config = None
+    if rules_config:
+        from monitor.rules import load_config
+
+        config = load_config(rules_config)
     devices: dict[str, Any] = {}
     device_locks: dict[str, threading.Lock] = {}
     opening = threading.Lock()

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
 
-#: Modules the end of every run imports (rules, seal, privacy policy, inventory, reports).
-END_MODULES = ("monitor.rules", "monitor.store.chain", "monitor.policy.run", "monitor.inspect.inventory",
-               "monitor.reports", "monitor.reports.data", "monitor.reports.view")
+#: Modules the end of every run imports (the rules' engine, configuration and built-in families — ``monitor.rules``
+#: itself loads them on first use — seal, privacy policy, inventory, reports).
+END_MODULES = ("monitor.rules.engine", "monitor.rules.families", "monitor.store.chain", "monitor.policy.run",
+               "monitor.inspect.inventory", "monitor.reports", "monitor.reports.data", "monitor.reports.view")
 #: Modules of each report format's writer.
 FORMAT_MODULES = {"junit": ("monitor.reports.junit",), "xlsx": ("monitor.reports.xlsx",),
                   "sarif": ("monitor.findings.sarif",), "pdf": ("monitor.reports.pdf",)}

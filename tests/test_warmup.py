@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
+
 from monitor import warmup
 from monitor.reports import WRITERS, html
 
@@ -34,3 +36,32 @@ def test_start_returns_a_daemon_thread_that_ends():
     thread = warmup.start(("json",), None)
     thread.join(timeout=60)
     assert thread.daemon and not thread.is_alive()
+
+
+def test_the_store_does_not_load_the_rules_and_the_warm_up_does(tmp_path):
+    """A run's start opens the store, which needs only the rules' attribution: the rule configuration's models
+    and the built-in families load on first use (``monitor.rules`` is lazy), in the warm-up while the scenario
+    waits — not on the run's way to the app's launch, nor after its scenario."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from monitor.store import open_store; open_store(sys.argv[1]).close(); "
+             "print(sorted(m for m in ('monitor.rules.config', 'monitor.rules.engine', 'monitor.rules.families') "
+             "if m in sys.modules)); from monitor import warmup; warmup.prepare(('json',), None); "
+             "print(sorted(m for m in ('monitor.rules.config', 'monitor.rules.engine', 'monitor.rules.families') "
+             "if m in sys.modules)); from monitor.rules import all_rules, evaluate, load_config; "
+             "print(len(all_rules()) > 10, callable(evaluate), callable(load_config))")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "runs.db")], capture_output=True, text=True,
+                         timeout=120, check=True).stdout.splitlines()
+    assert out == ["[]", "['monitor.rules.config', 'monitor.rules.engine', 'monitor.rules.families']",
+                   "True True True"]
+
+
+def test_the_rules_package_names_what_it_always_did():
+    from monitor import rules
+
+    for name in rules.__all__:
+        assert getattr(rules, name) is not None and name in dir(rules)
+    assert sorted(rules.__all__) == sorted(rules._WHERE)
+    with pytest.raises(AttributeError, match="nothing_here"):
+        rules.nothing_here  # noqa: B018
