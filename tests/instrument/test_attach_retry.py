@@ -5,6 +5,8 @@ session attaches again. The fault is injected at frida's API boundary (its Devic
 from __future__ import annotations
 
 import subprocess
+import time
+from pathlib import Path
 
 import frida
 import pytest
@@ -28,7 +30,20 @@ class NotRespondingFirst:
 
 @pytest.fixture
 def sleeper():
+    """A ``sleep`` that has finished starting: blocked in its sleep (state S in /proc, polled until then). frida's
+    injected loader crashed once in a ``sleep`` attached to right after its exec, on a loaded machine ("loader
+    crashed with signal 11"): most likely a race with the process's own start, which a run never has (pimon
+    attaches to gated apps, long started), so the fixture waits for that start to be over."""
     proc = subprocess.Popen(["sleep", "120"])
+    proc_dir = Path(f"/proc/{proc.pid}")
+    deadline = time.monotonic() + 30
+    while True:  # polled: /proc has no event for a state change
+        state = (proc_dir / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        wchan = (proc_dir / "wchan").read_text()  # "0" where the kernel does not say
+        if state == "S" and ("nanosleep" in wchan or wchan == "0"):
+            break
+        assert time.monotonic() < deadline, f"sleep did not start (state {state}, wchan {wchan!r})"
+        time.sleep(0.001)
     yield proc
     proc.kill()
     proc.wait()
