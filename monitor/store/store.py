@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import operator
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -177,7 +176,6 @@ def _plain(api: Any, cls: Any, method: Any, overload: Any, category: Any, pi: An
 #: The events table's columns as the driver sees them (``class`` is the row's ``cls``), and which hold JSON.
 _EVENT_COLUMNS = tuple(c.name for c in S.Event.__table__.columns if c.name != "id")
 _EVENT_JSON = frozenset(c.name for c in S.Event.__table__.columns if isinstance(c.type, sqltypes.JSON))
-_EVENT_VALUES = operator.itemgetter(*_EVENT_COLUMNS)
 _QUOTED = ", ".join('"' + c + '"' for c in _EVENT_COLUMNS)
 _SQLITE_EVENT_INSERT = f"INSERT INTO events ({_QUOTED}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 
@@ -198,8 +196,10 @@ def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload", "category", "pi", "sensitive",
-                      "args", "ret", "thread", "stack", "caller", "count", "times"):  # pragma: no cover
-    raise ImportError(f"monitor.store: _sqlite_event_params does not write the events table's columns {_EVENT_COLUMNS}")
+                      "args", "ret", "thread", "stack", "caller", "count", "times") \
+        or _EVENT_JSON != {"args", "stack", "times"}:  # pragma: no cover
+    raise ImportError(f"monitor.store: _sqlite_event_params does not write the events table's columns {_EVENT_COLUMNS}"
+                      f" (JSON: {sorted(_EVENT_JSON)})")
 
 
 def _json_list(value: Any) -> str:
