@@ -44,7 +44,13 @@ def ensure_ca(confdir: Path | None = None) -> Path:
             return cert  # made before (mitmproxy writes the key first, this certificate after it): every later run
         from mitmproxy import certs  # ~0.2 s of import and key loading, in the proxy's process anyway
 
-        certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
+        store = certs.CertStore.from_store(confdir, CA_BASENAME, 2048)
+        if not _nonempty(cert):  # a CA whose certificate file went (a pimon killed while mitmproxy wrote it, or
+            # removed by hand): mitmproxy keeps the CA it finds and does not write it again; the certificate is the
+            # CA's own (devices set up with it keep trusting it), written from the store that holds it
+            tmp = cert.with_name(cert.name + ".tmp")
+            tmp.write_bytes(store.default_ca.to_pem())
+            tmp.replace(cert)
     return cert
 
 

@@ -209,3 +209,14 @@ def test_an_existing_ca_is_found_without_importing_mitmproxy(tmp_path) -> None:
                          timeout=60, check=True).stdout.splitlines()
     assert out == [str(cert), "[]"]
     assert key.read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----") and ensure_ca(tmp_path / "ca") == cert
+
+
+def test_a_ca_whose_certificate_file_went_gets_it_back_and_stays_the_same_ca(tmp_path) -> None:
+    """A pimon killed between mitmproxy writing the CA's key and its certificate, or a certificate removed by hand:
+    mitmproxy keeps the CA it finds and does not write the certificate again, so the device would be given a file
+    that is not there. The certificate is written from the CA kept (a device set up with it still trusts it)."""
+    cert = ensure_ca(tmp_path / "ca")
+    pem = cert.read_bytes()
+    for gone in (cert.unlink, lambda: cert.write_bytes(b"")):
+        gone()
+        assert ensure_ca(tmp_path / "ca") == cert and cert.read_bytes() == pem
