@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 from monitor.catalog import load_catalog
 from monitor.devices.emulator import EmulatorDevice
@@ -181,10 +182,6 @@ def _distinct(tmp: Path, r: int, package: str) -> tuple[float, float]:
     return DISTINCT / elapsed, _raw_rate(tmp / f"distinct-raw-{r}.db", batches, package)
 
 
-def _median(xs: list[float]) -> float:
-    return sorted(xs)[len(xs) // 2]
-
-
 def run() -> dict[str, dict]:
     full, single = _catalogs()
     with tempfile.TemporaryDirectory() as tmp:
@@ -215,25 +212,25 @@ def run() -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(ROUNDS):
             distinct.append(_distinct(Path(tmp), r, "com.example.hotloop"))
-    u, h, s = _median(unhooked), _median(hooked), _median(single_hook)
+    u, h, s = median(unhooked), median(hooked), median(single_hook)
     return {
         "pipeline.loop_unhooked_us_per_call": {"value": u, "unit": "µs/call (median of 3)"},
         "pipeline.loop_hooked_us_per_call": {"value": h, "unit": "µs/call (median of 3)"},
         "pipeline.loop_single_hook_us_per_call": {"value": s, "unit": "µs/call (median of 3; catalog = the one API)"},
         "pipeline.hook_overhead_ratio": {"value": h / u, "unit": "× (hooked / unhooked, same run)"},
         "pipeline.full_catalog_over_single_hook": {"value": h / s, "unit": "× (full catalog / single hook, same run)"},
-        "pipeline.events_per_s": {"value": _median(rates), "unit": "events/s stored, none lost"},
-        "pipeline.raw_executemany_events_per_s": {"value": _median(raw),
+        "pipeline.events_per_s": {"value": median(rates), "unit": "events/s stored, none lost"},
+        "pipeline.raw_executemany_events_per_s": {"value": median(raw),
                                                   "unit": "events/s (sqlite3 executemany, same rows, same schema)"},
-        "pipeline.ingest_over_raw": {"value": _median(raw_ratio), "unit": "× (pipeline / raw executemany, same round)"},
-        "store.add_events_per_s": {"value": _median(store_rates), "unit": "events/s (Store.add_events, same batches)"},
-        "store.add_events_over_raw": {"value": _median(store_ratio),
+        "pipeline.ingest_over_raw": {"value": median(raw_ratio), "unit": "× (pipeline / raw executemany, same round)"},
+        "store.add_events_per_s": {"value": median(store_rates), "unit": "events/s (Store.add_events, same batches)"},
+        "store.add_events_over_raw": {"value": median(store_ratio),
                                       "unit": "× (Store.add_events / raw executemany, same round)"},
-        "store.distinct_events_per_s": {"value": _median([d[0] for d in distinct]),
+        "store.distinct_events_per_s": {"value": median([d[0] for d in distinct]),
                                         "unit": f"events/s (Store.add_events, {DISTINCT:,} distinct events)"},
-        "store.distinct_raw_events_per_s": {"value": _median([d[1] for d in distinct]),
+        "store.distinct_raw_events_per_s": {"value": median([d[1] for d in distinct]),
                                             "unit": "events/s (sqlite3 executemany, the same rows and batches)"},
-        "store.distinct_over_raw": {"value": _median([d[0] / d[1] for d in distinct]),
+        "store.distinct_over_raw": {"value": median([d[0] / d[1] for d in distinct]),
                                     "unit": "× (Store.add_events / raw executemany, same round; median of 3)"},
     }
 

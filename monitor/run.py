@@ -733,7 +733,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
             capture = capture or TrafficCapture(plan.proxy_config())  # begun by execute_run
             recorder.net_sink = capture.net_sink
 
-            def start_capture(capture: Any = capture) -> None:
+            def start_capture() -> None:
                 host, port = capture.start(device)
                 recorder.progress(f"traffic through {host}:{port} "
                                   f"({'offline' if plan.offline else 'forwarded upstream'})")

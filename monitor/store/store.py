@@ -39,6 +39,9 @@ from monitor.timeline.repeats import norm_times, times_count
 log = logging.getLogger(__name__)
 
 MAX_ARGS, MAX_ARG, MAX_FRAMES, MAX_EVIDENCE = 32, 1024, 64, 1_000_000
+#: Bounds of an event row's texts (characters): cleaned to them (_row), or stored as they are within them (_plain).
+API_MAX, CLASS_MAX, METHOD_MAX, OVERLOAD_MAX, CATEGORY_MAX, PI_MAX, THREAD_MAX, CALLER_MAX = \
+    512, 512, 255, 1024, 64, 64, 255, 255
 
 
 def now_ms() -> int:
@@ -142,13 +145,13 @@ def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: A
     caller = caller or caller_of_classes(classes, app)
     times = norm_times(times)
     if not _plain(api, cls, method, overload, category, pi, ret, thread, caller, args):
-        api, cls, method, category, caller = clean(api, 512), clean(cls, 512), clean(method, 255), \
-            clean(category, 64), clean(caller, 255)
-        overload = None if overload is None else clean(overload, 1024)
-        pi = None if pi is None else clean(pi, 64)
+        api, cls, method, category, caller = clean(api, API_MAX), clean(cls, CLASS_MAX), \
+            clean(method, METHOD_MAX), clean(category, CATEGORY_MAX), clean(caller, CALLER_MAX)
+        overload = None if overload is None else clean(overload, OVERLOAD_MAX)
+        pi = None if pi is None else clean(pi, PI_MAX)
         args = None if args is None else [clean(a, MAX_ARG) for a in args]
         ret = None if ret is None else clean(ret, MAX_ARG)
-        thread = None if thread is None else clean(thread, 255)
+        thread = None if thread is None else clean(thread, THREAD_MAX)
     return {"run_id": run_id, "seq": int(seq or 0), "ts": int(ts), "api": api, "cls": cls, "method": method,
             "overload": overload, "category": category, "pi": pi, "sensitive": bool(sensitive), "args": args,
             "ret": ret, "thread": thread, "stack": stack, "caller": caller,
@@ -167,10 +170,11 @@ def _plain(api: Any, cls: Any, method: Any, overload: Any, category: Any, pi: An
                           *(args or ())))
     except TypeError:
         return False
-    return (joined.isascii() and "\x00" not in joined and len(api) <= 512 and len(cls) <= 512 and len(method) <= 255
-            and len(category) <= 64 and len(caller) <= 255 and (overload is None or len(overload) <= 1024)
-            and (pi is None or len(pi) <= 64) and (ret is None or len(ret) <= MAX_ARG)
-            and (thread is None or len(thread) <= 255) and (not args or max(map(len, args)) <= MAX_ARG))
+    return (joined.isascii() and "\x00" not in joined and len(api) <= API_MAX and len(cls) <= CLASS_MAX
+            and len(method) <= METHOD_MAX and len(category) <= CATEGORY_MAX and len(caller) <= CALLER_MAX
+            and (overload is None or len(overload) <= OVERLOAD_MAX) and (pi is None or len(pi) <= PI_MAX)
+            and (ret is None or len(ret) <= MAX_ARG) and (thread is None or len(thread) <= THREAD_MAX)
+            and (not args or max(map(len, args)) <= MAX_ARG))
 
 
 #: The events table's columns as the driver sees them (``class`` is the row's ``cls``), and which hold JSON.
@@ -180,9 +184,14 @@ _QUOTED = ", ".join('"' + c + '"' for c in _EVENT_COLUMNS)
 _SQLITE_EVENT_INSERT = f"INSERT INTO events ({_QUOTED}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 
 
+def _stored_count(count: int | None) -> int | None:
+    """A row's ``count`` column: NULL for one call."""
+    return count if count and count > 1 else None
+
+
 def _event_params(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows as the insert's parameters (fresh copies): ``class`` named as the column, ``count`` NULL for one call."""
-    return [{**r, "class": r["cls"], "count": r.get("count") if (r.get("count") or 1) > 1 else None} for r in rows]
+    return [{**r, "class": r["cls"], "count": _stored_count(r.get("count"))} for r in rows]
 
 
 def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -191,7 +200,7 @@ def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     the engine's serialiser (``None`` -> ``'null'``; a shared stack's text once: clean.json_dumps)."""
     return [(r["run_id"], r["seq"], r["ts"], r["api"], r["cls"], r["method"], r["overload"], r["category"], r["pi"],
              r["sensitive"], _json_list(r["args"]), r["ret"], r["thread"], json_dumps(r["stack"]), r["caller"],
-             c if (c := r.get("count")) and c > 1 else None,
+             _stored_count(r.get("count")),
              "null" if (t := r.get("times")) is None else json_dumps(t)) for r in rows]
 
 

@@ -72,11 +72,7 @@ def split_calls(calls: Iterable[Any], cuts: Sequence[int]) -> list[Any]:
     out: list[Any] = []
     for c in calls:
         times = getattr(c, "times", None)
-        if not times or not cuts or not (cuts[0] <= times[-1][0] and cuts[-1] > times[0][0]):
-            out.append(c)
-            continue
-        pieces = split_times(times, cuts)
-        if len(pieces) == 1:
+        if not times or len(pieces := split_times(times, cuts)) == 1:  # no cut inside: the call as it is
             out.append(c)
             continue
         out += [dataclasses.replace(c, ts=p[0][0], times=p, count=times_count(p)) for p in pieces]
