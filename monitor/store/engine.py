@@ -158,17 +158,16 @@ HEAD = f"{SCHEMA_VERSION:04d}"
 
 def _stamped_revision(engine: Engine) -> str | None:
     """The revision in ``alembic_version``, read without Alembic; None when there is none or it cannot be read
-    (a new database, an unreachable one: :func:`_upgrade` then makes or reports it). A database whose stamp is
-    head has its whole schema: a migration writes the stamp in the transaction of its DDL."""
+    (a new database, one another process is creating, an unreachable one: :func:`_upgrade` then waits for it under
+    the migration's lock, makes it or reports it). A quick look only: it decides nothing but "already at head".
+    A database whose stamp is head has its whole schema: a migration writes the stamp in the transaction of its
+    DDL. (Its connection failing was once reported here as final: "database is locked" while another process
+    created the same SQLite database, in a fresh-clone test run.)"""
     try:
-        conn = engine.connect()
-    except SQLAlchemyError as e:
-        raise _cannot_open(engine, e) from None
-    with conn:
-        try:
+        with engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
-        except SQLAlchemyError:
-            return None
+    except SQLAlchemyError:
+        return None
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
