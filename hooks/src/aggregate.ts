@@ -43,6 +43,12 @@ export class Aggregator {
   private perStack = new WeakMap<Frame[], PerStack>();
   private nextStackId = 1;  // never reused (a trie dropped for its size must not hand an old id to another stack)
   readonly counters = { aggregated: 0, aggregates: 0 };
+  /** fold()'s last open aggregate and its key (dropped when that aggregate closes). */
+  private lastKey = "";
+  private lastOpen: Open | null = null;
+  /** keyOf()'s last stack and what it keeps for it. */
+  private lastStack: Frame[] | null = null;
+  private lastPerStack: PerStack | null = null;
 
   constructor(private readonly out: (ev: AgentEvent) => void, public rawFirst = 10, public windowMs = 1000,
               public maxOpen = 4096) {}
@@ -52,8 +58,14 @@ export class Aggregator {
    * makes the event and offers it with this key. Never for a boundary. */
   fold(key: string, ts: number): boolean {
     if (this.rawFirst <= 0) return false;
-    const st = this.open.get(key);
-    if (st === undefined || st.ev === null || Math.abs(ts - st.start) >= this.windowMs) return false;
+    let st = this.lastOpen;
+    if (st === null || this.lastKey !== key) {  // a hot loop folds into the same aggregate call after call
+      st = this.open.get(key) ?? null;
+      if (st === null) return false;
+      this.lastKey = key;
+      this.lastOpen = st;
+    }
+    if (st.ev === null || Math.abs(ts - st.start) >= this.windowMs) return false;
     this.counters.aggregated += 1;
     const last = st.times.length > 0 ? st.times[st.times.length - 1] : null;
     if (last !== null && last[0] === ts) last[1] += 1;
@@ -109,6 +121,7 @@ export class Aggregator {
 
   private close(key: string, st: Open): void {
     this.open.delete(key);
+    if (st === this.lastOpen) this.lastOpen = null;
     if (st.ev === null) return;
     const times = st.times.sort((a, b) => a[0] - b[0]);
     const ev: AgentEvent = { ...st.ev, ts: times[0][0] };
@@ -117,6 +130,13 @@ export class Aggregator {
       this.counters.aggregates += 1;
     }
     this.out(ev);
+  }
+
+  /** keyOf then fold, in one call for the hot path: null when the call was folded, else its key (for offer). */
+  foldCall(api: string, overload: string, thread: string, stack: Frame[], args: string[], ret: string | null,
+           exception: string | null, ts: number): string | null {
+    const key = this.keyOf(api, overload, thread, stack, args, ret, exception);
+    return this.fold(key, ts) ? null : key;
   }
 
   /** Same api, thread, stack (frames are shared objects: stack.ts), args, ret and exception. */
@@ -128,10 +148,15 @@ export class Aggregator {
    * A hot loop repeats the same stack array (stack.ts) with the same values: its last key is kept with it. */
   keyOf(api: string, overload: string, thread: string, stack: Frame[], args: string[], ret: string | null,
         exception: string | null): string {
-    let st = this.perStack.get(stack);
-    if (st === undefined) {
-      st = { id: this.walkId(stack), last: null };
-      this.perStack.set(stack, st);
+    let st = this.lastPerStack;
+    if (st === null || this.lastStack !== stack) {
+      st = this.perStack.get(stack) ?? null;
+      if (st === null) {
+        st = { id: this.walkId(stack), last: null };
+        this.perStack.set(stack, st);
+      }
+      this.lastStack = stack;
+      this.lastPerStack = st;
     }
     const last = st.last;
     if (last !== null && last.api === api && last.ret === ret && last.thread === thread && last.overload === overload &&

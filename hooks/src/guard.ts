@@ -1,52 +1,71 @@
 // Per-thread re-entrancy state. "busy" means the agent itself is running Java code on this thread
 // (stringifying, walking the stack): nothing hooked is recorded then. "depth" counts hooked calls
-// in progress on the thread, to recognise a hooked API called from inside another one.
+// in progress on the thread, to recognise a hooked API called from inside another one. One object per
+// thread holds both (and the thread's cached name and last stack selection: stack.ts); a hooked Java call
+// (java-hooks.ts) looks its thread up once and works on that object.
 
-const busy = new Set<number>();
-const depth = new Map<number, number>();
+import { Frame } from "./protocol.js";
 
-export function isBusy(tid: number): boolean {
-  return busy.has(tid);
+export interface ThreadState {
+  busy: boolean;
+  depth: number;
+  /** Hooked calls in progress, transparent ones too: a state with any is never dropped. */
+  open: number;
+  /** The thread's name as last read, and when (stack.ts: names change, thread ids are reused). */
+  name: string;
+  nameAt: number;
+  /** The selection of this thread's last JVMTI walk (stack.ts): a hot loop's repeats find it without a lookup. */
+  selection: Selection | null;
 }
 
-export function withBusy<T>(tid: number, fn: () => T): T {
-  if (busy.has(tid)) return fn();
-  busy.add(tid);
-  try {
-    return fn();
-  } finally {
-    busy.delete(tid);
+/** The frames stack.ts selected from one walk's frames (`all`) for one hooked method. */
+export interface Selection {
+  all: Frame[];
+  cls: string | null;
+  method: string | null;
+  frames: Frame[];
+}
+
+const threads = new Map<number, ThreadState>();
+const MAX_THREADS = 4096;
+
+/** This thread's state, made on its first use. */
+export function threadState(tid: number): ThreadState {
+  let t = threads.get(tid);
+  if (t === undefined) {
+    if (threads.size >= MAX_THREADS) prune();
+    t = { busy: false, depth: 0, open: 0, name: "", nameAt: -Infinity, selection: null };
+    threads.set(tid, t);
+  }
+  return t;
+}
+
+/** Threads come and go: the states of those in no call are dropped (one in a call keeps its own by reference). */
+function prune(): void {
+  for (const [tid, t] of threads) {
+    if (!t.busy && t.depth === 0 && t.open === 0) threads.delete(tid);
   }
 }
 
-/** withBusy without a closure, for the hot path: the caller checked isBusy(tid) is false. */
-export function markBusy(tid: number): void {
-  busy.add(tid);
+export function isBusy(tid: number): boolean {
+  const t = threads.get(tid);
+  return t !== undefined && t.busy;
 }
 
-export function unmarkBusy(tid: number): void {
-  busy.delete(tid);
-}
-
-export function enter(tid: number): number {
-  const d = depth.get(tid) ?? 0;
-  depth.set(tid, d + 1);
-  return d;
-}
-
-export function leave(tid: number): void {
-  const d = depth.get(tid) ?? 1;
-  if (d <= 1) depth.delete(tid);
-  else depth.set(tid, d - 1);
+export function withBusy<T>(tid: number, fn: () => T): T {
+  const t = threadState(tid);
+  if (t.busy) return fn();
+  t.busy = true;
+  try {
+    return fn();
+  } finally {
+    t.busy = false;
+  }
 }
 
 /** Whether a hooked Java call is in progress on this thread (its implementation, or Frida's
  * bridge calling the original, is running). */
 export function inHookedCall(tid: number): boolean {
-  return depth.has(tid);
-}
-
-/** The number of hooked calls in progress on this thread, without entering one (for transparent hooks). */
-export function currentDepth(tid: number): number {
-  return depth.get(tid) ?? 0;
+  const t = threads.get(tid);
+  return t !== undefined && t.depth > 0;
 }

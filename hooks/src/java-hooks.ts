@@ -3,10 +3,10 @@
 // handling (a hooked API called by framework code inside another hooked API is not recorded twice).
 import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
-import { currentDepth, enter, isBusy, leave, markBusy, unmarkBusy, withBusy } from "./guard.js";
+import { isBusy, threadState, withBusy } from "./guard.js";
 import { CatalogEntry, Missing } from "./protocol.js";
-import { emit, noteError, stats } from "./record.js";
-import { currentStack } from "./stack.js";
+import { apiOf, emit, noteError, stats } from "./record.js";
+import { stackOf } from "./stack.js";
 import { stringify, typeName } from "./values.js";
 
 interface Compiled {
@@ -66,6 +66,9 @@ function ownOverloads(wrapper: any, cls: string, method: string): any[] {
   });
 }
 
+/** The values of a call without arguments: one array, never changed (an event keeps it as its args). */
+const NO_ARGS = Object.freeze([]) as unknown as string[];
+
 /** Passes the original's exception on to its caller. A Java exception out of a boolean method: thrown
  * into Java here, returning false. Thrown at the bridge, it throws it into Java too but then returns
  * the type's default, JS false, through its uint8 callback, which Frida refuses ("expected an
@@ -87,10 +90,14 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   const transparent = cands.every((c) => c.entry.category === "ui");
   // one candidate without an argument filter (most entries): no filter to run per call
   const single = cands.length === 1 && !cands[0].entry.filter ? cands[0] : null;
+  const api = apiOf(cands[0].entry);  // one class.method for the whole group
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = Process.getCurrentThreadId();
-    if (isBusy(tid)) return ov.apply(this, args);
-    const outer = transparent ? currentDepth(tid) : enter(tid);
+    const t = threadState(tid);
+    if (t.busy) return ov.apply(this, args);
+    const outer = t.depth;
+    if (!transparent) t.depth = outer + 1;
+    t.open += 1;
     const ts = Date.now();
     let ret: any;
     let exc: any;
@@ -101,26 +108,27 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
       threw = true;
       exc = e;
     } finally {
-      if (!transparent) leave(tid);
+      if (!transparent) t.depth -= 1;
+      t.open -= 1;
     }
-    markBusy(tid);  // the agent's own Java calls below (toString, the stack) are not recorded
+    t.busy = true;  // the agent's own Java calls below (toString, the stack) are not recorded
     try {
-      const sargs = args.length === 0 ? [] : args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
+      let sargs = args.length === 0 ? NO_ARGS : args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
       const hit = single !== null ? single : cands.find((c) => c.matches(sargs));
       if (hit !== undefined) {
-        if (hit.entry.self === true) sargs.push(stringify(this, cls));
-        const [stack, thread] = currentStack(cls, frameMethod, tid, ts);
+        if (hit.entry.self === true) sargs = [...sargs, stringify(this, cls)];
+        const stack = stackOf(cls, frameMethod, tid, t, ts);
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;
         } else {
           const sret = threw || retType === "void" ? null : stringify(ret, retType);
-          emit(hit.entry, sig, sargs, sret, threw ? describe(exc) : null, ts, thread, stack, "java");
+          emit(hit.entry, api, sig, sargs, sret, threw ? describe(exc) : null, ts, t.name, stack, "java");
         }
       }
     } catch (e) {
       noteError(e);
     } finally {
-      unmarkBusy(tid);
+      t.busy = false;
     }
     if (threw) return rethrow(exc, retType);
     return ret;

@@ -202,7 +202,10 @@ export function walkSetupError(): string {
 function setUpWalk(): void {
   try {
     walkModule = new CModule(C_SOURCE);
-    walk = new NativeFunction(walkModule.pimon_walk, "int", ["pointer", "pointer", "int", "pointer"]);
+    // "propagate": no exception scope per call (half a NativeFunction call's cost); a fault in the JVM's own
+    // GetStackTrace is the JVM's to handle, as it would be without us
+    walk = new NativeFunction(walkModule.pimon_walk, "int", ["pointer", "pointer", "int", "pointer"],
+                              { exceptions: "propagate" });
   } catch (e) {
     walk = null;  // no C compiler in this Frida: the frames are read in JS every time
     walkError = String(e);

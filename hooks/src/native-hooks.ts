@@ -7,7 +7,7 @@ import { compile, Matcher } from "./filters.js";
 import { inHookedCall, isBusy, withBusy } from "./guard.js";
 import { hookedFrames } from "./java-hooks.js";
 import { CatalogEntry, Frame, Missing } from "./protocol.js";
-import { emit, noteError } from "./record.js";
+import { apiOf, emit, noteError } from "./record.js";
 import { currentStack } from "./stack.js";
 import { truncate } from "./values.js";
 
@@ -133,7 +133,7 @@ export function installNativeHooks(entries: CatalogEntry[], missing: (m: Missing
                 if (kind === "java" && stack.length > 0 && stack[0].line === -2 &&
                     hookedFrames.has(stack[0].class + "." + stack[0].method)) return;
                 const ret = retString(spec, method, retval, this.pimonBuf);
-                emit(hit.entry, sym, [truncate(this.pimonValue)], ret, null, this.pimonTs, thread, stack, kind);
+                emit(hit.entry, apiOf(hit.entry), sym, [truncate(this.pimonValue)], ret, null, this.pimonTs, thread, stack, kind);
               });
             } catch (e) {
               noteError(e);

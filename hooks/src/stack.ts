@@ -1,6 +1,7 @@
 // Structured Java stack frames. One JNI call per frame (StackTraceElement.toString()), parsed here:
 // HotSpot prefixes "loader/module@version/", hidden classes contain "/0x…", ART prints neither.
 import { configure as configureJni, currentThreadName, stackText } from "./jni.js";
+import { Selection, ThreadState, threadState } from "./guard.js";
 import { configure as configureJvmti, currentFrames as jvmtiFrames } from "./jvmti.js";
 import { Frame } from "./protocol.js";
 
@@ -106,36 +107,49 @@ export function framesFromText(text: string, hookedClass: string | null, hookedM
   return selectFrames(parts.map(frameOf), hookedClass, hookedMethod);
 }
 
-const selections = new WeakMap<Frame[], { cls: string | null; method: string | null; frames: Frame[] }>();
+const selections = new WeakMap<Frame[], Selection>();
 
-const threadNames = new Map<number, [string, number]>();
 const NAME_TTL_MS = 1000;
 
-function threadName(tid: number, now: number): string {
-  const cached = threadNames.get(tid);
-  if (cached !== undefined && now - cached[1] < NAME_TTL_MS) return cached[0];
-  const name = currentThreadName() ?? "";
-  threadNames.set(tid, [name, now]);
-  return name;
-}
-
-/** The current Java thread's stack (see selectFrames) and name; empty off a Java thread. `tid`, `now`: the
- * caller's (a hooked call has them already). */
-export function currentStack(hookedClass: string | null, hookedMethod: string | null,
-  tid: number = Process.getCurrentThreadId(), now: number = Date.now()): [Frame[], string] {
+/** The current Java thread's stack (see selectFrames); its name is left in `t.name` (read again at most once a
+ * NAME_TTL_MS: threads rename themselves and thread ids are reused). Empty off a Java thread. `tid`, `t`, `now`:
+ * the caller's (a hooked call has them already). */
+export function stackOf(hookedClass: string | null, hookedMethod: string | null, tid: number, t: ThreadState,
+  now: number): Frame[] {
   if (useJvmti) {
     const all = jvmtiFrames(maxFrames + 12, tid);
     if (all !== null) {
-      // a repeated walk hands back the same array (jvmti.ts): so is its selection
-      let sel = selections.get(all);
-      if (sel === undefined || sel.cls !== hookedClass || sel.method !== hookedMethod) {
-        sel = { cls: hookedClass, method: hookedMethod, frames: selectFrames(all, hookedClass, hookedMethod) };
-        selections.set(all, sel);
+      // a repeated walk hands back the same array (jvmti.ts): so is its selection, the thread's last one
+      let sel = t.selection;
+      if (sel === null || sel.all !== all || sel.cls !== hookedClass || sel.method !== hookedMethod) {
+        sel = selections.get(all) ?? null;
+        if (sel === null || sel.cls !== hookedClass || sel.method !== hookedMethod) {
+          sel = { all, cls: hookedClass, method: hookedMethod, frames: selectFrames(all, hookedClass, hookedMethod) };
+          selections.set(all, sel);
+        }
+        t.selection = sel;
       }
-      return [sel.frames, threadName(tid, now)];
+      if (now - t.nameAt >= NAME_TTL_MS) {
+        t.name = currentThreadName() ?? "";
+        t.nameAt = now;
+      }
+      return sel.frames;
     }
   }
   const got = stackText();
-  if (got === null) return [[], ""];
-  return [framesFromText(got[0], hookedClass, hookedMethod), got[1]];
+  t.nameAt = -Infinity;
+  if (got === null) {
+    t.name = "";
+    return [];
+  }
+  t.name = got[1];
+  return framesFromText(got[0], hookedClass, hookedMethod);
+}
+
+/** stackOf and the thread's name, for callers outside a hooked Java call. */
+export function currentStack(hookedClass: string | null, hookedMethod: string | null,
+  tid: number = Process.getCurrentThreadId(), now: number = Date.now()): [Frame[], string] {
+  const t = threadState(tid);
+  const frames = stackOf(hookedClass, hookedMethod, tid, t, now);
+  return [frames, t.name];
 }

@@ -3,6 +3,7 @@
 import { compile } from "../src/filters.js";
 import { Filter } from "../src/protocol.js";
 import { Aggregator } from "../src/aggregate.js";
+import { isBusy, threadState } from "../src/guard.js";
 import { encode } from "../src/queue.js";
 import { framesFromText, parseFrame, setMaxFrames } from "../src/stack.js";
 import { lambdaProxy } from "../src/jvmti.js";
@@ -22,6 +23,20 @@ rpc.exports = {
     return stringify(value, type);
   },
   encode: (batch: any[]) => encode(batch),
+  /** guard.ts with `n` threads' states made (its bound is 4096): a thread in a hooked call (open or depth) or busy
+   * keeps the same state; an idle one's is made again. */
+  threadStates: (n: number) => {
+    const inCall = threadState(-1);
+    inCall.open = 1;
+    const nested = threadState(-2);
+    nested.depth = 1;
+    const busy = threadState(-3);
+    busy.busy = true;
+    const idle = threadState(-4);
+    for (let i = 0; i < n; i++) threadState(1000000 + i);
+    return { inCall: threadState(-1) === inCall, nested: threadState(-2) === nested, busy: isBusy(-3),
+             idle: threadState(-4) === idle };
+  },
   /** Feed events (shared frame objects per distinct stack, as stack.ts makes them) through an Aggregator;
    * `boundaryAt`: indices of `ui` events; returns what it sends, open aggregates closed at the end. */
   aggregate: (events: any[], rawFirst: number, windowMs: number, boundaryAt: number[]) => {

@@ -165,6 +165,12 @@ def test_aggregation_off(units):
     assert len(sent) == 50 and not any("times" in e for e in sent)
 
 
+@pytest.mark.parametrize(("threads", "idle_kept"), [(100, True), (5000, False)])
+def test_a_thread_in_a_hooked_call_keeps_its_state_when_states_are_dropped(units, threads, idle_kept):
+    """guard.ts drops idle threads' states past its bound; one in a call must keep its depth and busy mark."""
+    assert units.thread_states(threads) == {"inCall": True, "nested": True, "busy": True, "idle": idle_kept}
+
+
 def test_the_hot_path_aggregates_as_offering_every_event_does(units):
     """record.ts folds a repeat before making its event, with a key kept per shared stack array: same output."""
     a = _flood(300, per_ms=1)
