@@ -12,7 +12,10 @@ interface StackNode {
   next: Map<Frame, StackNode> | null;
 }
 
-interface Open {
+/** One open aggregate (exported for the hot path's reference to it: record.ts). */
+export interface Open {
+  /** False once closed: a reference kept to it must not count into it any more. */
+  live: boolean;
   start: number;
   seen: number;
   ev: AgentEvent | null;
@@ -65,12 +68,24 @@ export class Aggregator {
       this.lastKey = key;
       this.lastOpen = st;
     }
-    if (st.ev === null || Math.abs(ts - st.start) >= this.windowMs) return false;
+    return this.foldInto(st, ts);
+  }
+
+  /** fold() into an aggregate known already: counted if it is still open, holds its first aggregated call and its
+   * window has not ended; true if so. */
+  foldInto(st: Open, ts: number): boolean {
+    const since = ts - st.start;
+    if (!st.live || st.ev === null || since >= this.windowMs || -since >= this.windowMs) return false;
     this.counters.aggregated += 1;
     const last = st.times.length > 0 ? st.times[st.times.length - 1] : null;
     if (last !== null && last[0] === ts) last[1] += 1;
     else st.times.push([ts, 1]);
     return true;
+  }
+
+  /** The aggregate the last successful fold() counted into. */
+  lastFolded(): Open | null {
+    return this.lastOpen;
   }
 
   /** One call: sent now (first calls, boundaries), or added to its repeat's open aggregate. `key`: its
@@ -89,7 +104,7 @@ export class Aggregator {
     }
     if (st === undefined) {
       if (this.open.size >= this.maxOpen) this.closeAll();
-      this.open.set(key, { start: ev.ts, seen: 1, ev: null, times: [] });
+      this.open.set(key, { live: true, start: ev.ts, seen: 1, ev: null, times: [] });
       this.out(ev);
     } else if (st.seen < this.rawFirst) {
       st.seen += 1;
@@ -121,6 +136,7 @@ export class Aggregator {
 
   private close(key: string, st: Open): void {
     this.open.delete(key);
+    st.live = false;
     if (st === this.lastOpen) this.lastOpen = null;
     if (st.ev === null) return;
     const times = st.times.sort((a, b) => a[0] - b[0]);

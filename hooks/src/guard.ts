@@ -9,13 +9,16 @@ import { Frame } from "./protocol.js";
 export interface ThreadState {
   busy: boolean;
   depth: number;
-  /** Hooked calls in progress, transparent ones too: a state with any is never dropped. */
+  /** Transparent hooked calls in progress (java-hooks.ts: they do not count in depth). A state with a call in
+   * progress (depth or open) is never dropped. */
   open: number;
   /** The thread's name as last read, and when (stack.ts: names change, thread ids are reused). */
   name: string;
   nameAt: number;
   /** The selection of this thread's last JVMTI walk (stack.ts): a hot loop's repeats find it without a lookup. */
   selection: Selection | null;
+  /** record.ts's: this thread's last call folded into an open aggregate (its emitJava shortcut). */
+  repeat: unknown;
 }
 
 /** The frames stack.ts selected from one walk's frames (`all`) for one hooked method. */
@@ -34,7 +37,7 @@ export function threadState(tid: number): ThreadState {
   let t = threads.get(tid);
   if (t === undefined) {
     if (threads.size >= MAX_THREADS) prune();
-    t = { busy: false, depth: 0, open: 0, name: "", nameAt: -Infinity, selection: null };
+    t = { busy: false, depth: 0, open: 0, name: "", nameAt: -Infinity, selection: null, repeat: null };
     threads.set(tid, t);
   }
   return t;

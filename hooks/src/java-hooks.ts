@@ -5,9 +5,9 @@ import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
 import { isBusy, threadState, withBusy } from "./guard.js";
 import { CatalogEntry, Missing } from "./protocol.js";
-import { apiOf, emit, noteError, stats } from "./record.js";
+import { apiOf, emit, emitJava, noteError, Site, stats } from "./record.js";
 import { stackOf } from "./stack.js";
-import { stringify, typeName } from "./values.js";
+import { stringify, truncate, typeName } from "./values.js";
 
 interface Compiled {
   entry: CatalogEntry;
@@ -83,6 +83,7 @@ function rethrow(exc: any, retType: string): any {
 function hookOverload(cls: string, method: string, ov: any, sig: string, cands: Compiled[]): void {
   const argTypes: string[] = ov.argumentTypes.map((t: any) => typeName(t.className));
   const retType = typeName(ov.returnType.className);
+  const isVoid = retType === "void";
   const frameMethod = method === "$init" ? "<init>" : method;
   hookedFrames.add(cls + "." + frameMethod);
   // UI hooks (dialog shown, click dispatched: consent times) are transparent: what the click handler does
@@ -91,13 +92,15 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   // one candidate without an argument filter (most entries): no filter to run per call
   const single = cands.length === 1 && !cands[0].entry.filter ? cands[0] : null;
   const api = apiOf(cands[0].entry);  // one class.method for the whole group
+  const sites = new Map<Compiled, Site>(cands.map((c) => [c, { entry: c.entry, api, overload: sig }]));
+  const singleSite = single !== null ? sites.get(single)! : null;
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = Process.getCurrentThreadId();
     const t = threadState(tid);
     if (t.busy) return ov.apply(this, args);
     const outer = t.depth;
-    if (!transparent) t.depth = outer + 1;
-    t.open += 1;
+    if (transparent) t.open += 1;
+    else t.depth = outer + 1;
     const ts = Date.now();
     let ret: any;
     let exc: any;
@@ -108,8 +111,8 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
       threw = true;
       exc = e;
     } finally {
-      if (!transparent) t.depth -= 1;
-      t.open -= 1;
+      if (transparent) t.open -= 1;
+      else t.depth -= 1;
     }
     t.busy = true;  // the agent's own Java calls below (toString, the stack) are not recorded
     try {
@@ -121,8 +124,12 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;
         } else {
-          const sret = threw || retType === "void" ? null : stringify(ret, retType);
-          emit(hit.entry, api, sig, sargs, sret, threw ? describe(exc) : null, ts, t.name, stack, "java");
+          if (threw) {
+            emit(hit.entry, api, sig, sargs, null, describe(exc), ts, t.name, stack, "java");
+          } else {
+            const sret = isVoid ? null : typeof ret === "string" ? truncate(ret) : stringify(ret, retType);
+            emitJava(singleSite ?? sites.get(hit)!, t, sargs, sret, ts, stack);
+          }
         }
       }
     } catch (e) {

@@ -1,6 +1,6 @@
 // Event batching: events are queued and sent as one `events:add` message every flushIntervalMs or
 // as soon as batchSize events are waiting, so a hot loop does not produce one message per call.
-import { Aggregator } from "./aggregate.js";
+import { Aggregator, Open } from "./aggregate.js";
 import { AgentEvent, Frame, post, WireEvent, WireFrame } from "./protocol.js";
 
 let pending: AgentEvent[] = [];
@@ -10,7 +10,8 @@ let batchSize = 200;
 let seq = 0;
 let expiring = false;
 export const counters = { events: 0, batches: 0 };
-const aggregator = new Aggregator(push);
+/** The agent's one Aggregator (record.ts's hot path calls its foldInto directly). */
+export const aggregator = new Aggregator(push);
 export const aggregation = aggregator.counters;
 
 export function configure(flushIntervalMs: number, size: number, rawFirst = 10, windowMs = 1000): void {
@@ -31,6 +32,11 @@ export function offer(ev: AgentEvent, boundary: boolean, key: string | null = nu
 export function foldCall(api: string, overload: string, thread: string, stack: Frame[], args: string[],
                          ret: string | null, exception: string | null, ts: number): string | null {
   return aggregator.foldCall(api, overload, thread, stack, args, ret, exception, ts);
+}
+
+/** The aggregate the last call foldCall() folded went into. */
+export function lastFolded(): Open | null {
+  return aggregator.lastFolded();
 }
 
 /** Everything, open aggregates too (the host's flush() at the end of a run). */

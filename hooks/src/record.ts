@@ -1,6 +1,8 @@
 // Building one event and handing it to the batch queue; shared by the Java and native hooks.
+import { Open } from "./aggregate.js";
+import { ThreadState } from "./guard.js";
 import { AgentEvent, CatalogEntry, Frame } from "./protocol.js";
-import { foldCall, nextSeq, offer } from "./queue.js";
+import { aggregator, foldCall, lastFolded, nextSeq, offer } from "./queue.js";
 
 export const stats = { nestedSkipped: 0, recordErrors: 0, lastError: "" };
 const apis = new WeakMap<CatalogEntry, string>();
@@ -15,17 +17,57 @@ export function apiOf(entry: CatalogEntry): string {
   return api;
 }
 
-/** `api`: apiOf(entry), which a hook can hold from its install. */
+/** What the events of one hooked overload and catalog entry share (java-hooks.ts makes them at install). */
+export interface Site {
+  entry: CatalogEntry;
+  api: string;
+  overload: string;
+}
+
+/** A thread's last call that was folded into an open aggregate (ThreadState.repeat). */
+interface Repeat {
+  site: Site;
+  stack: Frame[];
+  args: string[];
+  ret: string | null;
+  thread: string;
+  open: Open;
+}
+
+function sameArgs(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** emit() for a Java hook's call that returned (no exception), with the hot loop's shortcut: a call equal to its
+ * thread's last folded one (same site, stack array, args, return value and thread name: the same repeat key) is
+ * counted straight into that aggregate while it is open. Anything else goes through emit(): the same outcome. */
+export function emitJava(site: Site, t: ThreadState, args: string[], ret: string | null, ts: number,
+  stack: Frame[]): void {
+  const r = t.repeat as Repeat | null;
+  if (r !== null && r.stack === stack && r.site === site && r.ret === ret && r.thread === t.name &&
+      (r.args === args || sameArgs(r.args, args)) && aggregator.foldInto(r.open, ts)) {
+    nextSeq();
+    return;
+  }
+  const open = emit(site.entry, site.api, site.overload, args, ret, null, ts, t.name, stack, "java");
+  t.repeat = open === null ? null : { site, stack, args, ret, thread: t.name, open };
+}
+
+/** One call: sent, or folded into its repeats' open aggregate, which is returned then (null otherwise).
+ * `api`: apiOf(entry), which a hook can hold from its install. */
 export function emit(
   entry: CatalogEntry, api: string, overload: string, args: string[], ret: string | null, exception: string | null,
   ts: number, thread: string, stack: Frame[], stackKind: "java" | "native",
-): void {
+): Open | null {
   const seq = nextSeq();
   const boundary = entry.category === "ui";
   let key: string | null = null;
   if (!boundary) {  // a flood's repeat: counted in its open aggregate before any event object is made
     key = foldCall(api, overload, thread, stack, args, ret, exception, ts);
-    if (key === null) return;
+    if (key === null) return lastFolded();
   }
   const ev: AgentEvent = {
     seq,
@@ -45,6 +87,7 @@ export function emit(
   if (exception !== null) ev.exception = exception;
   if (stackKind !== "java") ev.stack_kind = stackKind;
   offer(ev, boundary, key);
+  return null;
 }
 
 export function noteError(e: unknown): void {

@@ -4,7 +4,8 @@ import { compile } from "../src/filters.js";
 import { Filter } from "../src/protocol.js";
 import { Aggregator } from "../src/aggregate.js";
 import { isBusy, threadState } from "../src/guard.js";
-import { encode } from "../src/queue.js";
+import { configure as configureQueue, encode, flushAll } from "../src/queue.js";
+import { emit, emitJava, Site } from "../src/record.js";
 import { framesFromText, parseFrame, setMaxFrames } from "../src/stack.js";
 import { lambdaProxy } from "../src/jvmti.js";
 import { configure as configureValues, stringify, typeName } from "../src/values.js";
@@ -54,6 +55,37 @@ rpc.exports = {
     }
     agg.closeAll();
     return sent;
+  },
+  /** The same through what a Java hook calls (record.ts emitJava, its shortcut for a thread's repeats; emit for
+   * `ui` events) and the agent's own queue, which posts the events (`events:add` messages); returns how many. */
+  aggregateJava: (events: any[], rawFirst: number, windowMs: number, boundaryAt: number[]) => {
+    configureQueue(1e9, 1e9, rawFirst, windowMs);
+    const stacks = new Map<string, any[]>();
+    const sites = new Map<string, Site>();
+    const states = new Map<string, any>();
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      const k = JSON.stringify(ev.stack);
+      if (!stacks.has(k)) stacks.set(k, ev.stack);
+      const stack = stacks.get(k)!;
+      const tk = ev.tid ?? ev.thread;  // a thread's state, by its id when the event gives one (a renamed thread)
+      if (!states.has(tk)) states.set(tk, { ...threadState(-100 - states.size) });
+      const t = states.get(tk);
+      t.name = ev.thread;  // as stackOf() read it
+      const sk = ev.api + "|" + ev.overload;
+      if (!sites.has(sk)) {
+        const dot = ev.api.lastIndexOf(".");
+        sites.set(sk, { entry: { class: ev.api.substring(0, dot), method: ev.api.substring(dot + 1), category: "device-id" },
+                        api: ev.api, overload: ev.overload });
+      }
+      const site = sites.get(sk)!;
+      if (boundaryAt.includes(i)) {
+        emit({ ...site.entry, category: "ui" }, ev.api, ev.overload, ev.args, ev.ret, null, ev.ts, ev.thread, stack, "java");
+      } else {
+        emitJava(site, t, ev.args, ev.ret, ev.ts, stack);
+      }
+    }
+    return flushAll();
   },
   /** The same through the agent's hot path (record.ts emit): one array per distinct stack, as a repeated walk
    * hands back (stack.ts), the key first, a repeat folded into its open aggregate before an event is made. */

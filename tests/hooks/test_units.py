@@ -14,7 +14,8 @@ from monitor.instrument import build_agent
 
 
 @pytest.fixture(scope="module")
-def units() -> Iterator[object]:
+def units_posted() -> Iterator[tuple[object, list[dict]]]:
+    """The units' exports, and the messages the script posts (the agent's queue sends its batches)."""
     bundle = frida.Compiler().build("test/units.ts", project_root=str(build_agent.HOOKS))
     # an idle process that says when it is fully up (attaching mid-exec can fail)
     idle = subprocess.Popen([sys.executable, "-c", "import sys; print('ready', flush=True); sys.stdin.read()"],
@@ -22,11 +23,18 @@ def units() -> Iterator[object]:
     assert idle.stdout is not None and idle.stdout.readline().strip() == "ready"
     session = frida.get_local_device().attach(idle.pid)
     script = session.create_script(bundle)
+    posted: list[dict] = []
+    script.on("message", lambda message, data: posted.append(message.get("payload", message)))
     script.load()
-    yield script.exports_sync
+    yield script.exports_sync, posted
     session.detach()
     idle.kill()
     idle.wait()
+
+
+@pytest.fixture(scope="module")
+def units(units_posted) -> object:
+    return units_posted[0]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -163,6 +171,46 @@ def test_aggregator_keys_on_stack_and_values_and_cuts_at_ui_events(units):
 def test_aggregation_off(units):
     sent = units.aggregate(_flood(50), 0, 1000, [])
     assert len(sent) == 50 and not any("times" in e for e in sent)
+
+
+def _essence(sent: list[dict]) -> list[tuple]:
+    """What an event says of its calls, without the numbering and the fields the agent adds from the catalog."""
+    return [(e["api"], e["overload"], e["thread"], tuple(e["args"]), e["ret"], e["ts"],
+             tuple(map(tuple, e.get("times", ()))), tuple(f["line"] for f in e["stack"])) for e in sent]
+
+
+def _posted_events(posted: list[dict]) -> list[dict]:
+    """The events of the `events:add` batches in ``posted`` (taken from it), stacks as frames again."""
+    out = []
+    for m in posted:
+        if m.get("type") == "events:add":
+            frames = m["frames"]
+            out += [{**e, "stack": [dict(zip(("class", "method", "file", "line"), frames[i], strict=True))
+                                    for i in e["stack"]]} for e in m["events"]]
+    posted.clear()
+    return out
+
+
+def test_a_java_hook_s_shortcut_for_repeats_sends_what_the_aggregator_does(units_posted):
+    units, posted = units_posted
+    """record.ts emitJava counts a thread's repeat straight into its open aggregate: the same events and times as
+    offering every call, across other values, threads, stacks, a thread's new name, a ui event and window ends."""
+    a = _flood(300, per_ms=1)
+    b = [{**e, "ret": "other"} for e in _flood(300, per_ms=1)]
+    c = [{**e, "args": ["android_id", "x"]} for e in _flood(300, per_ms=1)]
+    d = [{**e, "thread": "worker"} for e in _flood(300, per_ms=1)]
+    f = [{**e, "stack": [{"class": "com.umeng.X", "method": "loop", "file": "X.java", "line": 4}]}
+         for e in _flood(300, per_ms=1)]
+    renamed = [{**e, "tid": "main", "thread": "main" if i < 450 else "pool-1"}  # one thread, renamed
+               for i, e in enumerate(_flood(2500, t0=1300, per_ms=1))]
+    mixed = [e for group in zip(a, b, c, d, f, strict=True) for e in group] + renamed
+    for boundaries in ([], [450, 451, 2000]):
+        want = units.aggregate(mixed, 10, 1000, boundaries)
+        posted.clear()
+        sent = units.aggregate_java(mixed, 10, 1000, boundaries)
+        got = _posted_events(posted)
+        assert len(got) == sent and _count(got) == len(mixed)
+        assert _essence(got) == _essence(want)
 
 
 @pytest.mark.parametrize(("threads", "idle_kept"), [(100, True), (5000, False)])
