@@ -6,7 +6,9 @@ unknown types become :class:`Unknown`, malformed events are dropped and counted 
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 PROTOCOL_VERSION = 1
@@ -191,6 +193,17 @@ def parse_event(raw: dict[str, Any], frames: list[Frame] | None = None) -> Event
     )
 
 
+class SortedTimes(tuple):  # type: ignore[type-arg]
+    """An aggregate's times as :func:`monitor.timeline.repeats.norm_times` makes them — ``(ts, n)`` pairs of ints,
+    ts strictly ascending, n >= 1 — so it takes them as they are. The agent sends them so (hooks/src/aggregate.ts
+    sorts them): recognised here, where every pair is read anyway, not again for each row and aggregation."""
+
+    __slots__ = ()
+
+
+_TS = operator.itemgetter(0)
+
+
 def _times(raw: Any) -> tuple[tuple[int, int], ...] | None:
     """An aggregate's ``times`` (``[[ts, n], …]``), bounded; None when absent; ValueError when malformed."""
     if raw is None:
@@ -200,6 +213,9 @@ def _times(raw: Any) -> tuple[tuple[int, int], ...] | None:
     out = tuple((int(ts), int(n)) for ts, n in raw)
     if any(n < 1 for _, n in out):
         raise ValueError("times")
+    ts = list(map(_TS, out))
+    if all(map(operator.lt, ts, islice(ts, 1, None))):
+        return SortedTimes(out)
     return out
 
 

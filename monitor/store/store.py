@@ -201,7 +201,7 @@ def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(r["run_id"], r["seq"], r["ts"], r["api"], r["cls"], r["method"], r["overload"], r["category"], r["pi"],
              r["sensitive"], _json_list(r["args"]), r["ret"], r["thread"], json_dumps(r["stack"]), r["caller"],
              _stored_count(r.get("count")),
-             "null" if (t := r.get("times")) is None else json_dumps(t)) for r in rows]
+             "null" if (t := r.get("times")) is None else _times_json(t)) for r in rows]
 
 
 if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload", "category", "pi", "sensitive",
@@ -209,6 +209,11 @@ if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload
         or _EVENT_JSON != {"args", "stack", "times"}:  # pragma: no cover
     raise ImportError(f"monitor.store: _sqlite_event_params does not write the events table's columns {_EVENT_COLUMNS}"
                       f" (JSON: {sorted(_EVENT_JSON)})")
+
+
+# json.dumps's own output without its check for circular containers (a dict of every pair, a third of the cost of
+# a long aggregate's times): times are pairs of ints.
+_times_json = json.JSONEncoder(check_circular=False).encode
 
 
 def _json_list(value: Any) -> str:

@@ -16,14 +16,14 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from monitor.instrument.protocol import SortedTimes
+
 Times = tuple[tuple[int, int], ...]
 
 
-class _Normal(tuple):  # type: ignore[type-arg]
-    """What :func:`norm_times` returns (a tuple, equal to and encoded as one): taken as it is when normalised again
-    (a long aggregate's times pass the store's row and its aggregation)."""
-
-    __slots__ = ()
+# What norm_times returns (a tuple, equal to and encoded as one), taken as it is when normalised again (a long
+# aggregate's times pass the store's row and its aggregation); the agent's protocol makes it too, as it parses.
+_Normal = SortedTimes
 
 
 def norm_times(raw: Any) -> Times | None:
