@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,6 +14,7 @@ from json.encoder import encode_basestring_ascii
 from typing import Any, Self
 
 from sqlalchemy import Engine, Text, cast, delete, func, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import sqltypes
 
@@ -216,6 +218,19 @@ if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload
 _times_json = json.JSONEncoder(check_circular=False).encode
 
 
+def _sqlite_executemany(conn: Any, params: list[tuple[Any, ...]]) -> None:
+    """The events' INSERT on the driver's own cursor in ``conn``'s transaction: SQLAlchemy's execution context costs
+    as much as the insert of a small batch. A driver error is raised as SQLAlchemy raises it (OperationalError for a
+    locked database: what the recorder waits out, monitor/run.py)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(_SQLITE_EVENT_INSERT, params)
+    except sqlite3.Error as e:
+        raise DBAPIError.instance(_SQLITE_EVENT_INSERT, params[:1], e, sqlite3.Error) from e
+    finally:
+        cursor.close()
+
+
 def _json_list(value: Any) -> str:
     """``json.dumps(value)`` (default settings), a list of strings made with the json module's own string encoder
     without a JSONEncoder per call (most of json.dumps's cost for a short list)."""
@@ -375,7 +390,7 @@ class Store:
         if rows:
             with self.engine.begin() as conn:
                 if conn.dialect.name == "sqlite":
-                    conn.exec_driver_sql(_SQLITE_EVENT_INSERT, _sqlite_event_params(rows))
+                    _sqlite_executemany(conn, _sqlite_event_params(rows))
                 else:
                     conn.execute(S.Event.__table__.insert(), _event_params(rows))
 
