@@ -8,6 +8,7 @@ import { aggregation, configure as configureQueue, counters, flushAll, queued } 
 import { stats as recordStats } from "./src/record.js";
 import { configure as configureStack, stackSource } from "./src/stack.js";
 import { walkKind, walkSetupError } from "./src/jvmti.js";
+import { toStringKind } from "./src/jni.js";
 import { configure as configureValues } from "./src/values.js";
 import { installJavaNetHooks, installNetHooks, NetStatus } from "./src/net.js";
 import { initSockets, netCounters, postNet } from "./src/net-send.js";
@@ -157,6 +158,7 @@ rpc.exports = {
     stack_source: stackSource(),
     stack_walk: walkKind(),  // HotSpot: "c" = a repeated stack is recognised natively (jvmti.ts)
     stack_walk_error: walkSetupError(),
+    to_string: toStringKind(),  // "c" = an object argument's toString() in one native call (jni.ts)
     record_errors: recordStats.recordErrors,
     last_error: recordStats.lastError,
     net: { ...netCounters },

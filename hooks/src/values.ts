@@ -43,7 +43,7 @@ function hexBytes(value: any): string {
 function javaToString(value: any): string {
   try {
     const handle = value.$h;
-    if (handle instanceof NativePointer) return objectToString(handle) ?? "<toString failed>";
+    if (handle instanceof NativePointer) return objectToString(handle, maxLen) ?? "<toString failed>";
     return String(value);
   } catch (e) {
     return "<toString failed>";

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -149,6 +150,18 @@ def test_argument_filter_selects_calls(live):
     session.flush()
     (ev,) = rec.events
     assert ev.pi == "android_id" and ev.args[1] == "android_id" and ev.ret == "9774d56d682e549c"
+    assert re.fullmatch(r"android\.content\.ContentResolver@[0-9a-f]+", ev.args[0])  # an object: its toString()
+    assert session.stats()["to_string"] == "c"  # in one native call (hooks/src/jni.ts)
+
+
+def test_an_argument_s_tostring_keeps_its_characters_and_is_cut_at_the_value_bound(live):
+    app, session, rec = live
+    assert app.cmd("wide 3") == "listened"
+    assert app.cmd("wide 300") == "listened"  # 1,200 UTF-16 units: cut at maxValueLength (512)
+    session.flush()
+    short, long = rec.events
+    assert short.args == ("标识🙂" * 3, "2")
+    assert long.args == ("标识🙂" * 128, "2")
 
 
 def test_content_query_classified_by_authority(live):

@@ -112,6 +112,12 @@ public final class Main {
                     @Override public String toString() { throw new IllegalStateException("no toString for you"); }
                 }, 1);
                 return "listened";
+            case "wide":  // an argument whose toString() is long and not ASCII (arg: how many times "标识🙂")
+                tm.listen(new Runnable() {
+                    public void run() { }
+                    @Override public String toString() { return "标识🙂".repeat(Integer.parseInt(arg)); }
+                }, 2);
+                return "listened";
             case "threads": {  // "threads N M": N named threads, M calls each, at once
                 String[] nm = arg.split(" ");
                 int n = Integer.parseInt(nm[0]);
