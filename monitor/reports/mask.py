@@ -68,7 +68,8 @@ def mask_report(data: Any) -> None:
     m = Masker(identifier_values(tl.calls))
     if not m:
         return
-    tl.calls = [c if not (c.args or c.ret) else dataclasses.replace(c, args=m.tree(tuple(c.args)), ret=m.text(c.ret))
+    tl.calls = [c if not (c.args or c.ret or c.exception) else
+                dataclasses.replace(c, args=m.tree(tuple(c.args)), ret=m.text(c.ret), exception=m.text(c.exception))
                 for c in tl.calls]
     tl.flows = [dataclasses.replace(f, path=m.text(f.path)) if f.path else f for f in tl.flows]
     for f in data.findings:

@@ -253,7 +253,7 @@ def call_rows(data: Any, limit: int) -> list[dict[str, Any]]:
     tl = data.timeline
     return [{"ts": c.ts, "api": c.api, "category": c.category, "pi": c.pi or "", "caller": c.caller or "app",
              "phase": tl.phase_at(c.ts), "fg": tl.foreground_at(c.ts), "args": ", ".join(c.args)[:300],
-             "ret": (c.ret or "")[:200], "frame": f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else "",
+             "ret": (c.ret or "")[:200], "exception": (c.exception or "")[:200], "frame": f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else "",
              "thread": c.thread or "", "count": c.count} for c in tl.calls[:limit]]
 
 

@@ -179,7 +179,7 @@ def write_xlsx(data: ReportData, path: Path) -> None:
            ["t (s)", "time (UTC)", "api", "category", "pi", "caller", "phase", "foreground", "thread", "args",
             "ret", "first frame"],
            ([round((c.ts - start) / 1000, 3), _when(c.ts), c.api, c.category, c.pi, c.caller, tl.phase_at(c.ts),
-             tl.foreground_at(c.ts), c.thread, ", ".join(c.args), c.ret,
+             tl.foreground_at(c.ts), c.thread, ", ".join(c.args), c.ret if c.exception is None else c.exception,
              f"{c.stack[0].cls}.{c.stack[0].method}" if c.stack else ""] for c in tl.calls[:MAX_CALL_ROWS]),
            [9, 22, 50, 14, 12, 20, 12, 10, 14, 30, 30, 50])
     wb.save(path)

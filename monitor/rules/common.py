@@ -40,13 +40,16 @@ def attribute_stack(stack: Any, app_package: str) -> Attribution:
 def call_evidence(call: Call, app_package: str) -> tuple[Frame | None, tuple[str, ...] | None, dict[str, Any]]:
     """Frame, chain and evidence (args, ret, thread, stack) of one call; used for a finding's first call."""
     att = attribution_of(call, app_package)
-    return att.frame, att.chain, {
+    evidence = {
         "seq": call.seq,
         "args": list(call.args),
         "ret": call.ret,
         "thread": call.thread,
         "stack": [f.as_dict() for f in call.stack[:MAX_STACK]],
     }
+    if call.exception is not None:  # the call was made, and threw: the app got no value
+        evidence["exception"] = call.exception
+    return att.frame, att.chain, evidence
 
 
 def call_hit(tl: Timeline, call: Call, phase: str | None = None, **extra: Any) -> Hit:

@@ -38,7 +38,7 @@ RUN_FIELDS = ("id", "app_package", "device_kind", "device_serial", "scenario", "
               "ended_ms", "status", "status_reason")
 BATCH = 2000
 #: Nullable columns added to a chained table later (a NULL there is left out, so older seals still verify).
-_LATER_COLUMNS = {"events": ("count", "times")}
+_LATER_COLUMNS = {"events": ("count", "times", "exception")}
 
 
 def _plain(value: Any) -> Any:

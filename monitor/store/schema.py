@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Number of the newest migration (``migrations/versions/000N_*.py``) these models match."""
 
 RUN_STATUSES = ("running", "completed", "app-crashed", "instrumentation-detected", "ui-unreadable", "detached", "failed",
@@ -138,6 +138,8 @@ class Event(Base):
     # An aggregate of repeats (a flooding app): ``count`` calls at ``times`` ([[ts, n], ...]); NULL = one call.
     count: Mapped[int | None] = mapped_column(BigInteger)
     times: Mapped[list[Any] | None] = mapped_column(JSON)
+    # What the API threw ("java.lang.SecurityException: …"), as the agent saw it; NULL: it returned.
+    exception: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_events_run_ts", "run_id", "ts"),

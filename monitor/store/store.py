@@ -78,7 +78,7 @@ def _run_info(r: S.Run, events: int = 0, findings: int = 0) -> RunInfo:
 
 _CLASS_KEYS = ("class", "cls", "class_", "class_name", "klass")
 _EVENT_KEYS = ("seq", "api", "method", "overload", "category", "pi", "sensitive", "args", "ret", "ts", "thread",
-               "stack", "caller")
+               "stack", "caller", "times", "exception")
 
 
 def _mapping(raw: Any) -> Mapping[str, Any]:
@@ -124,16 +124,18 @@ def _stack(raw: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
 def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
     if type(raw) is AgentEvent:  # the agent's events: the hot path, read as they are (no mapping made of each)
         return _row(run_id, app, raw.api, raw.class_name or None, raw.method, raw.ts, raw.seq, raw.overload,
-                    raw.category, raw.pi, raw.sensitive, raw.args, raw.ret, raw.thread, raw.stack, None, raw.times)
+                    raw.category, raw.pi, raw.sensitive, raw.args, raw.ret, raw.thread, raw.stack, None, raw.times,
+                    raw.exception)
     d = _mapping(raw)
     return _row(run_id, app, d.get("api"), next((d[k] for k in _CLASS_KEYS if d.get(k)), None), d.get("method"),
                 d.get("ts"), d.get("seq"), d.get("overload"), d.get("category"), d.get("pi"), d.get("sensitive", True),
-                d.get("args"), d.get("ret"), d.get("thread"), d.get("stack"), d.get("caller"), d.get("times"))
+                d.get("args"), d.get("ret"), d.get("thread"), d.get("stack"), d.get("caller"), d.get("times"),
+                d.get("exception"))
 
 
 def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: Any, overload: Any, category: Any,
          pi: Any, sensitive: Any, args: Any, ret: Any, thread: Any, stack: Any, caller: Any,
-         times: Any) -> dict[str, Any] | None:
+         times: Any, exception: Any = None) -> dict[str, Any] | None:
     """The stored row of one event's fields (None: no api, or no numeric time)."""
     api = api or (f"{cls}.{method}" if cls and method else None)
     if not api or not isinstance(ts, (int, float)):
@@ -146,7 +148,7 @@ def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: A
     category = category or "-"
     caller = caller or caller_of_classes(classes, app)
     times = norm_times(times)
-    if not _plain(api, cls, method, overload, category, pi, ret, thread, caller, args):
+    if not _plain(api, cls, method, overload, category, pi, ret, thread, caller, args, exception):
         api, cls, method, category, caller = clean(api, API_MAX), clean(cls, CLASS_MAX), \
             clean(method, METHOD_MAX), clean(category, CATEGORY_MAX), clean(caller, CALLER_MAX)
         overload = None if overload is None else clean(overload, OVERLOAD_MAX)
@@ -154,28 +156,30 @@ def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: A
         args = None if args is None else [clean(a, MAX_ARG) for a in args]
         ret = None if ret is None else clean(ret, MAX_ARG)
         thread = None if thread is None else clean(thread, THREAD_MAX)
+        exception = None if exception is None else clean(exception, MAX_ARG)
     return {"run_id": run_id, "seq": int(seq or 0), "ts": int(ts), "api": api, "cls": cls, "method": method,
             "overload": overload, "category": category, "pi": pi, "sensitive": bool(sensitive), "args": args,
             "ret": ret, "thread": thread, "stack": stack, "caller": caller,
             # an aggregate the agent made (monitor/timeline/repeats.py): its calls' times, so its count
-            "count": times_count(times) if times else None, "times": times}
+            "count": times_count(times) if times else None, "times": times, "exception": exception}
 
 
 def _plain(api: Any, cls: Any, method: Any, overload: Any, category: Any, pi: Any, ret: Any, thread: Any,
-           caller: Any, args: list[Any] | None) -> bool:
+           caller: Any, args: list[Any] | None, exception: Any = None) -> bool:
     """Whether an event's texts are stored as they are — what :func:`clean` returns unchanged: strings within their
     column's bound, ASCII, no NUL. One test of the row, the common case, instead of a :func:`clean` call per field;
     False: each field goes through :func:`clean`."""
     try:  # TypeError unless every one is a str (None: no value)
         joined = "".join((api, cls, method, category, caller, "" if overload is None else overload,
                           "" if pi is None else pi, "" if ret is None else ret, "" if thread is None else thread,
-                          *(args or ())))
+                          "" if exception is None else exception, *(args or ())))
     except TypeError:
         return False
     return (joined.isascii() and "\x00" not in joined and len(api) <= API_MAX and len(cls) <= CLASS_MAX
             and len(method) <= METHOD_MAX and len(category) <= CATEGORY_MAX and len(caller) <= CALLER_MAX
             and (overload is None or len(overload) <= OVERLOAD_MAX) and (pi is None or len(pi) <= PI_MAX)
             and (ret is None or len(ret) <= MAX_ARG) and (thread is None or len(thread) <= THREAD_MAX)
+            and (exception is None or len(exception) <= MAX_ARG)
             and (not args or max(map(len, args)) <= MAX_ARG))
 
 
@@ -203,11 +207,11 @@ def _sqlite_event_params(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(r["run_id"], r["seq"], r["ts"], r["api"], r["cls"], r["method"], r["overload"], r["category"], r["pi"],
              r["sensitive"], _json_list(r["args"]), r["ret"], r["thread"], json_dumps(r["stack"]), r["caller"],
              _stored_count(r.get("count")),
-             "null" if (t := r.get("times")) is None else _times_json(t)) for r in rows]
+             "null" if (t := r.get("times")) is None else _times_json(t), r.get("exception")) for r in rows]
 
 
 if _EVENT_COLUMNS != ("run_id", "seq", "ts", "api", "class", "method", "overload", "category", "pi", "sensitive",
-                      "args", "ret", "thread", "stack", "caller", "count", "times") \
+                      "args", "ret", "thread", "stack", "caller", "count", "times", "exception") \
         or _EVENT_JSON != {"args", "stack", "times"}:  # pragma: no cover
     raise ImportError(f"monitor.store: _sqlite_event_params does not write the events table's columns {_EVENT_COLUMNS}"
                       f" (JSON: {sorted(_EVENT_JSON)})")
@@ -354,7 +358,8 @@ class Store:
             log.warning("run %s: skipped %d malformed event(s)", run_id, skipped)
         red = self.redactors.get(run_id)
         if red is not None and rows:  # --redact: the device's identifiers replaced by keyed tokens
-            rows = [{**r, "args": red.tree(r.get("args")), "ret": red.tree(r.get("ret"))} for r in rows]
+            rows = [{**r, "args": red.tree(r.get("args")), "ret": red.tree(r.get("ret")),
+                     "exception": red.tree(r.get("exception"))} for r in rows]
         if rows:
             with self._lock:
                 agg = self._agg(run_id) if self.aggregate else None
@@ -510,14 +515,15 @@ class Store:
 
             E = S.Event
             q = (select(E.id, E.seq, E.ts, E.api, E.category, E.cls, E.method, E.overload, E.pi, E.sensitive,
-                        cast(E.args, Text), E.ret, E.thread, cast(E.stack, Text), E.caller, E.count, E.times)
+                        cast(E.args, Text), E.ret, E.thread, cast(E.stack, Text), E.caller, E.count, E.times,
+                        E.exception)
                  .where(E.run_id == run_id).order_by(E.ts, E.seq, E.id).execution_options(yield_per=2000))
             calls = [  # rows streamed; a flood's repeats are aggregates, so their number stays bounded
                 Call(ts=ts, api=api, category=cat, cls=cls, method=method, overload=overload, pi=pi, sensitive=sens,
                      args=tuple(json.loads(args) or ()) if args else (), ret=ret, thread=thread, stack=stack(stk),
-                     seq=seq, caller=caller, id=id_, count=count or 1, times=norm_times(times))
-                for id_, seq, ts, api, cat, cls, method, overload, pi, sens, args, ret, thread, stk, caller, count, times
-                in s.execute(q)
+                     seq=seq, caller=caller, id=id_, count=count or 1, times=norm_times(times), exception=exc)
+                for id_, seq, ts, api, cat, cls, method, overload, pi, sens, args, ret, thread, stk, caller, count, times,
+                exc in s.execute(q)
             ]
             return Timeline(
                 app_package=run.app_package,

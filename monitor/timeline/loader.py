@@ -59,6 +59,7 @@ def _call(d: dict[str, Any]) -> Call:
         seq=int(d.get("seq", 0)),
         caller=d.get("caller"),
         id=d.get("id"),
+        exception=None if d.get("exception") is None else str(d["exception"]),
     )
 
 

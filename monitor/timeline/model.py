@@ -60,6 +60,7 @@ class Call:
     id: int | None = None
     count: int = 1  # > 1: an aggregate of repeats (monitor/timeline/repeats.py)
     times: tuple[tuple[int, int], ...] | None = None  # an aggregate's calls: ((ts, n), ...), ascending
+    exception: str | None = None  # what the API threw (the app got the exception, not a value)
 
     @property
     def last_ts(self) -> int:

@@ -138,3 +138,28 @@ def test_derived_transition_hidden_when_the_scenario_recorded_its_own(tmp_path: 
     html = write_reports(store, run, tmp_path / "o", formats=("html",), lang="en")["html"].read_text()
     table = html[html.index('id="transitions"'): html.index("</table>", html.index('id="transitions"'))]
     assert table.count('<b title="pre-consent">') == 1 and "<td>privacy dialog shown</td>" not in table
+
+
+def test_a_call_that_threw_is_shown_with_what_it_threw(tmp_path: Path) -> None:
+    """The agent sends what a hooked API threw: stored with the call, it is in the finding's evidence (html, json) and
+    in the calls table in place of a value — the app asked for the identifier and got an exception, not the value."""
+    import json
+
+    from monitor.rules import analyse_run
+
+    store = open_store(tmp_path / "t.db")
+    run = store.create_run("com.example.denied", started_ms=0)
+    thrown = "java.lang.SecurityException: getSubscriberId: <b>READ_PHONE_STATE</b> not granted"
+    store.add_events(run, [{"seq": 1, "api": "android.telephony.TelephonyManager.getSubscriberId",
+                            "category": "device-id", "pi": "imsi", "ts": 100, "ret": None, "exception": thrown,
+                            "thread": "main", "stack": [{"class": "com.example.denied.Main", "method": "onCreate"}]}])
+    store.finish_run(run, "completed", ended_ms=1000)
+    analyse_run(store, run)
+    (call,) = store.load_timeline(run).calls
+    assert call.exception == thrown and call.ret is None
+    out = write_reports(store, run, tmp_path / "out", formats=("html", "json"), lang="zh")
+    html = out["html"].read_text(encoding="utf-8")
+    assert "抛出异常" in html and "&lt;b&gt;READ_PHONE_STATE&lt;/b&gt;" in html and "<b>READ" not in html
+    findings = json.loads(out["json"].read_text(encoding="utf-8"))["findings"]
+    (before,) = [f for f in findings if f["rule"] == "PI-6.3-BEFORE-CONSENT"]
+    assert before["evidence"]["exception"] == thrown and before["evidence"]["ret"] is None

@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 from monitor.errors import ConfigError
 from monitor.rules import evaluate
 from monitor.store import SCHEMA_VERSION, Store, open_store
+from monitor.store.clean import clean
 from monitor.store.engine import current_revision, head_revision
 
 APP = "com.example.app"
@@ -232,6 +233,7 @@ def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> N
     old = open_store(db)
     with old.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN exception"))  # what 0010 adds
         conn.execute(text("ALTER TABLE events DROP COLUMN times"))  # what 0009 adds
         conn.execute(text("ALTER TABLE events DROP COLUMN count"))
     old.close()
@@ -258,10 +260,12 @@ def test_sqlite_event_rows_are_written_as_sqlalchemy_core_writes_them(tmp_path: 
                           "events": [{**event(1, 100), "stack": [0, 1]},
                                      {**event(2, 101, args=[HOSTILE, "\u4e2d\u6587"], ret=None, sensitive=False),
                                       "stack": [0, 1]},
-                                     {**event(3, 102, times=[[102, 3], [103, 2]]), "stack": [1]}]}).events
+                                     {**event(3, 102, times=[[102, 3], [103, 2]]), "stack": [1]},
+                                     {**event(5, 105, ret=None, exception="java.lang.SecurityException: denied"),
+                                      "stack": [1]}]}).events
     rows = [r for raw in [*wire, event(4, 104, args=None, thread=None, pi=None, overload=None)]
             if (r := _event_row(1, raw, APP)) is not None]
-    assert len(rows) == 4
+    assert len(rows) == 5
 
     def stored(db: Path, write: Any) -> list[tuple]:
         s = open_store(db)
@@ -286,7 +290,9 @@ def test_sqlite_event_rows_are_written_as_sqlalchemy_core_writes_them(tmp_path: 
     def col(row: tuple, name: str) -> tuple:
         return row[2 * names.index(name): 2 * names.index(name) + 2]
 
-    assert col(fast[3], "args") == ("null", "text")  # None: JSON null, as Core writes it
+    assert col(fast[4], "args") == ("null", "text")  # None: JSON null, as Core writes it
+    assert col(fast[3], "exception") == ("java.lang.SecurityException: denied", "text")
+    assert col(fast[0], "exception") == (None, "null")
     assert col(fast[2], "count") == (5, "integer") and col(fast[0], "count") == (None, "null")
     assert col(fast[1], "sensitive") == (0, "integer") and HOSTILE[:20] in col(fast[1], "args")[0]
 
@@ -321,3 +327,16 @@ def test_every_event_text_is_cleaned_even_when_the_rest_of_the_row_is_plain(name
         assert got == want, (type(raw).__name__, got[:40] if isinstance(got, str) else got)
         for other in set(_TEXTS) - {name, "caller"}:  # the plain fields as they came
             assert row["cls" if other == "class" else other] == base[other]
+
+
+def test_a_call_that_threw_keeps_what_it_threw_cleaned_like_every_text(store: Store) -> None:
+    """The agent's ``exception`` (what a hooked API threw) is stored with its call and read back with it; an
+    app-made exception text is bounded and cleaned like a value; a call that returned has none."""
+    run = store.create_run(APP)
+    hostile = "java.lang.IllegalStateException: \x00" + "\u4e2d" * 3000
+    store.add_events(run, [event(1, 100, ret=None, exception="java.lang.SecurityException: READ_PHONE_STATE"),
+                           event(2, 101, ret=None, exception=hostile), event(3, 102)])
+    thrown, odd, returned = store.load_timeline(run).calls
+    assert thrown.exception == "java.lang.SecurityException: READ_PHONE_STATE" and thrown.ret is None
+    assert odd.exception == clean(hostile, 1024) and "\x00" not in odd.exception and len(odd.exception) <= 1024
+    assert returned.exception is None and returned.ret == "867530900000001"
