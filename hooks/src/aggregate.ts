@@ -28,7 +28,8 @@ interface PerStack {
           key: string } | null;
 }
 
-function sameArgs(a: string[], b: string[]): boolean {
+/** Whether two calls' argument texts are the same (the same array, or equal item by item). */
+export function sameArgs(a: string[], b: string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -46,7 +47,7 @@ export class Aggregator {
   private perStack = new WeakMap<Frame[], PerStack>();
   private nextStackId = 1;  // never reused (a trie dropped for its size must not hand an old id to another stack)
   readonly counters = { aggregated: 0, aggregates: 0 };
-  /** fold()'s last open aggregate and its key (dropped when that aggregate closes). */
+  /** fold()'s last aggregate and its key (dropped when that aggregate closes). */
   private lastKey = "";
   private lastOpen: Open | null = null;
   /** keyOf()'s last stack and what it keeps for it. */
@@ -58,17 +59,18 @@ export class Aggregator {
 
   /** The hot path of a flood, before any event is made: a call whose repeat's open aggregate already holds its
    * first aggregated call (and whose window is still open) is only counted there; true if so. Otherwise the caller
-   * makes the event and offers it with this key. Never for a boundary. */
-  fold(key: string, ts: number): boolean {
-    if (this.rawFirst <= 0) return false;
+   * makes the event and offers it with this key. Never for a boundary. Returns the aggregate it counted into
+   * (a caller may keep it for foldInto), null if it did not fold. */
+  fold(key: string, ts: number): Open | null {
+    if (this.rawFirst <= 0) return null;
     let st = this.lastOpen;
     if (st === null || this.lastKey !== key) {  // a hot loop folds into the same aggregate call after call
       st = this.open.get(key) ?? null;
-      if (st === null) return false;
+      if (st === null) return null;
       this.lastKey = key;
       this.lastOpen = st;
     }
-    return this.foldInto(st, ts);
+    return this.foldInto(st, ts) ? st : null;
   }
 
   /** fold() into an aggregate known already: counted if it is still open, holds its first aggregated call and its
@@ -81,11 +83,6 @@ export class Aggregator {
     if (last !== null && last[0] === ts) last[1] += 1;
     else st.times.push([ts, 1]);
     return true;
-  }
-
-  /** The aggregate the last successful fold() counted into. */
-  lastFolded(): Open | null {
-    return this.lastOpen;
   }
 
   /** One call: sent now (first calls, boundaries), or added to its repeat's open aggregate. `key`: its
@@ -146,13 +143,6 @@ export class Aggregator {
       this.counters.aggregates += 1;
     }
     this.out(ev);
-  }
-
-  /** keyOf then fold, in one call for the hot path: null when the call was folded, else its key (for offer). */
-  foldCall(api: string, overload: string, thread: string, stack: Frame[], args: string[], ret: string | null,
-           exception: string | null, ts: number): string | null {
-    const key = this.keyOf(api, overload, thread, stack, args, ret, exception);
-    return this.fold(key, ts) ? null : key;
   }
 
   /** Same api, thread, stack (frames are shared objects: stack.ts), args, ret and exception. */

@@ -22,21 +22,21 @@ export function configure(flushIntervalMs: number, size: number, rawFirst = 10, 
 }
 
 /** One recorded call: sent, or folded into its repeats' aggregate (aggregate.ts). `boundary`: a `ui` event;
- * `key`: its repeat key, when the caller tried foldCall() with it. */
+ * `key`: its repeat key, when the caller tried fold() with it. */
 export function offer(ev: AgentEvent, boundary: boolean, key: string | null = null): void {
   aggregator.offer(ev, boundary, key);
   if (timer === null && aggregator.pending() > 0) timer = setTimeout(flush, intervalMs);
 }
 
-/** The hot path of record.ts: the call's repeat key, or null when it was folded into its open aggregate. */
-export function foldCall(api: string, overload: string, thread: string, stack: Frame[], args: string[],
-                         ret: string | null, exception: string | null, ts: number): string | null {
-  return aggregator.foldCall(api, overload, thread, stack, args, ret, exception, ts);
+/** A repeat of a call whose aggregate is open (aggregate.ts fold): counted there, no event made; that aggregate
+ * if so, else null. */
+export function fold(key: string, ts: number): Open | null {
+  return aggregator.fold(key, ts);
 }
 
-/** The aggregate the last call foldCall() folded went into. */
-export function lastFolded(): Open | null {
-  return aggregator.lastFolded();
+export function repeatKey(api: string, overload: string, thread: string, stack: Frame[], args: string[],
+                          ret: string | null, exception: string | null): string {
+  return aggregator.keyOf(api, overload, thread, stack, args, ret, exception);
 }
 
 /** Everything, open aggregates too (the host's flush() at the end of a run). */

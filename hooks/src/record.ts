@@ -1,8 +1,8 @@
 // Building one event and handing it to the batch queue; shared by the Java and native hooks.
-import { Open } from "./aggregate.js";
+import { Open, sameArgs } from "./aggregate.js";
 import { ThreadState } from "./guard.js";
 import { AgentEvent, CatalogEntry, Frame } from "./protocol.js";
-import { aggregator, foldCall, lastFolded, nextSeq, offer } from "./queue.js";
+import { aggregator, fold, nextSeq, offer, repeatKey } from "./queue.js";
 
 export const stats = { nestedSkipped: 0, recordErrors: 0, lastError: "" };
 const apis = new WeakMap<CatalogEntry, string>();
@@ -34,13 +34,6 @@ interface Repeat {
   open: Open;
 }
 
-function sameArgs(a: string[], b: string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** emit() for a Java hook's call that returned (no exception), with the hot loop's shortcut: a call equal to its
  * thread's last folded one (same site, stack array, args, return value and thread name: the same repeat key) is
  * counted straight into that aggregate while it is open. Anything else goes through emit(): the same outcome. */
@@ -66,8 +59,9 @@ export function emit(
   const boundary = entry.category === "ui";
   let key: string | null = null;
   if (!boundary) {  // a flood's repeat: counted in its open aggregate before any event object is made
-    key = foldCall(api, overload, thread, stack, args, ret, exception, ts);
-    if (key === null) return lastFolded();
+    key = repeatKey(api, overload, thread, stack, args, ret, exception);
+    const open = fold(key, ts);
+    if (open !== null) return open;
   }
   const ev: AgentEvent = {
     seq,

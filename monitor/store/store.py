@@ -135,7 +135,7 @@ def _event_row(run_id: int, raw: Any, app: str) -> dict[str, Any] | None:
 
 def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: Any, overload: Any, category: Any,
          pi: Any, sensitive: Any, args: Any, ret: Any, thread: Any, stack: Any, caller: Any,
-         times: Any, exception: Any = None) -> dict[str, Any] | None:
+         times: Any, exception: Any) -> dict[str, Any] | None:
     """The stored row of one event's fields (None: no api, or no numeric time)."""
     api = api or (f"{cls}.{method}" if cls and method else None)
     if not api or not isinstance(ts, (int, float)):
@@ -165,7 +165,7 @@ def _row(run_id: int, app: str, api: Any, cls: Any, method: Any, ts: Any, seq: A
 
 
 def _plain(api: Any, cls: Any, method: Any, overload: Any, category: Any, pi: Any, ret: Any, thread: Any,
-           caller: Any, args: list[Any] | None, exception: Any = None) -> bool:
+           caller: Any, args: list[Any] | None, exception: Any) -> bool:
     """Whether an event's texts are stored as they are — what :func:`clean` returns unchanged: strings within their
     column's bound, ASCII, no NUL. One test of the row, the common case, instead of a :func:`clean` call per field;
     False: each field goes through :func:`clean`."""
