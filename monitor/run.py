@@ -346,7 +346,8 @@ class RunRecorder:
             (kill or proc.stop)()
             self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
         elif proc.alive:
-            proc.stop()
+            # the agent's events from the app's own end (onDestroy ...) are fetched before its process goes
+            proc.stop(drain=(lambda: _flush_quietly(session)) if session is not None else None)
         if session is not None:
             session.close()
         self._process = None
@@ -465,6 +466,14 @@ class RunRecorder:
         self._stop_process()
         if session is not None and getattr(session, "missing", None) is not None:
             self._record_missing(list(session.missing))  # classes hooked late are no longer missing
+
+
+def _flush_quietly(session: Any) -> None:
+    """The agent's queued events delivered; an agent that does not answer (a held process) is not waited for."""
+    try:
+        session.flush()
+    except PimonError:
+        pass
 
 
 def app_file_of(app: str) -> Path | None:

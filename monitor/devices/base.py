@@ -78,8 +78,10 @@ class AppProcess(ABC):
         """Wait for the process to end; its exit code, or None on timeout."""
 
     @abstractmethod
-    def stop(self) -> None:
-        """End the app in an orderly way (force if it does not comply)."""
+    def stop(self, *, drain: Callable[[], None] | None = None) -> None:
+        """End the app (in an orderly way where the device has one; forced if it does not comply).
+        ``drain``: called once the app has stopped running its code and before its process is gone (the agent's
+        last events fetched); the process may then be ended at once."""
 
     @property
     @abstractmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import frida
@@ -148,8 +149,9 @@ class AndroidApp(AppProcess):
             self.gate.close()
             self.gate = None
 
-    def stop(self) -> None:
-        """``am force-stop`` (Android's way to end an app), then Frida's kill if it is still there."""
+    def stop(self, *, drain: Callable[[], None] | None = None) -> None:
+        """``am force-stop`` (Android's way to end an app), then Frida's kill if it is still there. ``drain`` is not
+        called: force-stop ends the app's code and its process in one step, with nothing in between to fetch."""
         self._stopped_by_us = True
         self.close_gate()
         if self._ended.is_set():

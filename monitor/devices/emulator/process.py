@@ -224,13 +224,26 @@ class EmulatorProcess(AppProcess):
         self._exited.wait(timeout)
         return self._exit_code
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Orderly exit through the control channel; killed if it does not comply in ``timeout`` s."""
+    def stop(self, timeout: float = 5.0, *, drain: Callable[[], None] | None = None) -> None:
+        """Orderly exit through the control channel (the app's activities and services end); killed if it does
+        not comply in ``timeout`` s.
+
+        ``drain``: called once the app has ended (the reply to ``stop``); then the process is killed at once, as
+        Android's force-stop ends a process, instead of waiting for the JVM's own exit: HotSpot's exit waits
+        up to 300 ms for threads in native code, and an attached Frida agent's thread always is one."""
         if self.alive:
+            ended = False
             try:
                 self.request("stop", timeout=timeout)
+                ended = True
             except (DeviceError, ControlTimeout):
                 pass
+            if ended and drain is not None:
+                try:
+                    drain()
+                finally:
+                    if self.wait_exit(0) is None:
+                        self.kill()
             if self.wait_exit(timeout) is None:
                 self.kill()
         self.control_close()

@@ -128,3 +128,37 @@ def test_fixture_early_calls_are_seen(device: EmulatorDevice, compile_agent, fix
         assert set(apis) <= seen, f"missed: {sorted(set(apis) - seen)}"
     finally:
         agent.detach()
+
+
+def test_a_stop_drains_the_agent_after_the_app_ended_then_ends_the_process(device: EmulatorDevice, probe: str,
+                                                                          compile_agent) -> None:
+    """stop(drain=...): the app ends first (its activity's onDestroy runs, hooked), then ``drain`` is called (pimon
+    fetches the agent's last events there), then the process is gone when stop returns — killed at once if it
+    has not ended, as Android's force-stop does, instead of HotSpot's exit waiting on the agent's thread."""
+    bundle = compile_agent([("android.util.Log", "i")])
+    proc = device.spawn(probe)
+    agent = Agent(device, proc.pid, bundle)
+    try:
+        proc.release()
+        proc.wait_log("main:onResume")
+        drained = []
+
+        def drain() -> None:
+            with agent.changed:
+                agent.changed.wait_for(lambda: any(c["args"][1:] == ["main:onDestroy"] for c in agent.calls), 10)
+                drained.append([c["args"][1] for c in agent.calls if c["api"] == "android.util.Log.i"])
+
+        proc.stop(drain=drain)
+        assert len(drained) == 1 and drained[0][-1] == "main:onDestroy"
+        assert not proc.alive and proc.wait_exit(0) is not None
+    finally:
+        agent.detach()
+
+
+def test_a_stop_without_drain_is_the_app_s_own_exit(device: EmulatorDevice, probe: str) -> None:
+    """Without ``drain`` the process ends by itself after the app's end, with its own exit code (0)."""
+    proc = device.spawn(probe)
+    proc.release()
+    proc.wait_log("main:onResume")
+    proc.stop()
+    assert not proc.alive and proc.wait_exit(0) == 0

@@ -31,10 +31,12 @@ public final class Control {
     }
 
     private static final class Conn {
+        final Socket sock;
         final OutputStream out;
 
-        Conn(OutputStream out) {
-            this.out = out;
+        Conn(Socket sock) throws IOException {
+            this.sock = sock;
+            this.out = sock.getOutputStream();
         }
 
         synchronized void send(String line) {
@@ -53,6 +55,7 @@ public final class Control {
     private static volatile boolean gated;
     private static volatile Thread userActionThread;
     private static volatile boolean anyClient;
+    private static volatile ServerSocket server;
 
     private Control() {}
 
@@ -88,6 +91,7 @@ public final class Control {
         gated = gate;
         if (!gate) RELEASED.countDown();
         ServerSocket server = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"));
+        Control.server = server;
         Thread t = new Thread(() -> {
             while (true) {
                 try {
@@ -103,6 +107,25 @@ public final class Control {
         t.setDaemon(true);
         t.start();
         return server.getLocalPort();
+    }
+
+    /** Called right before the process halts, after its last event: the control threads, blocked in native
+     * accept/read, are woken (the server closed, the clients' input shut; what was written still reaches the
+     * driver). HotSpot's exit waits up to 300 ms for threads that are in native code; a process ends at once. */
+    static void release() {
+        ServerSocket s = server;
+        try {
+            if (s != null) s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (Conn c : CLIENTS) {
+            try {
+                c.sock.shutdownInput();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
     }
 
     static void awaitRelease() throws InterruptedException {
@@ -166,7 +189,7 @@ public final class Control {
             sock.setSoTimeout(10000);  // the secret comes at once, or never
             if (!authenticated(in)) return;  // not told the secret: closed before anything is said or done
             sock.setSoTimeout(0);
-            Conn c = new Conn(sock.getOutputStream());
+            Conn c = new Conn(sock);
             synchronized (BACKLOG) {
                 for (String line : BACKLOG) c.send(line);
                 BACKLOG.clear();

@@ -42,6 +42,7 @@ public final class DeviceState {
         // The app asked for its own end (Process.killProcess, System.exit): say so before dying, so the
         // driver can tell an app that quits (PI-7.3-FORCED-EXIT) from one that crashed.
         Control.event("process", "what", "exit-requested", "code", code);
+        Control.release();
         Runtime.getRuntime().halt(code);
     }
 
