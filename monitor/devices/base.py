@@ -6,6 +6,7 @@ A scenario only talks to :class:`UiDriver`; the run orchestration talks to :clas
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +54,16 @@ class UiDriver(ABC):
 
     @abstractmethod
     def is_foreground(self, package: str) -> bool: ...
+
+    def changes(self) -> int:
+        """How many times the device has said its screen may have changed (a window shown or dismissed, an
+        activity or app coming and going); 0 for a device that never says, whose screen is only polled."""
+        return 0
+
+    def wait_change(self, since: int, timeout: float) -> None:
+        """Sleep ``timeout`` s, or less: until :meth:`changes` is no longer ``since``. Waiting for a screen polls
+        it; this lets a poll look again as soon as the device says something happened instead of at its next tick."""
+        time.sleep(max(0.0, timeout))
 
     def swipe(self, x1: int, y1: int, x2: int, y2: int, duration: float = 0.2) -> None:
         """Swipe from (x1, y1) to (x2, y2); drivers that can scroll override it."""

@@ -1,7 +1,8 @@
 """Scenario actions on a :class:`ScenarioContext` — the Python API for scenarios.
 
 Every function takes the context first; YAML steps are dispatched to these by the engine.
-Waiting polls the UI hierarchy every ``POLL`` seconds until a condition holds or a timeout passes.
+Waiting polls the UI hierarchy every ``POLL`` seconds until a condition holds or a timeout passes, and looks
+again at once when the device reports that its screen may have changed (``UiDriver.wait_change``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def wait_until(ctx: ScenarioContext, probe: Callable[[str], T | None], timeout: 
     """Poll the screen until ``probe(xml)`` gives something; (result, xml) or None on timeout."""
     deadline = time.monotonic() + timeout
     while True:
+        seen = ctx.ui.changes()
         xml = dump(ctx)
         if xml is not None:
             try:
@@ -59,7 +61,8 @@ def wait_until(ctx: ScenarioContext, probe: Callable[[str], T | None], timeout: 
                 return found, xml
         if time.monotonic() >= deadline or (stop_if_dead and not ctx.app_alive()):
             return None
-        time.sleep(min(POLL, max(0.0, deadline - time.monotonic())))
+        # every POLL s, or as soon as the device says a window or an activity came or went since this dump
+        ctx.ui.wait_change(seen, min(POLL, max(0.0, deadline - time.monotonic())))
 
 
 def poll(cond: Callable[[], bool], timeout: float) -> bool:

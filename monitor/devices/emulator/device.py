@@ -29,6 +29,8 @@ from monitor.errors import AppNotFound, ConfigError, DeviceError, ToolMissing
 
 TRUSTSTORE_PASSWORD = "changeit"
 #: Small, quick-starting app JVMs: one GC thread, C1 only (about 40% less start-up CPU; Frida hooks them as usual).
+#: Device events after which the screen may look different: a poll of the screen looks again at once.
+SCREEN_NEWS = frozenset({"ui", "lifecycle", "exit", "restart"})
 JVM_DEFAULTS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m")
 
 
@@ -54,6 +56,9 @@ class EmulatorDevice(Device):
         #: by :meth:`for_run`.
         self.app_jvm_args: dict[str, tuple[str, ...]] = {}
         self._ui = EmulatorUi(self)
+        #: Screen news from this device's processes (ui and lifecycle events, exits): EmulatorUi.wait_change.
+        self.ui_changes = 0
+        self.ui_changed = threading.Condition()
         self._covers: queue.Queue[EmulatorProcess | None] = queue.Queue()
         threading.Thread(target=self._cover_loop, name=f"pimon-cover-{name}", daemon=True).start()
 
@@ -155,6 +160,10 @@ class EmulatorDevice(Device):
                 self._covers.put(holder[0])
             if on_event is not None:
                 on_event(ev)
+            if ev.kind in SCREEN_NEWS:
+                with self.ui_changed:
+                    self.ui_changes += 1
+                    self.ui_changed.notify_all()
 
         proc = EmulatorProcess(package, cmd, on_event=events, timeout=self.timeout, cwd=self.home,
                                secret=self.control_secret)

@@ -42,6 +42,15 @@ class EmulatorUi(UiDriver):
             raise DeviceError("no app is running on the emulator")
         return p
 
+    def changes(self) -> int:
+        return self._device.ui_changes
+
+    def wait_change(self, since: int, timeout: float) -> None:
+        """Until one of the device's apps reports a window, an activity or its exit (or ``timeout`` s)."""
+        cond = self._device.ui_changed
+        with cond:
+            cond.wait_for(lambda: self._device.ui_changes != since, timeout=max(0.0, timeout))
+
     def dump_hierarchy(self) -> str:
         p = self.current()
         if p is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from monitor.devices.emulator import LAUNCHER_XML, EmulatorDevice
 
 from .uixml import ATTRS, center, find, has, nodes
@@ -231,3 +234,22 @@ def test_one_app_in_front(device: EmulatorDevice, probe: str) -> None:
     device.ui.foreground(probe)
     second.wait_foreground(False)
     assert device.ui.current() is first
+
+
+def test_wait_change_wakes_when_the_app_shows_a_window(device: EmulatorDevice, probe: str) -> None:
+    """A poll of the screen sleeps in ``wait_change``: the device's news (a dialog shown) ends the sleep, long before
+    its timeout; without news it sleeps the timeout."""
+    start(device, probe)
+    since = device.ui.changes()
+    t0 = time.monotonic()
+    device.ui.wait_change(since, 0.2)
+    assert time.monotonic() - t0 >= 0.19 and device.ui.changes() == since
+    x, y = center(find(device.ui.dump_hierarchy(), text="不同意"))
+    tapper = threading.Timer(0.2, device.ui.click, (x, y))
+    tapper.start()
+    t0 = time.monotonic()
+    device.ui.wait_change(since, 60)
+    woke = time.monotonic() - t0
+    tapper.join()
+    assert device.ui.changes() > since and woke < 30
+    assert has(device.ui.dump_hierarchy(), text="Are you sure?")
