@@ -258,3 +258,21 @@ def test_coordinates_are_not_found_inside_other_numbers(text, hit):
 def test_declared_form_with_unusual_keys(matcher):
     found = matcher.scan_body(b"device+id=%E5%BC%A0%E4%B8%89&x=1", "application/x-www-form-urlencoded")
     assert [(m.kind, m.location) for m in found] == [("contact", "body:form.device id")]
+
+
+def test_the_matcher_finds_the_same_before_and_after_it_builds_its_dfa(monkeypatch):
+    """The quick-to-build automaton is swapped for a DFA after DFA_AFTER bytes searched: the matches (ids,
+    offsets, encodings) are the same on both sides of the swap."""
+    from monitor.traffic import matcher as matcher_mod
+
+    payload = ("ts=1&imei=" + IMEI + "&aid=" + base64.b64encode(VALUES["android_id"].encode()).decode()
+               + "&mac=02%3A00%3A00%3AAA%3ABB%3ACC&h=" + hashlib.md5(IMEI.encode()).hexdigest()
+               + "&tel=+8613800138000&c=张三&t=138-0013-8000").encode()
+    monkeypatch.setattr(matcher_mod, "DFA_AFTER", len(payload) + 1)
+    m = Matcher(VALUES)
+    before = m.search(payload, "body")
+    first = m._automaton
+    after = m.search(payload, "body")  # the swap happened before this search
+    assert m._automaton is not first
+    assert before == after and {x.kind for x in before} >= {"imei", "android_id", "mac", "phone", "contact"}
+    assert m.search(payload, "body") == before
