@@ -4,9 +4,9 @@ A run's end (rules, privacy policy, seal, reports) imports modules and compiles 
 seconds of CPU; a scenario spends most of its time waiting (``observe``, background). :func:`start` does that
 preparation on a daemon thread when the scenario first waits, so the end finds it done.
 
-It only imports and compiles — nothing that depends on the run's data, nothing written — so what a run stores
-and reports is the same with or without it; a failure here is ignored (the end does the same work and reports
-its own errors).
+It only imports, reads pimon's own data files and compiles — nothing that depends on the run's data, nothing
+written — so what a run stores and reports is the same with or without it; a failure here is ignored (the end does
+the same work and reports its own errors).
 """
 
 from __future__ import annotations
@@ -38,14 +38,23 @@ def plan(formats: Sequence[str]) -> list[str]:
 
 
 def prepare(formats: Sequence[str], lang: str | None) -> None:
-    """Import what the run's end needs and compile report.html's templates in ``lang``."""
+    """Import what the run's end needs, load the data files every report reads (the SDK database, the
+    articles' texts, the catalog of ``lang``: each loaded once per process) and compile report.html's templates
+    in ``lang``."""
     for name in plan(formats):
         importlib.import_module(name)
+    from monitor.reports.i18n import resolve_lang, translations
+    from monitor.reports.view import article_texts
+    from monitor.sdk.db import load as sdk_database
+
+    code = resolve_lang(lang)
+    sdk_database()
+    article_texts()
+    translations(code)
     if "html" in formats or "pdf" in formats:
         from monitor.reports.html import _env
-        from monitor.reports.i18n import resolve_lang
 
-        env = _env(resolve_lang(lang))
+        env = _env(code)
         for template in TEMPLATES:
             env.get_template(template)
 

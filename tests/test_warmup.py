@@ -65,3 +65,18 @@ def test_the_rules_package_names_what_it_always_did():
     assert sorted(rules.__all__) == sorted(rules._WHERE)
     with pytest.raises(AttributeError, match="nothing_here"):
         rules.nothing_here  # noqa: B018
+
+
+def test_prepare_reads_the_data_files_every_report_reads(tmp_path):
+    """The SDK database, the articles' texts and the language's catalog are read once per process: by the
+    warm-up while the scenario waits, not by the first report after it (a fresh process, so nothing is cached)."""
+    import subprocess
+    import sys
+
+    probe = ("from monitor.reports.i18n import translations; from monitor.reports.view import article_texts; "
+             "from monitor.sdk.db import load; caches = (load, article_texts, translations); "
+             "print([f.cache_info().currsize for f in caches]); from monitor import warmup; "
+             "warmup.prepare(('json',), 'zh-CN'); print([f.cache_info().currsize for f in caches])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         check=True).stdout.splitlines()
+    assert out == ["[0, 0, 0]", "[1, 1, 1]"]
