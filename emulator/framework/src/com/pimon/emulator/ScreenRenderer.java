@@ -35,24 +35,6 @@ public final class ScreenRenderer {
 
     private ScreenRenderer() {}
 
-    /** Renders a one-node screen once on a daemon thread of the lowest priority, and throws it away: Java2D, its
-     * fonts and the PNG writer load and warm up while the app starts (from its release on: not while pimon's agent
-     * loads, whose hooks' install it would slow), not in the first screenshot pimon asks for (~0.2 s there).
-     * Nothing of the app is touched. */
-    static void warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                render("<hierarchy rotation=\"0\"><node index=\"0\" text=\"pimon\" class=\"android.widget.TextView\""
-                        + " bounds=\"[0,0][1080,1920]\" /></hierarchy>", 0.1);
-            } catch (Throwable e) {
-                // an optimisation only: the first screenshot does this work itself
-            }
-        }, "pimon-render-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
     /** The PNG bytes of {@code xml} rendered at {@code scale} (0.1 .. 1) of the 1080x1920 screen. */
     public static byte[] render(String xml, double scale) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -68,7 +68,6 @@ public final class Zygote {
         System.out.println("PIMON-CONTROL " + port + " " + ProcessHandle.current().pid());
         System.out.flush();
         Control.awaitRelease();
-        ScreenRenderer.warmUp();
         // Read at release, not at spawn: pimon starts its proxy while the gated process is attached and hooked,
         // and points the device at it before releasing (monitor/run.py, proxy_read_at_release).
         applyDeviceSettings(deviceDir);
