@@ -308,10 +308,7 @@ class RunRecorder:
             close_gate = getattr(proc, "close_gate", None)
             if close_gate is not None:
                 close_gate()
-            try:
-                session.flush()
-            except PimonError:
-                pass
+            _flush_quietly(session)
             session.close()
 
     def _stop_process(self) -> None:
@@ -334,10 +331,7 @@ class RunRecorder:
         elif not proc.alive:  # it ended on its own before we stopped it: classify now, the exit event may still be in flight
             self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
         if session is not None:
-            try:
-                session.flush()  # bounded: a held process's agent never answers
-            except PimonError:
-                pass
+            _flush_quietly(session)
         if proc.alive and crashed:
             what = "crashed" if self._device_crash is not None else "asked to exit"
             self.mark(f"the app {what} and its process (pid {proc.pid}) did not end within {CRASH_EXIT_GRACE:g} s: "
@@ -469,7 +463,8 @@ class RunRecorder:
 
 
 def _flush_quietly(session: Any) -> None:
-    """The agent's queued events delivered; an agent that does not answer (a held process) is not waited for."""
+    """The agent's queued events delivered; an agent that does not answer (a held process) is not waited for
+    (``flush`` is bounded)."""
     try:
         session.flush()
     except PimonError:

@@ -114,7 +114,7 @@ class Matcher:
         for i, v in enumerate(self.variants):
             by_pattern.setdefault(v.pattern, []).append(i)
         self.pattern_count = len(by_pattern)
-        # one DFA over every variant's bytes (all forms and encodings), searched on bytes, overlapping
+        # one automaton over every variant's bytes (all forms and encodings), searched on bytes, overlapping
         self._ids: tuple[tuple[int, ...], ...] = tuple(tuple(ids) for ids in by_pattern.values())
         self._patterns: tuple[bytes, ...] = tuple(by_pattern)
         # A contiguous NFA first (built in ~1/10 of a DFA's time, searched at ~half its speed); the DFA once

@@ -28,9 +28,9 @@ from monitor.devices.emulator.ui import EmulatorUi
 from monitor.errors import AppNotFound, ConfigError, DeviceError, ToolMissing
 
 TRUSTSTORE_PASSWORD = "changeit"
-#: Small, quick-starting app JVMs: one GC thread, C1 only (about 40% less start-up CPU; Frida hooks them as usual).
 #: Device events after which the screen may look different: a poll of the screen looks again at once.
 SCREEN_NEWS = frozenset({"ui", "lifecycle", "exit", "restart"})
+#: Small, quick-starting app JVMs: one GC thread, C1 only (about 40% less start-up CPU; Frida hooks them as usual).
 JVM_DEFAULTS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m")
 
 

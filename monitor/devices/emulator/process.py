@@ -232,13 +232,11 @@ class EmulatorProcess(AppProcess):
         Android's force-stop ends a process, instead of waiting for the JVM's own exit: HotSpot's exit waits
         up to 300 ms for threads in native code, and an attached Frida agent's thread always is one."""
         if self.alive:
-            ended = False
             try:
                 self.request("stop", timeout=timeout)
-                ended = True
             except (DeviceError, ControlTimeout):
-                pass
-            if ended and drain is not None:
+                drain = None  # the app did not end: nothing to fetch, it gets its timeout and is killed
+            if drain is not None:
                 try:
                     drain()
                 finally:
