@@ -8,6 +8,7 @@ it happens, so a crash of the app (or of pimon) loses at most the batch in fligh
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
@@ -637,6 +638,7 @@ def execute_run(
     from monitor.catalog import load_catalog
     from monitor.traffic.capture import traffic_plan
 
+    freeze_startup()
     catalog = catalog or load_catalog()
     plan = traffic_plan(device, traffic=traffic, offline=offline, unpin=unpin, block_quic=block_quic)
     traffic = plan.capture
@@ -685,6 +687,26 @@ def execute_run(
         getattr(store, "redactors", {}).pop(run_id, None)
         if device is not base_device:
             device.close()
+
+
+#: The youngest generation's threshold once a run starts (CPython's default: 700 allocations). A run allocates in
+#: bursts (event batches, flows, reports); collecting every 700 of them costs ~30 ms of a run in gen-0/1 passes.
+GC_YOUNG_THRESHOLD = 10_000
+_startup_frozen = False
+
+
+def freeze_startup() -> None:
+    """Once per process, when its first run starts: what is alive then (modules, the catalog, the store's metadata:
+    ~90,000 containers in ``pimon run``) is left out of the cyclic collector's passes (``gc.freeze``), and the
+    youngest generation is collected less often. Measured on a first-launch run: the collector took 0.18 s of it
+    (three full passes of 15-55 ms over everything the process had imported), 0.06 s after this.
+    Frozen objects are still freed by reference counting; only a reference cycle among them would stay."""
+    global _startup_frozen
+    if _startup_frozen:
+        return
+    _startup_frozen = True
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def run_owner(out_dir: Path | None, formats: tuple[str, ...], device: Any) -> dict[str, Any]:
