@@ -39,7 +39,8 @@ def plan(formats: Sequence[str]) -> list[str]:
 
 def prepare(formats: Sequence[str], lang: str | None) -> None:
     """Import what the run's end needs, load the data files every report reads (the SDK database, the
-    articles' texts, the catalog of ``lang``: each loaded once per process) and compile report.html's templates
+    articles' texts, the catalog of ``lang`` and, for findings.xlsx, the Chinese one: each loaded once per
+    process) and compile report.html's templates
     in ``lang``."""
     for name in plan(formats):
         importlib.import_module(name)
@@ -51,6 +52,10 @@ def prepare(formats: Sequence[str], lang: str | None) -> None:
     sdk_database()
     article_texts()
     translations(code)
+    if "xlsx" in formats:
+        from monitor.reports.xlsx import CAMILLE_LANG
+
+        translations(CAMILLE_LANG)  # the workbook's camille-style sheet is in Chinese whatever ``lang`` is
     if "html" in formats or "pdf" in formats:
         from monitor.reports.html import _env
 

@@ -80,3 +80,15 @@ def test_prepare_reads_the_data_files_every_report_reads(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                          check=True).stdout.splitlines()
     assert out == ["[0, 0, 0]", "[1, 1, 1]"]
+
+
+def test_prepare_for_xlsx_reads_the_chinese_catalog_of_its_camille_sheet_too():
+    import subprocess
+    import sys
+
+    probe = ("from monitor.reports.i18n import translations; from monitor import warmup; "
+             "warmup.prepare(('xlsx',), 'en'); print(translations.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         check=True).stdout.split()
+    assert out == ["2"]  # English for the report, Chinese for the camille sheet
+

@@ -81,12 +81,16 @@ def _camille(wb: Any, data: ReportData) -> None:
     _sheet(ws, CAMILLE, _camille_rows(data), [18, 24, 26, 56, 40, 40, 90], time_cols=(2,), wrap_cols=(7,))
 
 
+#: The camille-style sheet is in Chinese whatever the report's language (its columns are camille's).
+CAMILLE_LANG = "zh-CN"
+
+
 def _camille_rows(data: ReportData) -> Iterable[list[Any]]:
     from monitor.reports import view as V
     from monitor.reports import words as W
     from monitor.reports.i18n import translations
 
-    zh = translations("zh-CN").gettext
+    zh = translations(CAMILLE_LANG).gettext
     tl = data.timeline
 
     def who(caller: str | None) -> str:
