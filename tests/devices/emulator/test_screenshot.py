@@ -66,3 +66,31 @@ def test_rendered_dialog_shows_the_buttons_at_their_hierarchy_bounds(device: Emu
     assert len(_ink(img, (l2, t2, r2, b2))) > len(ink) * 1.2
     # the activity behind the dialog is dimmed, as on Android
     assert sum(px[5, 900]) < sum((0xF5, 0xF5, 0xF5)) - 100
+
+
+def test_an_unchanged_screen_is_pictured_once_and_a_changed_one_again(device: EmulatorDevice) -> None:
+    """A picture is a function of the hierarchy: the same hierarchy gives the last picture back (the app is not asked
+    to draw it again), and that picture is what a new drawing would be; a new hierarchy or scale is drawn."""
+    import base64
+
+    pkg = device.install_fixture("compliant")
+    proc = device.spawn(pkg)
+    proc.release()
+    deadline = time.monotonic() + 20
+    xml = ""
+    while time.monotonic() < deadline and 'text="同意"' not in xml:
+        xml = device.ui.dump_hierarchy()
+    first = device.ui.screenshot(scale=0.5)
+    again = device.ui.screenshot(scale=0.5)
+    assert first and again is first  # given back, not drawn and decoded anew
+    drawn = base64.b64decode(proc.request("screenshot", scale=0.5)["png"])
+    assert drawn == first  # what the app draws for this hierarchy, byte for byte
+    smaller = device.ui.screenshot(scale=0.25)
+    assert smaller is not None and Image.open(io.BytesIO(smaller)).size == (270, 480)
+
+    l, t, r, b = _bounds(xml, "同意")
+    device.ui.click((l + r) // 2, (t + b) // 2)
+    while time.monotonic() < deadline and 'text="同意"' in device.ui.dump_hierarchy():
+        time.sleep(0.05)
+    after = device.ui.screenshot(scale=0.25)
+    assert after is not None and after != smaller and after is not smaller
