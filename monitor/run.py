@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor import __version__
+from monitor.apps import app_file_of, app_inventory, resolve_app  # noqa: F401 - the run service's names too
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
 from monitor.errors import AppCrashed, ConfigError, PimonError, UiUnreadable
 from monitor.store.clean import frame_dict
@@ -108,6 +109,9 @@ class RunRecorder:
         #: Called once, before the first app process is released (or the device rebooted): the traffic capture's
         #: start, on a device that reads its proxy at release — the proxy starts while the app is attached and hooked.
         self.before_release: Callable[[], Any] | None = None
+        #: The app's process started while the run started (``monitor.launch.EarlyLaunch``): the first launch
+        #: takes it instead of spawning one.
+        self.early: Any = None
 
     # -- ScenarioContext -------------------------------------------------------------------
     @property
@@ -116,6 +120,13 @@ class RunRecorder:
 
     def launch(self, *, cold: bool = True, clear_data: bool = False) -> None:
         _check_interrupt()
+        early, self.early = self.early, None
+        if early is not None:
+            if (cold and clear_data == early.clear_data and self._process is None
+                    and early.matches(self.catalog, self.agent_options)):
+                self._take_early(early)
+                return
+            early.cancel()
         if not cold and self.app_alive():
             self.device.ui.foreground(self.package)
             return
@@ -245,6 +256,30 @@ class RunRecorder:
     def _start_instrumented(self, proc: AppProcess, *, restart: bool = False) -> None:
         from monitor.instrument.session import InstrumentationSession
 
+        self._process_started(proc, restart=restart)
+        self.progress(f"attaching to pid {proc.pid}")
+        session = InstrumentationSession(
+            self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end,
+            options=self.agent_options or None,
+            on_net=self.net_sink(f"{self.package}[{proc.pid}]") if self.net_sink is not None else None,
+        )
+        session.attach(proc.pid)
+        ready = session.load(timeout=self.agent_timeout)
+        self._instrumented(proc, session, ready)
+
+    def _take_early(self, early: Any) -> None:
+        """The first launch with the process :class:`monitor.launch.EarlyLaunch` started, attached and hooked
+        while the run started: recorded as a spawn here would have been, then released."""
+        proc, session, ready = early.take()
+        self._process_started(proc)
+        early.on_device_event.bind(self._on_device_event)
+        early.on_events.bind(self._on_events)
+        early.on_end.bind(self._on_session_end)
+        early.on_net.bind(self.net_sink(f"{self.package}[{proc.pid}]") if self.net_sink is not None
+                          else lambda *_: None)
+        self._instrumented(proc, session, ready)
+
+    def _process_started(self, proc: AppProcess, *, restart: bool = False) -> None:
         self._process = proc
         self._stopping = False
         self._exit_requested = False
@@ -253,17 +288,13 @@ class RunRecorder:
         self._lifecycle(now_ms(), "restart" if restart else "process-start", {"pid": proc.pid})
         self.processes.append({"pid": proc.pid, "process": getattr(proc, "process", self.package),
                                "role": "main", "started_ms": now_ms()})
-        self.progress(f"attaching to pid {proc.pid}")
-        session = InstrumentationSession(
-            self.device.frida_device(), self.catalog, on_events=self._on_events, on_end=self._on_session_end,
-            options=self.agent_options or None,
-            on_net=self.net_sink(f"{self.package}[{proc.pid}]") if self.net_sink is not None else None,
-        )
-        session.attach(proc.pid)
+
+    def _instrumented(self, proc: AppProcess, session: Any, ready: Any) -> None:
+        """The app's process attached and hooked (gated): what the agent could not hook recorded, the proxy
+        started where the device reads it at release, then the app released."""
         if session.attach_retries:
             self.mark(f"attach to pid {proc.pid}: frida timed out syncing up with its agent "
                       f"{session.attach_retries} time(s); attached on a later try")
-        ready = session.load(timeout=self.agent_timeout)
         missing = getattr(ready, "missing", None) or []
         if missing:
             self.mark(f"agent: {len(missing)} hook(s) could not be installed on this device")
@@ -472,34 +503,6 @@ def _flush_quietly(session: Any) -> None:
         pass
 
 
-def app_file_of(app: str) -> Path | None:
-    """The app file an app reference names (an existing ``.apk``/``.jar``), else None (a fixture or a package)."""
-    path = Path(app)
-    return path if path.suffix in (".jar", ".apk") and path.is_file() else None
-
-
-def app_inventory(path: str | Path) -> Any:
-    """``monitor.inspect.inspect_file``, memoised per file content (size, mtime): a file given with ``--apk`` is
-    validated by the CLI, installed by :func:`resolve_app` and inventoried at the end of its run, once."""
-    p = Path(path).resolve()
-    try:
-        st = p.stat()
-    except OSError:
-        st = None
-    key = (str(p), st.st_size, st.st_mtime_ns) if st else None
-    if key is not None and key in _INVENTORIES:
-        return _INVENTORIES[key]
-    from monitor.inspect import inspect_file
-
-    inv = inspect_file(path)
-    if key is not None:
-        if len(_INVENTORIES) >= 8:  # a few app files per plan: keep memory bounded
-            _INVENTORIES.pop(next(iter(_INVENTORIES)))
-        _INVENTORIES[key] = inv
-    return inv
-
-
-_INVENTORIES: dict[tuple[str, int, int], Any] = {}
 
 
 _VIEW_CLICK_FRAMES = ("android.view.View.performClick", "android.view.View.performClickInternal",
@@ -529,34 +532,6 @@ def permission_request(event: Any) -> dict[str, Any] | None:
         "stack": [frame_dict(f) for f in stack[:32]],
         "user_action": any(n in names for n in _VIEW_CLICK_FRAMES),
     }
-
-
-def resolve_app(device: Device, app: str) -> str:
-    """An app given as a fixture name (emulator), an app file, or a package name -> installed package.
-
-    An app file (``.apk`` on Android, a pimon app ``.jar`` on the emulator) is validated by its static
-    inventory (``ConfigError`` naming the file when it is not an app), installed, and its package is the
-    inventory's."""
-    from monitor.errors import AppNotFound, ConfigError
-
-    path = app_file_of(app)
-    if path is not None:
-        inv = app_inventory(path)
-        want = "pimon-jar" if device.kind == "emulator" else "apk"
-        if inv.format != want:
-            what = "a pimon app .jar (emulator/README.md)" if want == "pimon-jar" else "an Android .apk"
-            this = "an Android APK" if inv.format == "apk" else "a pimon emulator app jar"
-            raise ConfigError(f"the {device.kind} runs {what}; this is {this}", path=str(path))
-        installed = device.install(path)
-        if installed != inv.package:
-            log.warning("%s: the device installed %s, the manifest says %s", path, installed, inv.package)
-        return inv.package
-    if device.is_installed(app):
-        return app
-    install_fixture = getattr(device, "install_fixture", None)
-    if install_fixture is not None:
-        return install_fixture(app)
-    raise AppNotFound(f"app {app!r} is not installed on {device.kind} {device.serial}")
 
 
 def record_inventory(store: Any, run_id: int, device: Device, package: str, app_file: Path | None) -> bool:
@@ -613,6 +588,7 @@ def execute_run(
     unpin: bool = False,
     block_quic: bool | None = None,
     outcome: Callable[[Any, int, str, str | None], tuple[str, str] | None] | None = None,
+    early: Any = None,
 ) -> RunResult:
     """Run one scenario on one app and store everything; evaluate the rules; write reports.
     ``redact``: the device profile's identifiers never reach the database (``monitor.redact``).
@@ -634,6 +610,8 @@ def execute_run(
     intervention), ``block_quic`` (None: on wherever traffic is captured).
     ``outcome(store, run_id, status, reason)``: the caller's last word on the status before the run is finished
     (``pimon sdk audit``: ``sdk-incomplete`` when the SDK hit a linkage error); None keeps it.
+    ``early``: a :class:`monitor.launch.EarlyLaunch` of ``package`` on ``device``, started before this call: the run
+    uses its device state, and its first launch takes the process (stopped here when it does not).
     """
     from monitor.catalog import load_catalog
     from monitor.traffic.capture import traffic_plan
@@ -665,7 +643,11 @@ def execute_run(
         capture = TrafficCapture(plan.proxy_config())
         capture.begin()
     try:
-        device = isolated_device(device, run_id)
+        run_device = early.run_device() if early is not None else None
+        if early is not None and run_device is None:  # its device state could not be made: the run makes its own
+            early.cancel()
+            early = None
+        device = run_device if run_device is not None else isolated_device(device, run_id)
         if redact:
             from monitor.redact import Redactor, redact_key
 
@@ -674,6 +656,8 @@ def execute_run(
     except BaseException:
         if capture is not None:
             capture.abort()
+        if early is not None:
+            early.cancel()
         if device is not base_device:
             device.close()
         raise
@@ -682,9 +666,11 @@ def execute_run(
                         catalog=catalog, rule_config=rule_config, progress=progress, out_dir=out_dir,
                         formats=formats, traffic=traffic, run_id=run_id, app_file=app_file, baseline=baseline,
                         lang=lang, reports_to=reports_to, plan=plan, reveal=reveal, outcome=outcome,
-                        capture=capture)
+                        capture=capture, early=early)
     finally:
         getattr(store, "redactors", {}).pop(run_id, None)
+        if early is not None:
+            early.cancel()  # not taken (no launch, another first step): before its device goes
         if device is not base_device:
             device.close()
 
@@ -736,7 +722,8 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
              baseline: Any = None, lang: str | None = None,
              reports_to: Callable[[int], Path] | None = None,
              plan: Any = None, reveal: bool = False,
-             outcome: Callable[..., tuple[str, str] | None] | None = None, capture: Any = None) -> RunResult:
+             outcome: Callable[..., tuple[str, str] | None] | None = None, capture: Any = None,
+             early: Any = None) -> RunResult:
     from monitor import warmup
     from monitor.scenarios.engine import run_scenario
 
@@ -747,6 +734,7 @@ def _execute(*, device: Device, package: str, scenario: Any, store: Any, params:
 
         plan = traffic_plan(device, traffic=traffic)
     recorder.agent_options = plan.agent_options()
+    recorder.early = early
     warming: list[threading.Thread] = []
     recorder.on_first_wait = lambda: warming.append(warmup.start(formats, lang))
     status, reason = "completed", None

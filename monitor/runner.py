@@ -16,13 +16,16 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from monitor.apps import app_file_of, resolve_app
 from monitor.errors import ConfigError
-from monitor.run import RunResult, app_file_of, execute_run, resolve_app
 from monitor.textsafe import escape
+
+if TYPE_CHECKING:
+    from monitor.run import RunResult
 
 
 @dataclass
@@ -87,31 +90,19 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
     One run writes its reports into ``out_dir``; several (a suite) each into ``out_dir/<app>--<scenario>--<device>
     --r<run id>/``, with ``index.html`` (and ``index-<timestamp>.html``, kept), ``summary.json``, a combined
     ``junit.xml`` and ``findings.xlsx`` in ``out_dir``."""
-    from monitor.reports import write_reports
     from monitor.reports.i18n import resolve_lang
-    from monitor.store import open_store
     from monitor.traffic.disclosure import fixture_disclosure, load_disclosure
 
     console = console or Console()
     check_outputs(out_dir, formats)  # before any app starts: a bad --out or --formats is found now, not after
     lang = resolve_lang(lang)
     given = load_disclosure(disclosure) if disclosure else None
-    store = open_store(db)
-    from monitor.recover import recover_stale_runs
-
-    recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
-    config = None
-    if rules_config:
-        from monitor.rules import load_config
-
-        config = load_config(rules_config)
     devices: dict[str, Any] = {}
     device_locks: dict[str, threading.Lock] = {}
     opening = threading.Lock()
     slots: list[tuple[PlannedRun, RunResult, Path] | None] = [None] * len(plan)
     many = len(plan) > 1
     parallel = jobs > 1 and many
-    suite_run_id = start_suite_run(store, plan)
 
     def device_of(spec: str) -> tuple[Any, threading.Lock]:
         with opening:
@@ -119,6 +110,58 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 devices[spec] = device_factory(spec)
                 device_locks[spec] = threading.Lock()
             return devices[spec], device_locks[spec]
+
+    early = None
+    try:
+        if not parallel:  # its app starts (gated, hooked) while the store, the rules and the reports are imported
+            early = _early_launch(plan[0], device_of(plan[0].device)[0], traffic, traffic_options)
+        return _run_planned(plan, early, device_of, slots, opening, db=db, out_dir=out_dir, console=console, lang=lang,
+                            given=given, rules_config=rules_config, formats=formats, traffic=traffic,
+                            baseline=baseline, compare=compare, jobs=jobs, redact=redact, reveal=reveal,
+                            traffic_options=traffic_options, fixture_disclosure=fixture_disclosure)
+    finally:
+        if early is not None:
+            early.cancel()  # not taken by its run (a failed start, an interrupt): stopped before the devices close
+        for device in devices.values():
+            close = getattr(device, "close", None)
+            if close:
+                close()
+
+
+def _early_launch(planned: PlannedRun, device: Any, traffic: bool | None,
+                  traffic_options: dict[str, Any] | None) -> Any:
+    """A :class:`monitor.launch.EarlyLaunch` of the planned run's app when its scenario starts with a cold launch
+    on a device that reads its proxy at release and gives each run its own state (the emulator); else None."""
+    from monitor.launch import EarlyLaunch, first_launch
+
+    args = first_launch(planned.scenario)
+    if args is None or not getattr(device, "proxy_read_at_release", False) or not hasattr(device, "for_run"):
+        return None
+    package = resolve_app(device, planned.app)
+    return EarlyLaunch(device, package, clear_data=args.clear_data,
+                       traffic={"traffic": traffic, **(traffic_options or {})})
+
+
+def _run_planned(plan: list[PlannedRun], early: Any, device_of: Callable[[str], tuple[Any, threading.Lock]],
+                 slots: list[Any], opening: threading.Lock, *, db: str | None, out_dir: Path, console: Console, lang: str, given: Any,
+                 rules_config: Path | None, formats: tuple[str, ...], traffic: bool | None, baseline: Any,
+                 compare: str | None, jobs: int, redact: bool, reveal: bool, traffic_options: dict[str, Any] | None,
+                 fixture_disclosure: Callable[..., Any]) -> list[RunResult]:
+    from monitor.recover import recover_stale_runs
+    from monitor.reports import write_reports
+    from monitor.run import execute_run
+    from monitor.store import open_store
+
+    many = len(plan) > 1
+    parallel = jobs > 1 and many
+    store = open_store(db)
+    recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
+    config = None
+    if rules_config:
+        from monitor.rules import load_config
+
+        config = load_config(rules_config)
+    suite_run_id = start_suite_run(store, plan)
 
     def one(i: int, planned: PlannedRun) -> None:
         device, lock = device_of(planned.device)
@@ -130,8 +173,12 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 if _s is not None:
                     _s.update(f"{escape(msg)}  [dim]{time.monotonic() - _t0:.0f} s[/dim]")
 
-            with lock if exclusive is not lock else contextlib.nullcontext():  # installs one at a time
-                package = resolve_app(device, planned.app)
+            started = early if i == 1 else None  # the app started while the store opened (monitor.launch)
+            if started is not None:
+                package = started.package
+            else:
+                with lock if exclusive is not lock else contextlib.nullcontext():  # installs one at a time
+                    package = resolve_app(device, planned.app)
             if parallel:
                 console.print(f"[dim]started[/dim] {i}/{len(plan)} {escape(planned.label)}")
             result = execute_run(device=device, package=package, scenario=planned.scenario, store=store,
@@ -140,7 +187,8 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                                  disclosure=given or fixture_disclosure(planned.app, planned.device),
                                  app_file=app_file_of(planned.app), suite_run_id=suite_run_id,
                                  baseline=baseline, redact=redact, reveal=reveal,
-                                 reports_to=lambda rid, _p=planned: out_dir / f"{_p.slug}--r{rid}" if many else out_dir)
+                                 reports_to=lambda rid, _p=planned: out_dir / f"{_p.slug}--r{rid}" if many else out_dir,
+                                 early=started)
             target = out_dir / f"{planned.slug}--r{result.run_id}" if many else out_dir
             if status is not None:
                 status.update("writing reports…")
@@ -152,28 +200,22 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
             _summarise(console, result, time.monotonic() - t0, lang)
         slots[i - 1] = (planned, result, target)
 
-    try:
-        if parallel:
-            from monitor.run import INTERRUPT
+    if parallel:
+        from monitor.run import INTERRUPT
 
-            with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
-                futures = [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]
-                try:
-                    for future in futures:
-                        future.result()
-                except KeyboardInterrupt:  # every run in progress stops at its next step, closed as interrupted
-                    INTERRUPT.set()
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
-        else:
-            for i, planned in enumerate(plan, 1):
-                console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
-                one(i, planned)
-    finally:
-        for device in devices.values():
-            close = getattr(device, "close", None)
-            if close:
-                close()
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
+            futures = [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]
+            try:
+                for future in futures:
+                    future.result()
+            except KeyboardInterrupt:  # every run in progress stops at its next step, closed as interrupted
+                INTERRUPT.set()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    else:
+        for i, planned in enumerate(plan, 1):
+            console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
+            one(i, planned)
     results = [r for r in slots if r is not None]
     from monitor.cli.report_out import print_summary
 

@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.errors import ConfigError, PimonError
 from monitor.textsafe import escape
@@ -91,7 +90,10 @@ def guard(fn: Callable[[], T]) -> T:
         err.print(f"[red]error:[/red] {escape(exc.filename or '')}{': ' if exc.filename else ''}"
                   f"{escape(exc.strerror or str(exc))}")
         raise typer.Exit(3) from None
-    except SQLAlchemyError as exc:  # the database failed mid-way (full disk, lost connection)
+    except Exception as exc:
+        if not _database_error(exc):
+            raise
+        # the database failed mid-way (full disk, lost connection)
         first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
         err.print(f"[red]error:[/red] database: {escape(first)}")
         raise typer.Exit(3) from None
@@ -101,6 +103,13 @@ def guard(fn: Callable[[], T]) -> T:
         what = "SIGTERM" if isinstance(exc, Terminated) else "interrupt"
         err.print(f"[red]error:[/red] stopped by {what}; the run in progress was closed as interrupted and reported")
         raise typer.Exit(3) from None
+
+
+def _database_error(exc: Exception) -> bool:
+    """An SQLAlchemy error — checked without importing SQLAlchemy (~0.2 s): a process that never imported it
+    raised none. `pimon run` imports the store while the first app starts (``monitor.launch``)."""
+    exc_module = sys.modules.get("sqlalchemy.exc")
+    return exc_module is not None and isinstance(exc, exc_module.SQLAlchemyError)
 
 
 def _open_store(db: str | None) -> Any:

@@ -14,13 +14,27 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.errors import ConfigError
-from monitor.reports.data import ReportData, collect, findings_document
-from monitor.reports.html import render_html
-from monitor.rules.finding import Finding
-from monitor.store import Store
+
+if TYPE_CHECKING:
+    from monitor.reports.data import ReportData
+    from monitor.rules.finding import Finding
+    from monitor.store import Store
+
+#: Names this package gives, imported on first use: the package itself stays light, so ``monitor.reports.i18n``
+#: and the format names (``WRITERS``, for checking ``--formats``) do not import the store, the rules and jinja2.
+_LAZY = {"ReportData": "monitor.reports.data", "collect": "monitor.reports.data",
+         "findings_document": "monitor.reports.data", "render_html": "monitor.reports.html"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "findings.schema.json"
 FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xml", "xlsx": "findings.xlsx",
@@ -28,6 +42,7 @@ FILE_NAMES = {"json": "findings.json", "html": "report.html", "junit": "junit.xm
 
 
 def _json(data: ReportData, path: Path) -> None:
+    from monitor.reports.data import findings_document
     from monitor.store.chain import seal_document
 
     doc = seal_document(findings_document(data))  # the run's seal and a digest of this document: `pimon verify`
@@ -35,6 +50,8 @@ def _json(data: ReportData, path: Path) -> None:
 
 
 def _html(data: ReportData, path: Path) -> None:
+    from monitor.reports.html import render_html
+
     path.write_text(render_html(data), encoding="utf-8", errors="replace")
 
 
@@ -76,6 +93,7 @@ def write_reports(store: Store, run_id: int, out_dir: str | Path, formats: Seque
     ``baseline`` (``monitor.findings.baseline.Baseline``): the findings it lists are marked accepted.
     ``lang``: ``zh-CN`` or ``en`` for report.html, report.pdf and findings.xlsx (None: from the locale,
     ``monitor.reports.i18n``)."""
+    from monitor.reports.data import collect
     from monitor.reports.i18n import resolve_lang
 
     lang = resolve_lang(lang)
