@@ -503,8 +503,6 @@ def _flush_quietly(session: Any) -> None:
         pass
 
 
-
-
 _VIEW_CLICK_FRAMES = ("android.view.View.performClick", "android.view.View.performClickInternal",
                       "android.view.View$PerformClick.run")
 
