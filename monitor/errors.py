@@ -68,3 +68,8 @@ class UiUnreadable(PimonError):
 
 class InstrumentationError(PimonError):
     """Frida could not attach, load the agent, or the agent failed."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C (``monitor.cli.main`` installs the handler; a run in progress is closed as
+    interrupted, evaluated, sealed and reported)."""

@@ -139,7 +139,8 @@ class EarlyLaunch:
     def matches(self, catalog: Any, agent_options: dict[str, Any]) -> bool:
         """Whether the process was hooked as the run would hook it (waits for the agent to be ready)."""
         self._thread.join()
-        return self._error is not None or (catalog is self.catalog and agent_options == self.agent_options)
+        same_catalog = catalog is self.catalog or catalog == self.catalog  # the default one, read once per process
+        return self._error is not None or (same_catalog and agent_options == self.agent_options)
 
     def take(self) -> tuple[Any, Any, Any]:
         """(process, session, the agent's ready info), waiting for them; the start's error is raised here, where the

@@ -21,7 +21,7 @@ from typing import Any
 from monitor import __version__
 from monitor.apps import app_file_of, app_inventory, resolve_app  # noqa: F401 - the run service's names too
 from monitor.devices.base import AppProcess, Device, DeviceEvent, UiDriver
-from monitor.errors import AppCrashed, ConfigError, PimonError, UiUnreadable
+from monitor.errors import AppCrashed, ConfigError, PimonError, Terminated, UiUnreadable
 from monitor.store.clean import frame_dict
 
 log = logging.getLogger(__name__)
@@ -40,10 +40,6 @@ CRASH_EXIT_GRACE = 5.0
 #: Set when pimon is asked to stop (SIGINT/SIGTERM while runs go at once in threads): every run in progress
 #: stops at its next step and is finished as ``interrupted`` (rules evaluated, sealed, reports written).
 INTERRUPT = threading.Event()
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C (``monitor.cli.main`` installs the handler)."""
 
 
 def _check_interrupt() -> None:

@@ -143,3 +143,18 @@ def test_what_runs_before_the_early_launch_does_not_import_the_store():
     out = subprocess.run([sys.executable, "-c", probe, "out"], capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_pimon_command_reaches_the_app_s_start_without_importing_the_store(tmp_path: Path):
+    """The real entry point (``main``: SIGTERM handler, log formatter, the CLI): an app that is not installed is found
+    where the early launch would start it, and nothing imported on the way there is SQLAlchemy."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-X", "importtime", "-m", "monitor.cli.main", "run", "--app", "no-such-app",
+                          "-s", "first-launch-agree", "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                         timeout=120, check=False, env={"PIMON_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 2 and "no-such-app" in res.stderr, res.stderr[-2000:]
+    imported = [line.rsplit("|", 1)[-1].strip() for line in res.stderr.splitlines() if line.startswith("import time:")]
+    assert "monitor.scenarios.loader" in imported  # the probe saw the CLI's imports
+    assert not [m for m in imported if m.split(".")[0] == "sqlalchemy" or m == "monitor.store"]
