@@ -230,7 +230,11 @@ class EmulatorProcess(AppProcess):
 
         ``drain``: called once the app has ended (the reply to ``stop``); then the process is killed at once, as
         Android's force-stop ends a process, instead of waiting for the JVM's own exit: HotSpot's exit waits
-        up to 300 ms for threads in native code, and an attached Frida agent's thread always is one."""
+        up to 300 ms for threads in native code, and an attached Frida agent's thread always is one.
+        A gated process (never released) is killed at once: none of the app ran, and it answers no ``stop``."""
+        if self.alive and not self.released:
+            self.kill()
+            return
         if self.alive:
             try:
                 self.request("stop", timeout=timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -89,6 +90,18 @@ def test_gated_app_refuses_ui_commands(device: EmulatorDevice, probe: str) -> No
     proc.release()
     proc.wait_foreground()
     assert proc.request("hello")["gated"] is False
+
+
+def test_stop_of_a_gated_app_kills_it_without_asking(device: EmulatorDevice, probe: str) -> None:
+    """A gated app answers no ``stop`` ("send release first"): it is killed at once, not after stop's 5 s timeout
+    (an agent that failed to load leaves a run's app gated)."""
+    proc = device.spawn(probe)
+    with pytest.raises(DeviceError, match="gated"):
+        proc.request("stop", timeout=5)
+    t0 = time.monotonic()
+    proc.stop(timeout=30)
+    assert not proc.alive and proc.exit_code == -9
+    assert time.monotonic() - t0 < 10  # no reply awaited: asking, then waiting, took the whole 30 s
 
 
 def test_install_rejects_a_jar_without_manifest(device: EmulatorDevice, tmp_path: Path) -> None:
