@@ -81,6 +81,9 @@ class EarlyLaunch:
         self.agent_options: dict[str, Any] | None = None
         self.on_device_event, self.on_events, self.on_end, self.on_net = Relay(), Relay(), Relay(), Relay()
         self._error: BaseException | None = None
+        #: Reading the catalog and the agent's options failed here (an import racing the run's own, in another
+        #: thread): the run launches as it would have without this (it reads them itself; a real error is its).
+        self.prepare_error: BaseException | None = None
         self._device_made = threading.Event()
         self._lock = threading.Lock()
         self._over = False  # taken or cancelled
@@ -105,7 +108,7 @@ class EarlyLaunch:
                     self.process = self.device.spawn(self.package, on_event=self.on_device_event)
             finally:
                 hooks.join()
-            if self._error is not None:  # the catalog could not be read: take() raises it
+            if self.prepare_error is not None:  # not matched: the run stops this and launches on its own
                 return
             from monitor.instrument.session import InstrumentationSession
 
@@ -128,8 +131,8 @@ class EarlyLaunch:
 
             self.catalog = load_catalog()
             self.agent_options = traffic_plan(self.device, **self.traffic).agent_options()
-        except BaseException as exc:  # noqa: BLE001 - handed to the run by take()
-            self._error = exc
+        except BaseException as exc:  # noqa: BLE001 - the run launches without this early launch
+            self.prepare_error = exc
 
     def run_device(self) -> Any:
         """The device the app was started on (the run's own), or None when it could not be made."""
@@ -139,6 +142,8 @@ class EarlyLaunch:
     def matches(self, catalog: Any, agent_options: dict[str, Any]) -> bool:
         """Whether the process was hooked as the run would hook it (waits for the agent to be ready)."""
         self._thread.join()
+        if self.prepare_error is not None:
+            return False
         same_catalog = catalog is self.catalog or catalog == self.catalog  # the default one, read once per process
         return self._error is not None or (same_catalog and agent_options == self.agent_options)
 

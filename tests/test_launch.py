@@ -93,6 +93,19 @@ def test_cancel_kills_the_gated_process_and_closes_its_session(e2e_device):  # n
     early.run_device().close()
 
 
+def test_a_failed_preparation_is_not_taken_and_its_process_is_stopped(e2e_device):  # noqa: F811
+    """Reading the agent's options fails (here: an argument traffic_plan does not know): the early launch does not
+    match, so the run launches on its own; its spawned process is stopped by cancel()."""
+    package = e2e_device.install_fixture("tracker-sdk")
+    early = EarlyLaunch(e2e_device, package, clear_data=False, traffic={"no_such_option": 1})
+    assert not early.matches(None, {})
+    assert isinstance(early.prepare_error, TypeError) and early.session is None
+    proc = early.process
+    early.cancel()
+    assert proc is not None and not proc.alive
+    early.run_device().close()
+
+
 def _jvms_of(home: Path) -> list[int]:
     """Live processes whose command line names ``home`` (the emulator's app JVMs of that device)."""
     pids = []
