@@ -91,14 +91,19 @@ def _click_and_load(d, element, timeout: float = 60) -> None:
     """Click something that navigates, then wait for the new page: the old document gone stale and the new one
     loaded. A bare click() returns before a form POST's response has replaced the page, so the next find_element
     could look at the old page (it failed so in CI: the runs table looked for on the login form)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, timeout).until(ec.staleness_of(old))
-    WebDriverWait(d, timeout).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+    # While the page is being replaced chromedriver may answer a look at the old one with "unhandled inspector error:
+    # Node with given id does not belong to the document" (a rehearsal failed so, session 11): look again.
+    transient = (WebDriverException,)
+    WebDriverWait(d, timeout, ignored_exceptions=transient).until(ec.staleness_of(old))
+    WebDriverWait(d, timeout, ignored_exceptions=transient).until(
+        lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 
 def _log_in(d, base: str, name: str) -> None:
