@@ -111,58 +111,6 @@ def run_plan(plan: list[PlannedRun], *, db: str | None, out_dir: Path,
                 device_locks[spec] = threading.Lock()
             return devices[spec], device_locks[spec]
 
-    early = None
-    try:
-        if not parallel:  # its app starts (gated, hooked) while the store, the rules and the reports are imported
-            early = _early_launch(plan[0], device_of(plan[0].device)[0], traffic, traffic_options)
-        return _run_planned(plan, early, device_of, slots, opening, db=db, out_dir=out_dir, console=console, lang=lang,
-                            given=given, rules_config=rules_config, formats=formats, traffic=traffic,
-                            baseline=baseline, compare=compare, jobs=jobs, redact=redact, reveal=reveal,
-                            traffic_options=traffic_options, fixture_disclosure=fixture_disclosure)
-    finally:
-        if early is not None:
-            early.cancel()  # not taken by its run (a failed start, an interrupt): stopped before the devices close
-        for device in devices.values():
-            close = getattr(device, "close", None)
-            if close:
-                close()
-
-
-def _early_launch(planned: PlannedRun, device: Any, traffic: bool | None,
-                  traffic_options: dict[str, Any] | None) -> Any:
-    """A :class:`monitor.launch.EarlyLaunch` of the planned run's app when its scenario starts with a cold launch
-    on a device that reads its proxy at release and gives each run its own state (the emulator); else None."""
-    from monitor.launch import EarlyLaunch, first_launch
-
-    args = first_launch(planned.scenario)
-    if args is None or not getattr(device, "proxy_read_at_release", False) or not hasattr(device, "for_run"):
-        return None
-    package = resolve_app(device, planned.app)
-    return EarlyLaunch(device, package, clear_data=args.clear_data,
-                       traffic={"traffic": traffic, **(traffic_options or {})})
-
-
-def _run_planned(plan: list[PlannedRun], early: Any, device_of: Callable[[str], tuple[Any, threading.Lock]],
-                 slots: list[Any], opening: threading.Lock, *, db: str | None, out_dir: Path, console: Console, lang: str, given: Any,
-                 rules_config: Path | None, formats: tuple[str, ...], traffic: bool | None, baseline: Any,
-                 compare: str | None, jobs: int, redact: bool, reveal: bool, traffic_options: dict[str, Any] | None,
-                 fixture_disclosure: Callable[..., Any]) -> list[RunResult]:
-    from monitor.recover import recover_stale_runs
-    from monitor.reports import write_reports
-    from monitor.run import execute_run
-    from monitor.store import open_store
-
-    many = len(plan) > 1
-    parallel = jobs > 1 and many
-    store = open_store(db)
-    recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
-    config = None
-    if rules_config:
-        from monitor.rules import load_config
-
-        config = load_config(rules_config)
-    suite_run_id = start_suite_run(store, plan)
-
     def one(i: int, planned: PlannedRun) -> None:
         device, lock = device_of(planned.device)
         # the emulator isolates every run (its own device state); an Android device runs one run at a time
@@ -200,22 +148,46 @@ def _run_planned(plan: list[PlannedRun], early: Any, device_of: Callable[[str], 
             _summarise(console, result, time.monotonic() - t0, lang)
         slots[i - 1] = (planned, result, target)
 
-    if parallel:
-        from monitor.run import INTERRUPT
+    early = None
+    try:
+        if not parallel:  # its app starts (gated, hooked) while the store, the rules and the reports are imported
+            early = _early_launch(plan[0], device_of(plan[0].device)[0], traffic, traffic_options)
+        from monitor.recover import recover_stale_runs
+        from monitor.reports import write_reports
+        from monitor.run import execute_run
+        from monitor.store import open_store
 
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
-            futures = [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]
-            try:
-                for future in futures:
-                    future.result()
-            except KeyboardInterrupt:  # every run in progress stops at its next step, closed as interrupted
-                INTERRUPT.set()
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-    else:
-        for i, planned in enumerate(plan, 1):
-            console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
-            one(i, planned)
+        store = open_store(db)
+        recover_stale_runs(store)  # runs a dead pimon left running: closed as interrupted, with rules and reports
+        config = None
+        if rules_config:
+            from monitor.rules import load_config
+
+            config = load_config(rules_config)
+        suite_run_id = start_suite_run(store, plan)
+        if parallel:
+            from monitor.run import INTERRUPT
+
+            with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="pimon-job") as pool:
+                futures = [pool.submit(one, i, p) for i, p in enumerate(plan, 1)]
+                try:
+                    for future in futures:
+                        future.result()
+                except KeyboardInterrupt:  # every run in progress stops at its next step, closed as interrupted
+                    INTERRUPT.set()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+        else:
+            for i, planned in enumerate(plan, 1):
+                console.rule(f"[bold]{i}/{len(plan)}[/bold] {escape(planned.label)}")
+                one(i, planned)
+    finally:
+        if early is not None:
+            early.cancel()  # not taken by its run (a failed start, an interrupt): stopped before the devices close
+        for device in devices.values():
+            close = getattr(device, "close", None)
+            if close:
+                close()
     results = [r for r in slots if r is not None]
     from monitor.cli.report_out import print_summary
 
@@ -229,6 +201,20 @@ def _run_planned(plan: list[PlannedRun], early: Any, device_of: Callable[[str], 
         if html:
             console.print(f"\n[bold]report:[/bold] {escape(str(html))}")
     return [r for _, r, _ in results]
+
+
+def _early_launch(planned: PlannedRun, device: Any, traffic: bool | None,
+                  traffic_options: dict[str, Any] | None) -> Any:
+    """A :class:`monitor.launch.EarlyLaunch` of the planned run's app when its scenario starts with a cold launch
+    on a device that reads its proxy at release and gives each run its own state (the emulator); else None."""
+    from monitor.launch import EarlyLaunch, first_launch
+
+    args = first_launch(planned.scenario)
+    if args is None or not getattr(device, "proxy_read_at_release", False) or not hasattr(device, "for_run"):
+        return None
+    package = resolve_app(device, planned.app)
+    return EarlyLaunch(device, package, clear_data=args.clear_data,
+                       traffic={"traffic": traffic, **(traffic_options or {})})
 
 
 def check_outputs(out_dir: Path, formats: tuple[str, ...]) -> None:
