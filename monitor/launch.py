@@ -166,15 +166,15 @@ class EarlyLaunch:
             self._over = True
         process = self.process
         if process is not None and self._thread.is_alive():
-            process.kill()  # an attach or a load in progress fails at once
+            process.stop()  # gated: killed at once, so an attach or a load in progress fails at once
         self._thread.join()
         self._stop()
 
     def _stop(self) -> None:
-        """The gated process killed (none of the app ran: nothing to end in order), then its session closed
+        """The gated process stopped (the device kills a process none of whose app ran), then its session closed
         (detaching from a live JVM would first undo every hook)."""
         session, process = self.session, self.process
         if process is not None:
-            process.kill()
+            process.stop()
         if session is not None:
             session.close()
