@@ -11,6 +11,7 @@ import time
 from PIL import Image
 
 from monitor.devices.emulator import EmulatorDevice
+from monitor.devices.emulator.process import EmulatorProcess
 
 BUTTON_FILL = (0xE3, 0xF2, 0xFD)
 
@@ -27,15 +28,20 @@ def _ink(img: Image.Image, box: tuple[int, int, int, int]) -> list[tuple[int, in
     return [(x, y) for x in range(box[0], box[2]) for y in range(box[1], box[3]) if sum(px[x, y][:3]) < 300]
 
 
-def test_rendered_dialog_shows_the_buttons_at_their_hierarchy_bounds(device: EmulatorDevice) -> None:
-    pkg = device.install_fixture("compliant")
-    proc = device.spawn(pkg)
+def _privacy_dialog(device: EmulatorDevice) -> tuple[EmulatorProcess, str]:
+    """The compliant fixture started, on its privacy dialog: its process and the dialog's hierarchy."""
+    proc = device.spawn(device.install_fixture("compliant"))
     proc.release()
     deadline = time.monotonic() + 20
     xml = ""
     while time.monotonic() < deadline and 'text="同意"' not in xml:
         xml = device.ui.dump_hierarchy()
     assert 'text="同意"' in xml, xml[:2000]
+    return proc, xml
+
+
+def test_rendered_dialog_shows_the_buttons_at_their_hierarchy_bounds(device: EmulatorDevice) -> None:
+    _, xml = _privacy_dialog(device)
     png = device.ui.screenshot(scale=0.5)
     assert png and png[:8] == b"\x89PNG\r\n\x1a\n"
     img = Image.open(io.BytesIO(png)).convert("RGB")
@@ -73,13 +79,7 @@ def test_an_unchanged_screen_is_pictured_once_and_a_changed_one_again(device: Em
     to draw it again), and that picture is what a new drawing would be; a new hierarchy or scale is drawn."""
     import base64
 
-    pkg = device.install_fixture("compliant")
-    proc = device.spawn(pkg)
-    proc.release()
-    deadline = time.monotonic() + 20
-    xml = ""
-    while time.monotonic() < deadline and 'text="同意"' not in xml:
-        xml = device.ui.dump_hierarchy()
+    proc, xml = _privacy_dialog(device)
     first = device.ui.screenshot(scale=0.5)
     again = device.ui.screenshot(scale=0.5)
     assert first and again is first  # given back, not drawn and decoded anew
@@ -90,6 +90,7 @@ def test_an_unchanged_screen_is_pictured_once_and_a_changed_one_again(device: Em
 
     l, t, r, b = _bounds(xml, "同意")
     device.ui.click((l + r) // 2, (t + b) // 2)
+    deadline = time.monotonic() + 20
     while time.monotonic() < deadline and 'text="同意"' in device.ui.dump_hierarchy():
         time.sleep(0.05)
     after = device.ui.screenshot(scale=0.25)
