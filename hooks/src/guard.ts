@@ -21,6 +21,15 @@ export interface ThreadState {
   repeat: unknown;
 }
 
+/** Sets the thread's name (stack.ts). A renamed thread's repeat is dropped: record.ts's shortcut then needs no
+ * comparison of names (a repeat is of one thread name, as its aggregate's key is). */
+export function nameThread(t: ThreadState, name: string): void {
+  if (name !== t.name) {
+    t.name = name;
+    t.repeat = null;
+  }
+}
+
 /** The frames stack.ts selected from one walk's frames (`all`) for one hooked method. */
 export interface Selection {
   all: Frame[];
@@ -28,6 +37,15 @@ export interface Selection {
   method: string | null;
   frames: Frame[];
 }
+
+/** The calling thread's id: Process.getCurrentThreadId()'s (Linux's gettid), called as libc's gettid() where there is
+ * one, which costs a hooked call less (the JS lock is kept across it: it only asks the kernel, it never waits). */
+export const currentThreadId: () => number = (() => {
+  const gettid = Process.platform === "linux" ? Module.findGlobalExportByName("gettid") : null;
+  if (gettid === null) return () => Process.getCurrentThreadId();
+  return new NativeFunction(gettid, "int", [], { exceptions: "propagate", scheduling: "exclusive" }) as
+    unknown as () => number;
+})();
 
 const threads = new Map<number, ThreadState>();
 const MAX_THREADS = 4096;

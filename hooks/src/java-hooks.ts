@@ -3,7 +3,7 @@
 // handling (a hooked API called by framework code inside another hooked API is not recorded twice).
 import Java from "frida-java-bridge";
 import { compile, Matcher } from "./filters.js";
-import { isBusy, threadState, withBusy } from "./guard.js";
+import { currentThreadId, isBusy, threadState, withBusy } from "./guard.js";
 import { CatalogEntry, Missing } from "./protocol.js";
 import { apiOf, emit, emitJava, noteError, Site, stats } from "./record.js";
 import { stackOf } from "./stack.js";
@@ -94,8 +94,9 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   const api = apiOf(cands[0].entry);  // one class.method for the whole group
   const sites = new Map<Compiled, Site>(cands.map((c) => [c, { entry: c.entry, api, overload: sig }]));
   const singleSite = single !== null ? sites.get(single)! : null;
+  const anySelf = cands.some((c) => c.entry.self === true);
   ov.implementation = function (this: any, ...args: any[]): any {
-    const tid = Process.getCurrentThreadId();
+    const tid = currentThreadId();
     const t = threadState(tid);
     if (t.busy) return ov.apply(this, args);
     const outer = t.depth;
@@ -119,7 +120,7 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
       let sargs = args.length === 0 ? NO_ARGS : args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
       const hit = single !== null ? single : cands.find((c) => c.matches(sargs));
       if (hit !== undefined) {
-        if (hit.entry.self === true) sargs = [...sargs, stringify(this, cls)];
+        if (anySelf && hit.entry.self === true) sargs = [...sargs, stringify(this, cls)];
         const stack = stackOf(cls, frameMethod, tid, t, ts);
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;

@@ -169,13 +169,15 @@ interface Buffer {
 // Frame[] (so the stack selection and the aggregation key are found by identity: stack.ts, aggregate.ts).
 const C_SOURCE = `
 typedef int (*get_stack_trace_t)(void *env, void *thread, int start, int max, void *frames, int *count);
-int pimon_walk(void *env, void *fn, int max, unsigned char *buf) {
+extern void *walk_env;
+extern get_stack_trace_t walk_fn;
+int pimon_walk(int max, unsigned char *buf) {
   int *count = (int *)(buf + (long)max * 16);
   int *prev_count = count + 1;
   unsigned long long *now = (unsigned long long *)buf;
   unsigned long long *prev = (unsigned long long *)(buf + (long)max * 16 + 8);
   int words, i, same;
-  if (((get_stack_trace_t)fn)(env, 0, 0, max, buf, count) != 0) return -1;
+  if (walk_fn(walk_env, 0, 0, max, buf, count) != 0) return -1;
   words = *count * 2;
   same = *count == *prev_count;
   for (i = 0; same && i < words; i++) same = now[i] == prev[i];
@@ -184,8 +186,9 @@ int pimon_walk(void *env, void *fn, int max, unsigned char *buf) {
   *prev_count = *count;
   return 0;
 }
-`;let walk: NativeFunction<number, [NativePointerValue, NativePointerValue, number, NativePointerValue]> | null = null;
+`;let walk: NativeFunction<number, [number, NativePointerValue]> | null = null;
 let walkModule: CModule | null = null;
+let walkContext: NativePointer = NULL;
 let getStackTracePtr: NativePointer = NULL;
 
 /** How a JVMTI walk is compared with the thread's previous one: "c" (the C helper), "js" (none: frames read). */
@@ -201,10 +204,14 @@ export function walkSetupError(): string {
 
 function setUpWalk(): void {
   try {
-    walkModule = new CModule(C_SOURCE);
+    walkContext = Memory.alloc(2 * ptrSize);  // held for the module (Memory.alloc frees it when collected)
+    const ctx = walkContext;
+    ctx.writePointer(fns!.env);
+    ctx.add(ptrSize).writePointer(getStackTracePtr);
+    walkModule = new CModule(C_SOURCE, { walk_env: ctx, walk_fn: ctx.add(ptrSize) });
     // "propagate": no exception scope per call (half a NativeFunction call's cost); a fault in the JVM's own
     // GetStackTrace is the JVM's to handle, as it would be without us
-    walk = new NativeFunction(walkModule.pimon_walk, "int", ["pointer", "pointer", "int", "pointer"],
+    walk = new NativeFunction(walkModule.pimon_walk, "int", ["int", "pointer"],
                               { exceptions: "propagate" });
   } catch (e) {
     walk = null;  // no C compiler in this Frida: the frames are read in JS every time
@@ -217,6 +224,10 @@ function setUpWalk(): void {
 const buffers = new Map<number, Buffer>();
 const WORDS = Process.pointerSize === 8 && (Process.arch === "x64" || Process.arch === "arm64");
 
+let lastTid = -1;
+let lastBuffer: Buffer | null = null;
+
+/** This thread's buffer (its caller looks at the last one handed out first: lastTid, lastBuffer). */
 function bufferFor(tid: number, max: number): Buffer {
   let b = buffers.get(tid);
   if (b === undefined || b.cap < max) {
@@ -227,6 +238,8 @@ function bufferFor(tid: number, max: number): Buffer {
     b = { cap: max, ptr, count: ptr.add(max * 16), u32: new Uint32Array(ArrayBuffer.wrap(ptr, size)), last: null };
     buffers.set(tid, b);
   }
+  lastTid = tid;
+  lastBuffer = b;
   return b;
 }
 
@@ -249,9 +262,9 @@ export function currentFrames(max: number, tid: number = Process.getCurrentThrea
   const f = fns;
   if (f === null) return null;
   if (!WORDS) return currentFramesSlow(f, max);
-  const b = bufferFor(tid, max);
+  const b = tid === lastTid && lastBuffer!.cap >= max ? lastBuffer! : bufferFor(tid, max);
   if (walk !== null) {
-    const same = walk(f.env, getStackTracePtr, b.cap, b.ptr);
+    const same = walk(b.cap, b.ptr);
     if (same < 0) return null;
     if (same === 1 && b.last !== null) return b.last;
   } else if (f.getStackTrace(f.env, NULL, 0, b.cap, b.ptr, b.count) !== 0) {

@@ -2,7 +2,7 @@
 import { Open, sameArgs } from "./aggregate.js";
 import { ThreadState } from "./guard.js";
 import { AgentEvent, CatalogEntry, Frame } from "./protocol.js";
-import { aggregator, fold, nextSeq, offer, repeatKey } from "./queue.js";
+import { aggregation, aggregator, fold, nextSeq, offer, repeatKey } from "./queue.js";
 
 export const stats = { nestedSkipped: 0, recordErrors: 0, lastError: "" };
 const apis = new WeakMap<CatalogEntry, string>();
@@ -30,7 +30,6 @@ interface Repeat {
   stack: Frame[];
   args: string[];
   ret: string | null;
-  thread: string;
   open: Open;
 }
 
@@ -40,13 +39,23 @@ interface Repeat {
 export function emitJava(site: Site, t: ThreadState, args: string[], ret: string | null, ts: number,
   stack: Frame[]): void {
   const r = t.repeat as Repeat | null;
-  if (r !== null && r.stack === stack && r.site === site && r.ret === ret && r.thread === t.name &&
-      (r.args === args || sameArgs(r.args, args)) && aggregator.foldInto(r.open, ts)) {
-    nextSeq();
-    return;
+  // (a renamed thread has no repeat: guard.ts nameThread)
+  if (r !== null && r.stack === stack && r.site === site && r.ret === ret && (r.args === args || sameArgs(r.args, args))) {
+    const open = r.open;
+    const last = open.last;
+    if (last !== null && last[0] === ts && open.live) {  // foldInto's own shortcut, without the call
+      last[1] += 1;
+      aggregation.aggregated += 1;
+      nextSeq();
+      return;
+    }
+    if (aggregator.foldInto(open, ts)) {
+      nextSeq();
+      return;
+    }
   }
   const open = emit(site.entry, site.api, site.overload, args, ret, null, ts, t.name, stack, "java");
-  t.repeat = open === null ? null : { site, stack, args, ret, thread: t.name, open };
+  t.repeat = open === null ? null : { site, stack, args, ret, open };
 }
 
 /** One call: sent, or folded into its repeats' open aggregate, which is returned then (null otherwise).

@@ -1,7 +1,7 @@
 // Structured Java stack frames. One JNI call per frame (StackTraceElement.toString()), parsed here:
 // HotSpot prefixes "loader/module@version/", hidden classes contain "/0x…", ART prints neither.
 import { configure as configureJni, currentThreadName, stackText } from "./jni.js";
-import { Selection, ThreadState, threadState } from "./guard.js";
+import { nameThread, Selection, ThreadState, threadState } from "./guard.js";
 import { configure as configureJvmti, currentFrames as jvmtiFrames } from "./jvmti.js";
 import { Frame } from "./protocol.js";
 
@@ -130,7 +130,7 @@ export function stackOf(hookedClass: string | null, hookedMethod: string | null,
         t.selection = sel;
       }
       if (now - t.nameAt >= NAME_TTL_MS) {
-        t.name = currentThreadName() ?? "";
+        nameThread(t, currentThreadName() ?? "");
         t.nameAt = now;
       }
       return sel.frames;
@@ -139,10 +139,10 @@ export function stackOf(hookedClass: string | null, hookedMethod: string | null,
   const got = stackText();
   t.nameAt = -Infinity;
   if (got === null) {
-    t.name = "";
+    nameThread(t, "");
     return [];
   }
-  t.name = got[1];
+  nameThread(t, got[1]);
   return framesFromText(got[0], hookedClass, hookedMethod);
 }
 

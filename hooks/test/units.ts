@@ -3,7 +3,7 @@
 import { compile } from "../src/filters.js";
 import { Filter } from "../src/protocol.js";
 import { Aggregator } from "../src/aggregate.js";
-import { isBusy, threadState } from "../src/guard.js";
+import { isBusy, nameThread, threadState } from "../src/guard.js";
 import { configure as configureQueue, encode, flushAll } from "../src/queue.js";
 import { emit, emitJava, Site } from "../src/record.js";
 import { framesFromText, parseFrame, setMaxFrames } from "../src/stack.js";
@@ -71,7 +71,7 @@ rpc.exports = {
       const tk = ev.tid ?? ev.thread;  // a thread's state, by its id when the event gives one (a renamed thread)
       if (!states.has(tk)) states.set(tk, { ...threadState(-100 - states.size) });
       const t = states.get(tk);
-      t.name = ev.thread;  // as stackOf() read it
+      nameThread(t, ev.thread);  // as stackOf() reads it
       const sk = ev.api + "|" + ev.overload;
       if (!sites.has(sk)) {
         const dot = ev.api.lastIndexOf(".");

@@ -204,12 +204,17 @@ def test_a_java_hook_s_shortcut_for_repeats_sends_what_the_aggregator_does(units
     renamed = [{**e, "tid": "main", "thread": "main" if i < 450 else "pool-1"}  # one thread, renamed
                for i, e in enumerate(_flood(2500, t0=1300, per_ms=1))]
     mixed = [e for group in zip(a, b, c, d, f, strict=True) for e in group] + renamed
-    for boundaries in ([], [450, 451, 2000]):
-        want = units.aggregate(mixed, 10, 1000, boundaries)
+    # several calls a millisecond (counted into the millisecond's entry without a window check), a clock that steps
+    # back a millisecond, and a ui event in the middle of a millisecond (the aggregate it closes counts no more)
+    dense = _flood(3000, t0=9000, per_ms=7)
+    dense[1500:1510] = [{**e, "ts": e["ts"] - 1} for e in dense[1500:1510]]
+    cases = [(mixed, []), (mixed, [450, 451, 2000]), (dense, [703, 704, 2453])]
+    for events, boundaries in cases:
+        want = units.aggregate(events, 10, 1000, boundaries)
         posted.clear()
-        sent = units.aggregate_java(mixed, 10, 1000, boundaries)
+        sent = units.aggregate_java(events, 10, 1000, boundaries)
         got = _posted_events(posted)
-        assert len(got) == sent and _count(got) == len(mixed)
+        assert len(got) == sent and _count(got) == len(events)
         assert _essence(got) == _essence(want)
 
 
