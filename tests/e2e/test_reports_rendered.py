@@ -162,7 +162,7 @@ def test_report_in_chromium(runs: dict[str, Any], browser: Any, app: str, lang: 
 
     png = browser.get_screenshot_as_png()
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    assert img.size[0] >= 1200 and len(set(img.resize((64, 64)).getdata())) > 20  # a rendered page, not blank
+    assert img.size[0] >= 1200 and len(set(img.resize((64, 64)).get_flattened_data())) > 20  # a rendered page, not blank
     if app == "eager-sdk" and lang == "zh-CN" and os.environ.get("PIMON_UPDATE_DOCS") == "1":
         DOCS_IMG.parent.mkdir(parents=True, exist_ok=True)
         DOCS_IMG.write_bytes(png)
@@ -177,7 +177,7 @@ def test_pdf_pages_show_the_verdict_table(runs: dict[str, Any], tmp_path: Path) 
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=120)
     page1 = Image.open(tmp_path / "page-01.png").convert("RGB")
-    colours = set(page1.getdata())
+    colours = set(page1.get_flattened_data())
     assert (0xC6, 0x28, 0x28) in colours or any(abs(r - 0xC6) < 8 and g < 0x40 and b < 0x40 for r, g, b in colours)
     assert any(abs(r - 0x2E) < 8 and abs(g - 0x7D) < 8 and abs(b - 0x32) < 8 for r, g, b in colours)  # "pass" green
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
