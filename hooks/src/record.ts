@@ -2,7 +2,7 @@
 import { Open, sameArgs } from "./aggregate.js";
 import { ThreadState } from "./guard.js";
 import { AgentEvent, CatalogEntry, Frame } from "./protocol.js";
-import { aggregation, aggregator, fold, nextSeq, offer, repeatKey } from "./queue.js";
+import { aggregator, fold, nextSeq, offer, repeatKey } from "./queue.js";
 
 export const stats = { nestedSkipped: 0, recordErrors: 0, lastError: "" };
 const apis = new WeakMap<CatalogEntry, string>();
@@ -40,19 +40,10 @@ export function emitJava(site: Site, t: ThreadState, args: string[], ret: string
   stack: Frame[]): void {
   const r = t.repeat as Repeat | null;
   // (a renamed thread has no repeat: guard.ts nameThread)
-  if (r !== null && r.stack === stack && r.site === site && r.ret === ret && (r.args === args || sameArgs(r.args, args))) {
-    const open = r.open;
-    const last = open.last;
-    if (last !== null && last[0] === ts && open.live) {  // foldInto's own shortcut, without the call
-      last[1] += 1;
-      aggregation.aggregated += 1;
-      nextSeq();
-      return;
-    }
-    if (aggregator.foldInto(open, ts)) {
-      nextSeq();
-      return;
-    }
+  if (r !== null && r.stack === stack && r.site === site && r.ret === ret &&
+      (r.args === args || sameArgs(r.args, args)) && aggregator.foldInto(r.open, ts)) {
+    nextSeq();
+    return;
   }
   const open = emit(site.entry, site.api, site.overload, args, ret, null, ts, t.name, stack, "java");
   t.repeat = open === null ? null : { site, stack, args, ret, open };
