@@ -94,7 +94,6 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
   const api = apiOf(cands[0].entry);  // one class.method for the whole group
   const sites = new Map<Compiled, Site>(cands.map((c) => [c, { entry: c.entry, api, overload: sig }]));
   const singleSite = single !== null ? sites.get(single)! : null;
-  const anySelf = cands.some((c) => c.entry.self === true);
   ov.implementation = function (this: any, ...args: any[]): any {
     const tid = currentThreadId();
     const t = threadState(tid);
@@ -120,7 +119,7 @@ function hookOverload(cls: string, method: string, ov: any, sig: string, cands: 
       let sargs = args.length === 0 ? NO_ARGS : args.map((a, i) => stringify(a, argTypes[i] ?? "java.lang.Object"));
       const hit = single !== null ? single : cands.find((c) => c.matches(sargs));
       if (hit !== undefined) {
-        if (anySelf && hit.entry.self === true) sargs = [...sargs, stringify(this, cls)];
+        if (hit.entry.self === true) sargs = [...sargs, stringify(this, cls)];
         const stack = stackOf(cls, frameMethod, tid, t, ts);
         if (outer > 0 && stack.length > 0 && isFramework(stack[0].class)) {
           stats.nestedSkipped += 1;
