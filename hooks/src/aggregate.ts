@@ -20,9 +20,6 @@ export interface Open {
   seen: number;
   ev: AgentEvent | null;
   times: [number, number][];
-  /** The last entry of `times` (null while there is none): a hot loop's next call in the same millisecond is
-   * counted there with no window check (that millisecond passed it). */
-  last: [number, number] | null;
 }
 
 interface PerStack {
@@ -79,13 +76,14 @@ export class Aggregator {
   /** fold() into an aggregate known already: counted if it is still open, holds its first aggregated call and its
    * window has not ended; true if so. */
   foldInto(st: Open, ts: number): boolean {
-    let last = st.last;  // the last entry of st.times
+    const times = st.times;
+    let last = times.length > 0 ? times[times.length - 1] : null;
+    // a call in the millisecond of the last entry is counted there: that millisecond passed the window check
     if (last === null || last[0] !== ts) {
       const since = ts - st.start;
       if (!st.live || st.ev === null || since >= this.windowMs || -since >= this.windowMs) return false;
       last = [ts, 0];
-      st.times.push(last);
-      st.last = last;
+      times.push(last);
     } else if (!st.live) {
       return false;
     }
@@ -110,7 +108,7 @@ export class Aggregator {
     }
     if (st === undefined) {
       if (this.open.size >= this.maxOpen) this.closeAll();
-      this.open.set(key, { live: true, start: ev.ts, seen: 1, ev: null, times: [], last: null });
+      this.open.set(key, { live: true, start: ev.ts, seen: 1, ev: null, times: [] });
       this.out(ev);
     } else if (st.seen < this.rawFirst) {
       st.seen += 1;
@@ -118,14 +116,9 @@ export class Aggregator {
     } else {
       this.counters.aggregated += 1;
       if (st.ev === null) st.ev = ev;
-      let last = st.times.length > 0 ? st.times[st.times.length - 1] : null;
-      if (last !== null && last[0] === ev.ts) {
-        last[1] += 1;
-      } else {
-        last = [ev.ts, 1];
-        st.times.push(last);
-      }
-      st.last = last;
+      const last = st.times.length > 0 ? st.times[st.times.length - 1] : null;
+      if (last !== null && last[0] === ev.ts) last[1] += 1;
+      else st.times.push([ev.ts, 1]);
     }
   }
 
