@@ -91,4 +91,3 @@ def test_prepare_for_xlsx_reads_the_chinese_catalog_of_its_camille_sheet_too():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                          check=True).stdout.split()
     assert out == ["2"]  # English for the report, Chinese for the camille sheet
-
