@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.pimon-setup
 AGENT := monitor/agent/_agent.js
-AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' \) -print 2>/dev/null)
+AGENT_SRC := $(shell find hooks -path hooks/node_modules -prune -o \( -name '*.ts' -o -name 'package*.json' -o -name '*.patch' \) -print 2>/dev/null)
 
 .PHONY: setup jdk testtools venv hooks agent emulator test demo bench bench-quick lint clean dist image base-image corpus
 
@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev,postgres]'
 	touch $@
 
-hooks/node_modules/.stamp: hooks/package.json hooks/package-lock.json
+hooks/node_modules/.stamp: hooks/package.json hooks/package-lock.json $(wildcard hooks/patches/*.patch)
 	cd hooks && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

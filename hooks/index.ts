@@ -7,7 +7,7 @@ import { CatalogEntry, InitOptions, Missing, post, PROTOCOL_VERSION } from "./sr
 import { aggregation, configure as configureQueue, counters, flushAll, queued } from "./src/queue.js";
 import { stats as recordStats } from "./src/record.js";
 import { configure as configureStack, stackSource } from "./src/stack.js";
-import { walkKind, walkSetupError } from "./src/jvmti.js";
+import { asyncWalks, walkKind, walkSetupError } from "./src/jvmti.js";
 import { toStringKind } from "./src/jni.js";
 import { configure as configureValues } from "./src/values.js";
 import { installJavaNetHooks, installNetHooks, NetStatus } from "./src/net.js";
@@ -70,7 +70,7 @@ async function init(catalog: CatalogEntry[], options: InitOptions = {}): Promise
     // Now, while a spawned process is still paused: framework classes (the boot class path), and app
     // classes a loader already holds (HotSpot: an SDK loaded before attach).
     Java.performNow(() => {
-      configureStack(options.maxFrames ?? 32, options.jvmti !== false);
+      configureStack(options.maxFrames ?? 32, options.jvmti !== false, options.asgct !== false);
       hooks += installJavaHooks(javaEntries, report, onLate);
       if (onLate !== null) hooks += hookPendingInLoaders(false);
       if (net) {
@@ -158,6 +158,7 @@ rpc.exports = {
     stack_source: stackSource(),
     stack_walk: walkKind(),  // HotSpot: "c" = a repeated stack is recognised natively (jvmti.ts)
     stack_walk_error: walkSetupError(),
+    async_walks: asyncWalks(),  // HotSpot: walks by AsyncGetCallTrace, and those it left to JVMTI (jvmti.ts)
     to_string: toStringKind(),  // "c" = an object argument's toString() in one native call (jni.ts)
     record_errors: recordStats.recordErrors,
     last_error: recordStats.lastError,

@@ -79,6 +79,9 @@ export interface InitOptions {
   native?: boolean;
   /** HotSpot: walk stacks with JVMTI (default) instead of Thread.getStackTrace(). */
   jvmti?: boolean;
+  /** HotSpot, with jvmti: walk with AsyncGetCallTrace where it can, GetStackTrace otherwise (default true; jvmti.ts).
+   * The host sets it false when PIMON_ASYNC_WALK=0. */
+  asgct?: boolean;
   /** Hook catalog classes that app class loaders load after init (default true). */
   lateClasses?: boolean;
   /** The in-process traffic source: connect/DNS destinations and TLS taps (default true). */

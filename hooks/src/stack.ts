@@ -13,10 +13,10 @@ export function setMaxFrames(frames: number): void {
   maxFrames = frames;
 }
 
-export function configure(frames: number, jvmti: boolean): void {
+export function configure(frames: number, jvmti: boolean, asgct: boolean = true): void {
   maxFrames = frames;
   configureJni();
-  useJvmti = jvmti && configureJvmti();
+  useJvmti = jvmti && configureJvmti(asgct);
 }
 
 export function stackSource(): string {

@@ -41,8 +41,10 @@ def build(project_root: Path = HOOKS, output: Path = OUTPUT) -> Path:
 
 
 def sources(project_root: Path = HOOKS) -> list[Path]:
-    """The agent's own sources (not node_modules): what a rebuild depends on."""
+    """The agent's own sources (not node_modules): what a rebuild depends on. ``patches/`` holds the changes
+    patch-package makes to the bridge in node_modules at ``npm ci`` (hooks/README.md)."""
     found = [p for p in project_root.rglob("*.ts") if "node_modules" not in p.parts]
+    found += sorted((project_root / "patches").glob("*.patch"))
     return found + [project_root / name for name in ("package.json", "package-lock.json", "tsconfig.json")]
 
 

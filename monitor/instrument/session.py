@@ -6,6 +6,7 @@ everything already received has been delivered (see delivery.py).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
@@ -44,6 +45,12 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _env_options() -> dict[str, Any]:
+    """Agent options the environment sets: ``PIMON_ASYNC_WALK=0`` turns AsyncGetCallTrace off (hooks/src/jvmti.ts),
+    should a JVM misbehave in it; HotSpot stacks are then walked by JVMTI's GetStackTrace alone."""
+    return {"asgct": False} if os.environ.get("PIMON_ASYNC_WALK", "").strip() == "0" else {}
+
+
 class InstrumentationSession:
     """``InstrumentationSession(frida_device, catalog, on_events, on_end)``; then ``attach(pid)``,
     ``load(timeout)`` -> :class:`ReadyInfo`, ``flush()``, ``stats()``, ``close()``.
@@ -53,7 +60,8 @@ class InstrumentationSession:
     ``on_end(reason, crash)`` once, with Frida's detach reason (``process-terminated``,
     ``application-requested``, ``connection-terminated``, ``device-lost`` …). ``options`` go to the
     agent's ``init`` (``frameworkPrefixes``, ``flushIntervalMs``, ``batchSize``, ``maxFrames``,
-    ``native``, ``jvmti``, ``lateClasses``, ``net``, ``tls``, ``unpin``, ``blockQuic``); ``runtime`` is
+    ``native``, ``jvmti``, ``asgct``, ``lateClasses``, ``net``, ``tls``, ``unpin``, ``blockQuic``; ``asgct`` is
+    false when the environment sets ``PIMON_ASYNC_WALK=0``: HotSpot stacks walked by JVMTI alone); ``runtime`` is
     Frida's script runtime (``qjs``/``v8``). ``on_net(NetMessage)`` receives the in-process traffic
     source's messages on Frida's thread, in order (keep it quick: :mod:`monitor.traffic.inprocess`
     only appends); they arrive before the reply of a later ``flush()``.
@@ -75,7 +83,7 @@ class InstrumentationSession:
         self._on_events = on_events
         self._on_end = on_end
         self._on_net = on_net
-        self._options = {"frameworkPrefixes": list(FRAMEWORK_PREFIXES), **(options or {})}
+        self._options = {"frameworkPrefixes": list(FRAMEWORK_PREFIXES), **_env_options(), **(options or {})}
         self._runtime = runtime
         self._session: Any = None
         self._script: Any = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import fcntl
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import frida
@@ -52,12 +52,12 @@ class JavaApp:
     """The gated test app: prints ``READY <pid>``, then runs one command per stdin line. Its stderr and
     any HotSpot crash log (hs_err) go to ``logs``: a command the JVM dies on fails naming how it died."""
 
-    def __init__(self, classes: Path, logs: Path) -> None:
+    def __init__(self, classes: Path, logs: Path, jvm_args: Sequence[str] = ()) -> None:
         logs.mkdir(parents=True, exist_ok=True)
         self.logs = logs
         self._stderr = open(logs / "stderr.txt", "w+")  # noqa: SIM115 (closed in kill())
         self.proc = subprocess.Popen(
-            ["java", "-Xshare:auto", f"-XX:ErrorFile={logs}/hs_err_pid%p.log", "-cp", str(classes),
+            ["java", "-Xshare:auto", f"-XX:ErrorFile={logs}/hs_err_pid%p.log", *jvm_args, "-cp", str(classes),
              "com.example.app.Main"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
         )

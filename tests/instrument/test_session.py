@@ -7,6 +7,7 @@ import re
 import signal
 import threading
 import time
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from monitor.errors import InstrumentationError
 from monitor.instrument.protocol import Event
 from monitor.instrument.session import CrashInfo, InstrumentationSession
+from tests.instrument.conftest import JavaApp
 
 TM = "android.telephony.TelephonyManager"
 
@@ -351,3 +353,50 @@ def test_many_threads_at_once_no_deadlock_no_loss(live):
         assert e.stack[0].class_name == "com.example.app.Main" and e.stack[0].method.startswith("lambda$")
     assert by_thread == {f"worker-{i}": 500 for i in range(8)}
     assert len({e.seq for e in rec.events}) == len(rec.events)
+
+
+#: A loop's caller compiled after a few hundred iterations (OSR by C2, which inlines): compiled frames on the stack.
+OSR_EARLY = ("-XX:-TieredCompilation", "-XX:CompileThreshold=100", "-XX:OnStackReplacePercentage=100")
+
+
+def test_async_walks_give_the_stacks_jvmti_gives(agent_js, java_classes, frida_device, late_classes, tmp_path):
+    """HotSpot stacks are walked by AsyncGetCallTrace where it can (hooks/src/jvmti.ts); it only can with the bridge's
+    replacement methods in metaspace (hooks/patches). Its frames must be GetStackTrace's, frame for frame: the same
+    commands in two JVMs, one agent walking with it and one without (``asgct: false``), give the same stacks, values
+    and counts. On them: a compiled caller (the hot loop's, OSR), a class initialiser, a lambda, named threads, an
+    exception, reflection's native frame (an SDK called through Method.invoke, hooked late)."""
+    gaid = "com.google.android.gms.ads.identifier.AdvertisingIdClient"
+    catalog = [*CATALOG, {"class": gaid, "method": "getAdvertisingIdInfo", "category": "advertising-id", "pi": "gaid"}]
+    commands = ["umeng", "imei", "listen", "secure android_id", "loop 3000", "threads 3 30", "throw",
+                f"sdk {late_classes}"]
+    seen: dict[bool, tuple[Counter, Any]] = {}
+    for asgct in (True, False):
+        app = JavaApp(java_classes, tmp_path / f"jvm-asgct-{asgct}", jvm_args=OSR_EARLY)
+        rec = Recorder()
+        try:
+            with InstrumentationSession(frida_device, catalog, rec.on_events, rec.on_end,
+                                        options={"asgct": asgct}) as session:
+                session.attach(app.pid)
+                session.load(timeout=20)
+                for line in commands:
+                    app.cmd(line)
+                assert session.wait_late_hook(gaid, timeout=30)
+                app.cmd(f"sdk {late_classes}")
+                session.flush()
+                calls: Counter = Counter()
+                for e in rec.events:  # (an object's identity in its toString differs from JVM to JVM)
+                    args = tuple(re.sub(r"(/0x|@)[0-9a-f]+", "", a) for a in e.args)
+                    key = (e.api, e.thread, e.stack, args, e.ret, e.exception)
+                    if e.api == f"{gaid}.getAdvertisingIdInfo":
+                        calls[key] = 1  # its first call races the late hook: recorded or not
+                    else:
+                        calls[key] += e.count
+                seen[asgct] = (calls, session.stats()["async_walks"])
+        finally:
+            app.kill()
+    (with_async, walks), (without, no_walks) = seen[True], seen[False]
+    assert no_walks is None
+    assert walks["on"] and walks["walks"] >= 3000 and walks["fallbacks"] < walks["walks"] / 10, walks
+    assert sum(with_async.values()) >= 3000 + 90 + 5
+    assert any(key[0].endswith("getAdvertisingIdInfo") for key in with_async)
+    assert with_async == without
