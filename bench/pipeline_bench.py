@@ -13,6 +13,12 @@ All in the same run, on the same emulator:
 * ``pipeline.raw_executemany_events_per_s`` — the same rows (as the store writes them) inserted with the
   driver's raw ``executemany`` into the same schema, in the same batches, one transaction per batch;
 * ``pipeline.ingest_over_raw`` — pipeline.events_per_s / raw executemany;
+* ``pipeline.loop_passthrough_us_per_call`` — the same loop under a bare pass-through hook of the API (a replacement
+  that only calls the original, no agent): what any hook of it costs; ``pipeline.passthrough_calls_per_s`` — the
+  calls/s that makes, counted as ``pipeline.events_per_s`` counts (from the gate's release to the loop's end): the
+  most events/s any hook of this API can feed from the app's one thread; and
+  ``pipeline.passthrough_over_raw`` — that / raw executemany, same round: the ceiling of ``ingest_over_raw`` even
+  with an agent that records for free;
 * ``store.add_events_per_s`` and ``store.add_events_over_raw`` — ``Store.add_events`` alone on the same
   batches (row building, cleaning, attribution, insert) against the same raw executemany.
 
@@ -95,6 +101,43 @@ def _loop(device: EmulatorDevice, package: str, catalog: list | None, *, store=N
         if session is not None:
             session.close()
         proc.stop()
+
+
+PASSTHROUGH_TS = """
+import Java from "frida-java-bridge";
+// The floor of any hook of the loop's API: a replacement that only calls the original.
+Java.perform(() => {
+  const secure = Java.use("android.provider.Settings$Secure");
+  for (const ov of secure.getString.overloads) {
+    ov.implementation = function (...args: any[]) { return ov.apply(this, args); };
+  }
+  // HotSpot applies replacements on the bridge's next tick: this one comes after it
+  Script.nextTick(() => send("hooked"));
+});
+"""
+
+
+def _passthrough_loop(device: EmulatorDevice, package: str, bundle: str) -> tuple[int, int, float]:
+    """The loop under PASSTHROUGH_TS, in place before the app is released: calls, their ns (the app's count) and the
+    seconds from the release to the loop's end (as ``pipeline.events_per_s`` counts: from the release)."""
+    proc = device.spawn(package)
+    hooked = threading.Event()
+    session = device.frida_device().attach(proc.pid)
+    try:
+        script = session.create_script(bundle)
+        script.on("message", lambda message, data: hooked.set() if message.get("payload") == "hooked" else None)
+        script.load()
+        if not hooked.wait(timeout=60):
+            raise AssertionError("the pass-through hook was not in place within 60 s")
+        t0 = time.perf_counter()
+        proc.release()
+        log = proc.wait_log("HOTLOOP", timeout=300)
+        elapsed = time.perf_counter() - t0
+        calls, ns = map(int, PATTERN.search(str(log.data.get("msg"))).groups())
+        return calls, ns, elapsed
+    finally:
+        proc.stop()  # first: detaching from a live JVM would undo the hook
+        session.detach()
 
 
 def _raw_rows(batches: list[list], package: str) -> tuple[str, list[list[tuple]]]:
@@ -183,18 +226,25 @@ def _distinct(tmp: Path, r: int, package: str) -> tuple[float, float]:
 
 
 def run() -> dict[str, dict]:
+    from bench.agent_bench import _bundle
+
     full, single = _catalogs()
     with tempfile.TemporaryDirectory() as tmp:
+        passthrough_js = _bundle(Path(tmp), "passthrough", PASSTHROUGH_TS)
         device = EmulatorDevice(Path(tmp) / "device")
         package = device.install_fixture("hotloop")
         store = open_store(Path(tmp) / "bench.db")
         unhooked, hooked, single_hook, rates, raw, store_rates, store_ratio, raw_ratio = [], [], [], [], [], [], [], []
+        passthrough, passthrough_rates, passthrough_ratio = [], [], []
         try:
             for r in range(ROUNDS):
                 calls, ns, _ = _loop(device, package, None)
                 unhooked.append(ns / calls / 1000)
                 calls, ns, _ = _loop(device, package, single)
                 single_hook.append(ns / calls / 1000)
+                calls, ns, elapsed = _passthrough_loop(device, package, passthrough_js)
+                passthrough.append(ns / calls / 1000)
+                passthrough_rates.append(calls / elapsed)
                 run_id = store.create_run(package, device_kind="emulator", scenario="bench")
                 batches: list[list] = []
                 calls, ns, elapsed = _loop(device, package, full, store=store, run_id=run_id, batches=batches)
@@ -205,6 +255,7 @@ def run() -> dict[str, dict]:
                 store_rates.append(_store_rate(Path(tmp) / f"store-{r}.db", batches, package))
                 store_ratio.append(store_rates[-1] / raw[-1])
                 raw_ratio.append(rates[-1] / raw[-1])
+                passthrough_ratio.append(passthrough_rates[-1] / raw[-1])
         finally:
             device.close()
             store.close()
@@ -223,6 +274,15 @@ def run() -> dict[str, dict]:
         "pipeline.raw_executemany_events_per_s": {"value": median(raw),
                                                   "unit": "events/s (sqlite3 executemany, same rows, same schema)"},
         "pipeline.ingest_over_raw": {"value": median(raw_ratio), "unit": "× (pipeline / raw executemany, same round)"},
+        # the ceiling of the two above: the loop under a hook that only calls the original (no agent, nothing recorded)
+        "pipeline.loop_passthrough_us_per_call": {"value": median(passthrough),
+                                                  "unit": "µs/call (a bare pass-through hook of the API; median of 3)"},
+        "pipeline.passthrough_calls_per_s": {"value": median(passthrough_rates),
+                                             "unit": "calls/s (a bare pass-through hook, from the release to the "
+                                                     "loop's end, as events_per_s counts)"},
+        "pipeline.passthrough_over_raw": {"value": median(passthrough_ratio),
+                                          "unit": "× (pass-through calls/s / raw executemany, same round: the ceiling of "
+                                                  "ingest_over_raw)"},
         "store.add_events_per_s": {"value": median(store_rates), "unit": "events/s (Store.add_events, same batches)"},
         "store.add_events_over_raw": {"value": median(store_ratio),
                                       "unit": "× (Store.add_events / raw executemany, same round)"},
