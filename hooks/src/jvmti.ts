@@ -179,8 +179,9 @@ interface Buffer {
 // methods on the stack (GetStackTrace makes them: a stack's first walk may fall back), and every frame's Method in
 // metaspace, which a replacement method is only where frida-java-bridge allocates it there (hooks/patches:
 // Metaspace::allocate). A walk it cannot make (-2 during a GC, a frame without a jmethodID or a bci, a replacement
-// it rejects) is made by GetStackTrace. Where it fails more often than not after 256 failures (an older JDK, an
-// unpatched bridge), it is not tried again.
+// it rejects) is made by GetStackTrace. A stack's first walk usually does (its methods have no jmethodIDs yet); that
+// is expected. Where it refuses a stack as unwalkable (a negative count other than -2: an older JDK, an unpatched
+// bridge) more often than it walks one, after 256 refusals, it is not tried again.
 const C_SOURCE = `
 typedef int (*get_stack_trace_t)(void *env, void *thread, int start, int max, void *frames, int *count);
 typedef struct { int lineno; void *method_id; } asgct_frame;
@@ -193,9 +194,9 @@ extern void *walk_env;
 extern get_stack_trace_t walk_fn;
 extern void *walk_vm;
 extern asgct_t walk_asgct;
-/* walks AsyncGetCallTrace made, walks it could not make, whether it is tried (written here and in JS, not atomically:
-   counts for stats() and a switch) */
-extern int walk_counts[3];
+/* walks AsyncGetCallTrace made, walks it could not make, whether it is tried, walks it refused as unwalkable (written
+   here and in JS, not atomically: counts for stats() and a switch) */
+extern int walk_counts[4];
 static int asgct_walk(int max, unsigned char *buf, int *count) {
   asgct_frame frames[ASGCT_MAX];
   asgct_trace trace;
@@ -209,6 +210,7 @@ static int asgct_walk(int max, unsigned char *buf, int *count) {
   trace.frames = frames;
   walk_asgct(&trace, max, 0);
   n = trace.num_frames;
+  if (n < 0 && n != -2) return -2;  /* not walkable here (-2: a GC in progress, not now) */
   if (n <= 0) return -1;
   for (i = 0; i < n; i++) {
     if (frames[i].method_id == 0 || (frames[i].lineno < 0 && frames[i].lineno != ASGCT_NATIVE)) return -1;
@@ -224,10 +226,12 @@ int pimon_walk(int max, unsigned char *buf) {
   unsigned long long *now = (unsigned long long *)buf;
   unsigned long long *prev = (unsigned long long *)(buf + (long)max * 16 + 8);
   int words, i, same;
-  if (walk_counts[2] && asgct_walk(max, buf, count) == 0) {
+  int async = walk_counts[2] ? asgct_walk(max, buf, count) : -1;
+  if (async == 0) {
     if (walk_counts[0] < 0x7fffffff) walk_counts[0]++;
   } else {
-    if (walk_counts[2] && walk_counts[1] < 0x7fffffff && ++walk_counts[1] > 256 && walk_counts[1] > walk_counts[0])
+    if (walk_counts[2] && walk_counts[1] < 0x7fffffff) walk_counts[1]++;
+    if (async == -2 && walk_counts[3] < 0x7fffffff && ++walk_counts[3] > 256 && walk_counts[3] > walk_counts[0])
       walk_counts[2] = 0;
     if (walk_fn(walk_env, 0, 0, max, buf, count) != 0) return -1;
   }
