@@ -357,7 +357,8 @@ class RunRecorder:
         if proc.alive and not crashed:
             self._stopping = True
         elif not proc.alive:  # it ended on its own before we stopped it: classify now, the exit event may still be in flight
-            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
+            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""),
+                                    getattr(proc, "crash_log", ""))
         if session is not None:
             _flush_quietly(session)
         if proc.alive and crashed:
@@ -366,7 +367,8 @@ class RunRecorder:
                       "killed")
             kill = getattr(proc, "kill", None)
             (kill or proc.stop)()
-            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""))
+            self._classify_exit(proc.pid, getattr(proc, "exit_code", None), getattr(proc, "stderr_tail", ""),
+                                    getattr(proc, "crash_log", ""))
         elif proc.alive:
             # the agent's events from the app's own end (onDestroy ...) are fetched before its process goes
             proc.stop(drain=(lambda: _flush_quietly(session)) if session is not None else None)
@@ -443,14 +445,15 @@ class RunRecorder:
             if not self._stopping:
                 from monitor.crashes import classify
 
+                crash_log = getattr(self._process, "crash_log", "") if self._process is not None else ""
                 crash = classify(code, requested=requested, device_crash=self._device_crash,
-                                 stderr_tail=event.data.get("stderr_tail", ""), ts=event.ts)
+                                 stderr_tail=event.data.get("stderr_tail", ""), ts=event.ts, crash_log=crash_log)
                 if crash is not None:
                     data["crash"] = {k: v for k, v in crash.as_dict().items() if k != "stack"}
             self._lifecycle(event.ts, "process-exit", data)
             if not self._stopping:
                 proc = self._process
-                self._classify_exit(proc.pid if proc else None, code, event.data.get("stderr_tail", ""))
+                self._classify_exit(proc.pid if proc else None, code, event.data.get("stderr_tail", ""), crash_log)
         elif event.kind == "ui" and event.data.get("what") in ("dialog-shown", "dialog-dismissed"):
             # The device's window events: the second source of consent times (monitor/timeline/consent_times.py).
             self._lifecycle(event.ts, str(event.data["what"]), {k: v for k, v in event.data.items() if k != "what"})
@@ -465,7 +468,7 @@ class RunRecorder:
         elif event.kind == "sub-process-exit":
             self._lifecycle(event.ts, "sub-process-exit", {k: v for k, v in event.data.items() if k != "app"})
 
-    def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str) -> None:
+    def _classify_exit(self, pid: int | None, code: int | None, stderr_tail: str, crash_log: str = "") -> None:
         """An exit we did not cause is a crash unless the app asked for it (or exited with 0); the
         device's own crash report (an uncaught exception) makes it a crash whatever the code."""
         from monitor.crashes import classify
@@ -475,7 +478,7 @@ class RunRecorder:
                 return
             self._classified.add(pid)
         crash = classify(code, requested=self._exit_requested and not self._device_crash,
-                         device_crash=self._device_crash, stderr_tail=stderr_tail or "")
+                         device_crash=self._device_crash, stderr_tail=stderr_tail or "", crash_log=crash_log or "")
         if crash is None:
             return
         self.crash = crash

@@ -32,6 +32,9 @@ TRUSTSTORE_PASSWORD = "changeit"
 SCREEN_NEWS = frozenset({"ui", "lifecycle", "exit", "restart"})
 #: Small, quick-starting app JVMs: one GC thread, C1 only (about 40% less start-up CPU; Frida hooks them as usual).
 JVM_DEFAULTS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m")
+# Where an app's JVM writes its fatal error log (hs_err_pid<N>.log), as Android's debuggerd writes tombstones: the
+# crash record of an app killed by a signal names the JVM's error and problematic frame from it (monitor/crashes.py).
+TOMBSTONES = "tombstones"
 
 
 class EmulatorDevice(Device):
@@ -146,7 +149,10 @@ class EmulatorDevice(Device):
         self._need(package)
         java = find_java()
         self._stop_package(package)  # one process per package, as on Android
-        cmd = [java, *JVM_DEFAULTS, *self.app_jvm_args.get(package, ()), *jvm_args,
+        tombstones = self.home / TOMBSTONES
+        tombstones.mkdir(parents=True, exist_ok=True)
+        cmd = [java, *JVM_DEFAULTS, f"-XX:ErrorFile={tombstones}/hs_err_pid%p.log",
+               *self.app_jvm_args.get(package, ()), *jvm_args,
                "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
                "--device-dir", str(self.home), "--package", package]
         if gate:
@@ -166,7 +172,7 @@ class EmulatorDevice(Device):
                     self.ui_changed.notify_all()
 
         proc = EmulatorProcess(package, cmd, on_event=events, timeout=self.timeout, cwd=self.home,
-                               secret=self.control_secret)
+                               secret=self.control_secret, tombstones=tombstones)
         holder.append(proc)
         if not gate:
             proc.released = True

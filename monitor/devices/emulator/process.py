@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 STARTUP_TIMEOUT = 30.0
 STDERR_TAIL_LINES = 30
 STDERR_TAIL_CHARS = 4000
+CRASH_LOG_CHARS = 64000  # of an hs_err log: its header and crashing thread come first
 
 
 def _now_ms() -> int:
@@ -35,8 +36,10 @@ class EmulatorProcess(AppProcess):
     kept in :attr:`events` so callers can also :meth:`wait_for` them."""
 
     def __init__(self, package: str, cmd: list[str], *, on_event: DeviceEventCallback | None = None,
-                 timeout: float = 10.0, cwd: Path | None = None, secret: str | None = None) -> None:
+                 timeout: float = 10.0, cwd: Path | None = None, secret: str | None = None,
+                 tombstones: Path | None = None) -> None:
         self.package = package
+        self._tombstones = tombstones
         self._on_event = on_event
         self._events: list[DeviceEvent] = []
         self._cond = threading.Condition()
@@ -121,6 +124,18 @@ class EmulatorProcess(AppProcess):
     @property
     def stdout_tail(self) -> str:
         return "\n".join(self._stdout)
+
+    @property
+    def crash_log(self) -> str:
+        """The JVM's fatal error log of this process (hs_err_pid<N>.log in the device's tombstones), "" if none: the
+        JVM writes it before it aborts, so it is complete once the process has ended."""
+        if self._tombstones is None or self.alive:
+            return ""
+        try:
+            with (self._tombstones / f"hs_err_pid{self.pid}.log").open(encoding="utf-8", errors="replace") as f:
+                return f.read(CRASH_LOG_CHARS)
+        except OSError:
+            return ""
 
     @property
     def exit_code(self) -> int | None:

@@ -141,3 +141,28 @@ def test_app_does_not_outlive_its_driver(emulator_build: Path, tmp_path: Path) -
     if not ready:
         os.kill(pid, 9)
     assert ready, "the app JVM outlived the driver that started it"
+
+
+def test_a_jvm_killed_by_a_signal_leaves_its_fatal_error_log_in_the_tombstones(device: EmulatorDevice,
+                                                                               probe: str) -> None:
+    """A signal the JVM cannot survive (here SIGSEGV from outside, as a fault in native code would be) makes HotSpot
+    write hs_err_pid<N>.log and abort: the log goes to the device's tombstones, and the crash record is made from it —
+    the error and the problematic frame in the run's reason, the crashing thread's frames as its stack."""
+    import os
+    import signal
+
+    from monitor.crashes import classify
+
+    proc = start(device, probe)
+    assert proc.crash_log == ""  # alive: nothing to read
+    os.kill(proc.pid, signal.SIGSEGV)
+    assert proc.wait_exit(20) == -signal.SIGABRT
+    assert (device.home / "tombstones" / f"hs_err_pid{proc.pid}.log").is_file()
+    crash = classify(proc.exit_code, requested=False, device_crash=None, stderr_tail=proc.stderr_tail,
+                     crash_log=proc.crash_log)
+    assert crash is not None and (crash.kind, crash.signal, crash.source) == ("native-abort", "SIGABRT", "hs_err")
+    assert crash.summary().startswith("app crashed: killed by SIGABRT (native abort): the JVM's fatal error "
+                                      "SIGSEGV (0xb) at pc=0x")
+    assert "(sent by kill)" in crash.summary() and ", in " in crash.summary()
+    assert crash.stack.startswith("#\n# A fatal error has been detected by the Java Runtime Environment")
+    assert "Native frames:" in crash.stack and "Environment Variables" not in crash.stack
