@@ -81,8 +81,27 @@ function retString(spec: Spec, method: string, retval: InvocationReturnValue, va
   return String(retval.toInt32());
 }
 
+/** HotSpot's VMError::_first_error_tid: -1, or the thread reporting the JVM's fatal error. That thread writes the
+ * crash log (hs_err_pid<N>.log) with the JVM's own reads of /proc/self/status, maps and more: not the app's, and,
+ * recorded, they made a JVM crash look like an app that probed for instrumentation and quit. Null: not HotSpot. */
+let hotspotErrorTid: NativePointer | null = null;
+
+function resolveHotspotErrorTid(): void {
+  try {
+    hotspotErrorTid = Process.findModuleByName("libjvm.so")?.findSymbolByName("_ZN7VMError16_first_error_tidE") ?? null;
+  } catch (_) {
+    hotspotErrorTid = null;
+  }
+}
+
+/** True while the JVM is dying of a fatal error (HotSpot): nothing a thread reads then is the app's doing. */
+function jvmDying(): boolean {
+  return hotspotErrorTid !== null && hotspotErrorTid.readS64().toNumber() !== -1;
+}
+
 /** Installs Interceptor hooks for the catalog's libc entries; returns how many entries are in place. */
 export function installNativeHooks(entries: CatalogEntry[], missing: (m: Missing) => void): number {
+  resolveHotspotErrorTid();
   const byMethod = new Map<string, Compiled[]>();
   for (const entry of entries) {
     const list = byMethod.get(entry.method) ?? [];
@@ -111,7 +130,7 @@ export function installNativeHooks(entries: CatalogEntry[], missing: (m: Missing
             try {
               const value = readArg(spec, args);
               const hit = group.find((c) => c.matches([value]));
-              if (hit === undefined) return;
+              if (hit === undefined || jvmDying()) return;
               this.pimonHit = hit;
               this.pimonValue = value;
               this.pimonTs = Date.now();

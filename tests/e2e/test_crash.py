@@ -27,7 +27,8 @@ steps:
 """
 
 
-def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_path: Path) -> None:
+def _kill_the_polling_app(e2e_device, e2e_store, tmp_path: Path, sig: int) -> tuple[object, int, int]:
+    """(result, run id, events before the kill) of hot-poller's run, killed by ``sig`` once it polls after consent."""
     (tmp_path / "s.yaml").write_text(SCENARIO)
     package = e2e_device.install_fixture("hot-poller")
     box: dict = {}
@@ -49,10 +50,14 @@ def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_p
     assert run_id is not None and before >= 4, "the app never produced events"
     proc = e2e_device.process(package)
     assert proc is not None
-    os.kill(proc.pid, signal.SIGKILL)
+    os.kill(proc.pid, sig)
     runner.join(timeout=60)
     assert not runner.is_alive()
-    result = box["result"]
+    return box["result"], run_id, before
+
+
+def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_path: Path) -> None:
+    result, run_id, before = _kill_the_polling_app(e2e_device, e2e_store, tmp_path, signal.SIGKILL)
     assert result.status == "app-crashed"
     assert "137" in (result.reason or "") or "-9" in (result.reason or "")
     assert e2e_store.get_run(run_id).status == "app-crashed"
@@ -65,6 +70,25 @@ def test_killed_app_leaves_a_reportable_crashed_run(e2e_device, e2e_store, tmp_p
     assert res.exit_code == 0, res.output
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "app-crashed" in html.lower()
+
+
+def test_a_jvm_fatal_error_is_app_crashed_with_the_jvm_s_crash_log(e2e_device, e2e_store, tmp_path: Path) -> None:
+    """A fault the JVM cannot survive (SIGSEGV; here sent from outside, as a fault in native code would be): HotSpot
+    writes its crash log and aborts. The run is app-crashed, its crash record made from the log (the error and the
+    problematic frame in the reason, the crashing thread's frames as the stack), the log kept in the device's
+    tombstones. The JVM's own reads while it writes the log (/proc/self/status: a TracerPid probe when an app makes
+    it) are not recorded, so the crash is not taken for an app that probed for instrumentation and quit."""
+    result, run_id, before = _kill_the_polling_app(e2e_device, e2e_store, tmp_path, signal.SIGSEGV)
+    assert result.status == "app-crashed", result.reason
+    assert result.reason.startswith("app crashed: killed by SIGABRT (native abort): the JVM's fatal error SIGSEGV")
+    crash = e2e_store.get_run(run_id).config["crash"]
+    assert (crash["kind"], crash["source"]) == ("native-abort", "hs_err")
+    assert "# Problematic frame:" in crash["stack"] and "Native frames:" in crash["stack"]
+    logs = list(e2e_device.tombstones.glob("hs_err_pid*.log"))
+    assert len(logs) == 1 and "SIGSEGV" in logs[0].read_text(errors="replace")
+    assert e2e_store.count_events(run_id) >= before
+    tl = e2e_store.load_timeline(run_id)
+    assert not [c for c in tl.calls if c.category == "detection"], "the JVM's crash log reads were recorded"
 
 
 def test_crash_in_the_refusal_handler_is_app_crashed_with_its_fatal_stack(e2e_device, e2e_store, tmp_path: Path) -> None:

@@ -58,6 +58,9 @@ class EmulatorDevice(Device):
         #: Extra JVM options for one package's processes (``pimon sdk audit``: the JVM's exception log), kept
         #: by :meth:`for_run`.
         self.app_jvm_args: dict[str, tuple[str, ...]] = {}
+        #: Where the apps' JVMs write their fatal error logs; a run's device (:meth:`for_run`) writes to its
+        #: parent's, which outlives it, as Android's tombstones outlive the app.
+        self.tombstones = self.home / TOMBSTONES
         self._ui = EmulatorUi(self)
         #: Screen news from this device's processes (ui and lifecycle events, exits): EmulatorUi.wait_change.
         self.ui_changes = 0
@@ -149,8 +152,8 @@ class EmulatorDevice(Device):
         self._need(package)
         java = find_java()
         self._stop_package(package)  # one process per package, as on Android
-        tombstones = self.home / TOMBSTONES
-        tombstones.mkdir(parents=True, exist_ok=True)
+        tombstones = self.tombstones
+        tombstones.mkdir(mode=0o700, parents=True, exist_ok=True)
         cmd = [java, *JVM_DEFAULTS, f"-XX:ErrorFile={tombstones}/hs_err_pid%p.log",
                *self.app_jvm_args.get(package, ()), *jvm_args,
                "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
@@ -329,6 +332,7 @@ class EmulatorDevice(Device):
         child = EmulatorDevice(home, self.name, build_dir=self.build_dir, timeout=self.timeout)
         child.serial = self.serial
         child.app_jvm_args = dict(self.app_jvm_args)
+        child.tombstones = self.tombstones
         child.proxy_read_at_release = self.proxy_read_at_release
         child._parent = self
         child._run_dir = home

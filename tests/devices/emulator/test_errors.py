@@ -157,7 +157,7 @@ def test_a_jvm_killed_by_a_signal_leaves_its_fatal_error_log_in_the_tombstones(d
     assert proc.crash_log == ""  # alive: nothing to read
     os.kill(proc.pid, signal.SIGSEGV)
     assert proc.wait_exit(20) == -signal.SIGABRT
-    assert (device.home / "tombstones" / f"hs_err_pid{proc.pid}.log").is_file()
+    assert (device.tombstones / f"hs_err_pid{proc.pid}.log").is_file() and device.tombstones == device.home / "tombstones"
     crash = classify(proc.exit_code, requested=False, device_crash=None, stderr_tail=proc.stderr_tail,
                      crash_log=proc.crash_log)
     assert crash is not None and (crash.kind, crash.signal, crash.source) == ("native-abort", "SIGABRT", "hs_err")
