@@ -4,6 +4,7 @@
 // JNI path (jni.ts) is used there.
 import Java from "frida-java-bridge";
 import { Frame } from "./protocol.js";
+import { noteError } from "./record.js";
 
 const JVMTI_VERSION_1_0 = 0x30010000;
 const CAN_GET_SOURCE_FILE_NAME = 1 << 11;
@@ -181,7 +182,9 @@ interface Buffer {
 // Metaspace::allocate). A walk it cannot make (-2 during a GC, a frame without a jmethodID or a bci, a replacement
 // it rejects) is made by GetStackTrace. A stack's first walk usually does (its methods have no jmethodIDs yet); that
 // is expected. Where it refuses a stack as unwalkable (a negative count other than -2: an older JDK, an unpatched
-// bridge) more often than it walks one, after 256 refusals, it is not tried again.
+// bridge) more often than it walks one, after 256 refusals, it is not tried again. Nor after a fault inside it: it
+// is called through a NativeFunction of its own that turns a fault into an exception (asyncFault), as async-profiler
+// guards its calls; a fault in GetStackTrace is left to the JVM (it runs in the VM's state, no exception may leave it).
 const C_SOURCE = `
 typedef int (*get_stack_trace_t)(void *env, void *thread, int start, int max, void *frames, int *count);
 typedef struct { int lineno; void *method_id; } asgct_frame;
@@ -220,21 +223,12 @@ static int asgct_walk(int max, unsigned char *buf, int *count) {
   *count = n;
   return 0;
 }
-int pimon_walk(int max, unsigned char *buf) {
+static int keep(int max, unsigned char *buf) {
   int *count = (int *)(buf + (long)max * 16);
   int *prev_count = count + 1;
   unsigned long long *now = (unsigned long long *)buf;
   unsigned long long *prev = (unsigned long long *)(buf + (long)max * 16 + 8);
   int words, i, same;
-  int async = walk_counts[2] ? asgct_walk(max, buf, count) : -1;
-  if (async == 0) {
-    if (walk_counts[0] < 0x7fffffff) walk_counts[0]++;
-  } else {
-    if (walk_counts[2] && walk_counts[1] < 0x7fffffff) walk_counts[1]++;
-    if (async == -2 && walk_counts[3] < 0x7fffffff && ++walk_counts[3] > 256 && walk_counts[3] > walk_counts[0])
-      walk_counts[2] = 0;
-    if (walk_fn(walk_env, 0, 0, max, buf, count) != 0) return -1;
-  }
   words = *count * 2;
   same = *count == *prev_count;
   for (i = 0; same && i < words; i++) same = now[i] == prev[i];
@@ -243,8 +237,32 @@ int pimon_walk(int max, unsigned char *buf) {
   *prev_count = *count;
   return 0;
 }
+/* AsyncGetCallTrace's walk: 1 the thread's previous stack again, 0 a new one, -3 not made here (GetStackTrace's turn:
+   pimon_walk), -4 the same and it is not to be tried again. Called apart from GetStackTrace, through a NativeFunction
+   that turns a fault into an exception (a fault inside it costs the walk, not the app: jvmti.ts walkFrames). */
+int pimon_walk_async(int max, unsigned char *buf) {
+  int async = asgct_walk(max, buf, (int *)(buf + (long)max * 16));
+  if (async == 0) {
+    if (walk_counts[0] < 0x7fffffff) walk_counts[0]++;
+    return keep(max, buf);
+  }
+  if (walk_counts[1] < 0x7fffffff) walk_counts[1]++;
+  if (async == -2 && walk_counts[3] < 0x7fffffff && ++walk_counts[3] > 256 && walk_counts[3] > walk_counts[0]) {
+    walk_counts[2] = 0;
+    return -4;
+  }
+  return -3;
+}
+/* GetStackTrace's walk: 1 the thread's previous stack again, 0 a new one, -1 no stack. */
+int pimon_walk(int max, unsigned char *buf) {
+  if (walk_fn(walk_env, 0, 0, max, buf, (int *)(buf + (long)max * 16)) != 0) return -1;
+  return keep(max, buf);
+}
 `;
 let walk: NativeFunction<number, [number, NativePointerValue]> | null = null;
+/** AsyncGetCallTrace's walk (null: not used, or no longer); its faults become exceptions ("steal"). */
+let walkAsync: NativeFunction<number, [number, NativePointerValue]> | null = null;
+let asyncFaults = 0;
 let walkModule: CModule | null = null;
 let walkContext: NativePointer = NULL;
 let walkCounts: NativePointer = NULL;
@@ -257,9 +275,20 @@ export function walkKind(): string {
 
 /** The C helper's walks: how many AsyncGetCallTrace made and could not make (GetStackTrace's then), and whether it
  * is still tried; null without the C helper or AsyncGetCallTrace. */
-export function asyncWalks(): { walks: number; fallbacks: number; on: boolean } | null {
+export function asyncWalks(): { walks: number; fallbacks: number; on: boolean; faults: number } | null {
   if (walkCounts.isNull() || walkContext.add(3 * ptrSize).readPointer().isNull()) return null;
-  return { walks: walkCounts.readS32(), fallbacks: walkCounts.add(4).readS32(), on: walkCounts.add(8).readS32() !== 0 };
+  return {
+    walks: walkCounts.readS32(), fallbacks: walkCounts.add(4).readS32(), on: walkAsync !== null, faults: asyncFaults,
+  };
+}
+
+/** AsyncGetCallTrace faulted (HotSpot's unsupported profiling entry; async-profiler guards it the same way): the
+ * fault cost that walk, not the app. It is not tried again; GetStackTrace walks from now on. */
+function asyncFault(e: unknown): void {
+  walkAsync = null;
+  walkCounts.add(8).writeS32(0);
+  asyncFaults++;
+  noteError(new Error(`AsyncGetCallTrace faulted (${e}): stacks are walked with GetStackTrace from now on`));
 }
 
 let walkError = "";
@@ -312,8 +341,13 @@ function setUpWalk(vtable: NativePointer, asgct: boolean): void {
     // stack walk is the JVM's to handle, as it would be without us
     walk = new NativeFunction(walkModule.pimon_walk, "int", ["int", "pointer"],
                               { exceptions: "propagate" });
+    // "steal": a fault inside AsyncGetCallTrace becomes an exception here (asyncFault) instead of the JVM's fatal
+    // error. Only this call: GetStackTrace runs in the VM's own state, which no exception may leave half-way.
+    walkAsync = new NativeFunction(walkModule.pimon_walk_async, "int", ["int", "pointer"],
+                                   { exceptions: "steal" });
   } catch (e) {
     walk = null;  // no C compiler in this Frida: the frames are read in JS every time
+    walkAsync = null;
     walkError = String(e);
     return;
   }
@@ -321,6 +355,8 @@ function setUpWalk(vtable: NativePointer, asgct: boolean): void {
   if (asyncGetCallTrace !== null && enableClassLoad(fns!, vtable)) {
     walkContext.add(3 * ptrSize).writePointer(asyncGetCallTrace);
     walkCounts.add(8).writeS32(1);
+  } else {
+    walkAsync = null;
   }
 }
 
@@ -369,7 +405,16 @@ export function currentFrames(max: number, tid: number = Process.getCurrentThrea
   if (!WORDS) return currentFramesSlow(f, max);
   const b = tid === lastTid && lastBuffer!.cap >= max ? lastBuffer! : bufferFor(tid, max);
   if (walk !== null) {
-    const same = walk(b.cap, b.ptr);
+    let same = -3;
+    if (walkAsync !== null) {
+      try {
+        same = walkAsync(b.cap, b.ptr);
+      } catch (e) {
+        asyncFault(e);
+      }
+      if (same === -4) walkAsync = null;  // refused as unwalkable too often: off (C_SOURCE)
+    }
+    if (same <= -3) same = walk(b.cap, b.ptr);
     if (same < 0) return null;
     if (same === 1 && b.last !== null) return b.last;
   } else if (f.getStackTrace(f.env, NULL, 0, b.cap, b.ptr, b.count) !== 0) {

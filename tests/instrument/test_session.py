@@ -400,3 +400,44 @@ def test_async_walks_give_the_stacks_jvmti_gives(agent_js, java_classes, frida_d
     assert sum(with_async.values()) >= 3000 + 90 + 5
     assert any(key[0].endswith("getAdvertisingIdInfo") for key in with_async)
     assert with_async == without
+
+
+# A second script's AsyncGetCallTrace: it faults, as a walk that trips over a frame being changed under it would.
+FAULTING_ASGCT = """
+const cm = new CModule('void fault(void *trace, int depth, void *uc) { *(volatile int *)16 = 1; }');
+Interceptor.replace(Module.getGlobalExportByName('AsyncGetCallTrace'), cm.fault);
+rpc.exports = { keep: () => String(cm.fault) };
+"""
+
+
+def test_a_fault_inside_async_get_call_trace_costs_the_walk_not_the_app(agent_js, java_classes, frida_device,
+                                                                         tmp_path):
+    """AsyncGetCallTrace is HotSpot's unsupported profiling entry: a fault inside it must not be the JVM's fatal
+    error. The agent calls it through a NativeFunction that turns a fault into an exception; then that call's stack
+    is GetStackTrace's, and AsyncGetCallTrace is not tried again (stats, and an agent error that says so)."""
+    app = JavaApp(java_classes, tmp_path / "jvm")
+    rec = Recorder()
+    try:
+        with InstrumentationSession(frida_device, CATALOG, rec.on_events, rec.on_end) as session:
+            session.attach(app.pid)
+            session.load(timeout=20)
+            assert app.cmd("loop 50") == "867530900000001"
+            session.flush()
+            before = session.stats()["async_walks"]
+            assert before["on"] and before["walks"] >= 40 and before["faults"] == 0, before
+            fault = frida_device.attach(app.pid).create_script(FAULTING_ASGCT)
+            fault.load()
+            assert fault.exports_sync.keep()
+            assert app.cmd("loop 50") == "867530900000001"  # the JVM lives
+            assert app.cmd("imei") == "867530900000001"
+            session.flush()
+            stats = session.stats()
+            after = stats["async_walks"]
+            assert not after["on"] and after["faults"] == 1 and after["walks"] == before["walks"], after
+            assert "AsyncGetCallTrace faulted" in stats["last_error"], stats["last_error"]
+            fault.unload()
+            loops = rec.of("getDeviceId")
+            assert sum(e.count for e in loops) == 100 and len({e.stack for e in loops}) == 1  # same stack either way
+            assert rec.of("getImei") and rec.of("getImei")[0].stack
+    finally:
+        app.kill()
