@@ -83,12 +83,15 @@ function retString(spec: Spec, method: string, retval: InvocationReturnValue, va
 
 /** HotSpot's VMError::_first_error_tid: -1, or the thread reporting the JVM's fatal error. That thread writes the
  * crash log (hs_err_pid<N>.log) with the JVM's own reads of /proc/self/status, maps and more: not the app's, and,
- * recorded, they made a JVM crash look like an app that probed for instrumentation and quit. Null: not HotSpot. */
+ * recorded, they made a JVM crash look like an app that probed for instrumentation and quit. Null: not HotSpot, or
+ * a bridge without pimon's patch (hooks/patches: the bridge resolves it with the JVM's other symbols, where a lookup
+ * of our own would cost the run's start ~20 ms). */
 let hotspotErrorTid: NativePointer | null = null;
 
 function resolveHotspotErrorTid(): void {
   try {
-    hotspotErrorTid = Process.findModuleByName("libjvm.so")?.findSymbolByName("_ZN7VMError16_first_error_tidE") ?? null;
+    const api = Java.available ? (Java as any).api : null;
+    hotspotErrorTid = api?.flavor === "jvm" && api.firstErrorTid instanceof NativePointer ? api.firstErrorTid : null;
   } catch (_) {
     hotspotErrorTid = null;
   }
