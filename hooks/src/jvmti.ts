@@ -3,7 +3,7 @@
 // than Thread.getStackTrace() (which builds StackTraceElement objects). ART has no JVMTI here: the
 // JNI path (jni.ts) is used there.
 import Java from "frida-java-bridge";
-import { Frame } from "./protocol.js";
+import { Frame, post } from "./protocol.js";
 import { noteError } from "./record.js";
 
 const JVMTI_VERSION_1_0 = 0x30010000;
@@ -288,7 +288,9 @@ function asyncFault(e: unknown): void {
   walkAsync = null;
   walkCounts.add(8).writeS32(0);
   asyncFaults++;
-  noteError(new Error(`AsyncGetCallTrace faulted (${e}): stacks are walked with GetStackTrace from now on`));
+  const error = new Error(`AsyncGetCallTrace faulted (${e}): stacks are walked with GetStackTrace from now on`);
+  noteError(error);
+  post("agent:error", { message: error.message, stack: "" });  // once: it is not called again
 }
 
 let walkError = "";

@@ -435,6 +435,7 @@ def test_a_fault_inside_async_get_call_trace_costs_the_walk_not_the_app(agent_js
             after = stats["async_walks"]
             assert not after["on"] and after["faults"] == 1 and after["walks"] == before["walks"], after
             assert "AsyncGetCallTrace faulted" in stats["last_error"], stats["last_error"]
+            assert [e.message for e in session.errors if "AsyncGetCallTrace faulted" in e.message], session.errors
             fault.unload()
             loops = rec.of("getDeviceId")
             assert sum(e.count for e in loops) == 100 and len({e.stack for e in loops}) == 1  # same stack either way
