@@ -157,7 +157,7 @@ class EmulatorDevice(Device):
         cmd = [java, *JVM_DEFAULTS, f"-XX:ErrorFile={tombstones}/hs_err_pid%p.log",
                *self.app_jvm_args.get(package, ()), *jvm_args,
                "-cp", str(self.framework_jar), "com.pimon.emulator.Zygote",
-               "--device-dir", str(self.home), "--package", package]
+               "--device-dir", str(self.home), "--package", package, "--parent-pipe"]
         if gate:
             cmd.append("--gate")
         if boot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import os
 import queue
@@ -53,7 +54,8 @@ class EmulatorProcess(AppProcess):
         #: it answers no more requests, whether or not its process ends.
         self.crash_reported = False
         self._popen = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            # stdin: a pipe we never write to; its EOF when we end is the app's cue to end too (Zygote --parent-pipe)
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=cwd, start_new_session=True,
         )
         self.pid = self._popen.pid
@@ -111,6 +113,9 @@ class EmulatorProcess(AppProcess):
             for t in self._pumps:
                 t.join()
         code = self._popen.wait()
+        if self._popen.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._popen.stdin.close()
         self._stderr_thread.join(timeout=2)
         self._exit_code = code
         self._exited.set()

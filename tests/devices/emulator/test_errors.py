@@ -166,3 +166,19 @@ def test_a_jvm_killed_by_a_signal_leaves_its_fatal_error_log_in_the_tombstones(d
     assert "(sent by kill)" in crash.summary() and ", in " in crash.summary()
     assert crash.stack.startswith("#\n# A fatal error has been detected by the Java Runtime Environment")
     assert "Native frames:" in crash.stack and "Environment Variables" not in crash.stack
+
+
+def test_an_app_watches_its_driver_through_a_pipe_not_a_polling_reaper(device: EmulatorDevice, probe: str) -> None:
+    """The app's JVM ends with pimon by reading EOF on its stdin (test_app_does_not_outlive_its_driver), not through
+    ProcessHandle.parent().onExit(): that one's reaper thread opens /proc/<pid>/stat all the time, and the agent
+    patching open64 while the reaper was in its first instructions crashed the JVM (SIGSEGV in __open64)."""
+    proc = device.spawn(probe)  # gated: the agent's moment
+    names = set()
+    for task in Path(f"/proc/{proc.pid}/task").iterdir():
+        try:
+            names.add((task / "comm").read_text().strip())
+        except OSError:
+            pass
+    assert "pimon-parent-wa" in names  # comm keeps 15 characters
+    assert not [n for n in names if n.startswith("process reaper")], names
+    proc.kill()

@@ -13,7 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * One app process: {@code Zygote --device-dir DIR --package PKG [--gate] [--boot] [--control-port 0]}.
+ * One app process: {@code Zygote --device-dir DIR --package PKG [--gate] [--boot] [--parent-pipe] [--control-port 0]}.
  * Prints {@code PIMON-CONTROL <port> <pid>}, waits for release when gated, then loads the app jar
  * with its own class loader, creates the Application and launches the main activity (or, with
  * --boot, delivers BOOT_COMPLETED), and loops on the main thread.
@@ -23,19 +23,20 @@ public final class Zygote {
 
     private static void usage(String msg) {
         System.err.println("pimon emulator: " + msg);
-        System.err.println("usage: Zygote --device-dir DIR --package PKG [--gate] [--boot] [--control-port 0]");
+        System.err.println("usage: Zygote --device-dir DIR --package PKG [--gate] [--boot] [--parent-pipe] [--control-port 0]");
         System.exit(2);
     }
 
     public static void main(String[] args) throws Exception {
         String dir = null, pkg = null;
-        boolean gate = false, boot = false;
+        boolean gate = false, boot = false, parentPipe = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--device-dir": dir = i + 1 < args.length ? args[++i] : null; break;
                 case "--package": pkg = i + 1 < args.length ? args[++i] : null; break;
                 case "--gate": gate = true; break;
                 case "--boot": boot = true; break;
+                case "--parent-pipe": parentPipe = true; break;
                 case "--control-port": i++; break;
                 default: usage("unknown argument " + args[i]);
             }
@@ -61,7 +62,24 @@ public final class Zygote {
         final String app = pkg;
         Thread.setDefaultUncaughtExceptionHandler((t, ex) -> fatal(t, ex, app));
         // An app process does not outlive the driver that started it (no orphan JVMs after a crash of pimon).
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> DeviceState.exit(0)));
+        // --parent-pipe: the driver holds our stdin's write end and never writes; its end (even SIGKILL) is EOF here.
+        // A thread blocked in read(). Not ProcessHandle.parent().onExit(): for a process that is not our child, its
+        // reaper polls /proc/<pid>/stat with fopen() all the time, and an agent patching open64 while that thread is
+        // in its first instructions sends it into the middle of one (SIGSEGV in __open64, seen in a test run).
+        if (parentPipe) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) { /* the driver never writes */ }
+                } catch (java.io.IOException e) {
+                    // a broken stdin is an ended driver too
+                }
+                DeviceState.exit(0);
+            }, "pimon-parent-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        } else {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> DeviceState.exit(0)));
+        }
         Looper.prepareMainLooper();
         Control.loadSecret(deviceDir);
         int port = Control.start(gate);
