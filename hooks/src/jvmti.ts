@@ -197,9 +197,9 @@ extern void *walk_env;
 extern get_stack_trace_t walk_fn;
 extern void *walk_vm;
 extern asgct_t walk_asgct;
-/* walks AsyncGetCallTrace made, walks it could not make, whether it is tried, walks it refused as unwalkable (written
-   here and in JS, not atomically: counts for stats() and a switch) */
-extern int walk_counts[4];
+/* walks AsyncGetCallTrace made, walks it could not make, walks it refused as unwalkable (not atomic: counts for
+   stats() and the switch-off; whether it is still tried is the JS side's walkAsync) */
+extern int walk_counts[3];
 static int asgct_walk(int max, unsigned char *buf, int *count) {
   asgct_frame frames[ASGCT_MAX];
   asgct_trace trace;
@@ -239,7 +239,7 @@ static int keep(int max, unsigned char *buf) {
 }
 /* AsyncGetCallTrace's walk: 1 the thread's previous stack again, 0 a new one, -3 not made here (GetStackTrace's turn:
    pimon_walk), -4 the same and it is not to be tried again. Called apart from GetStackTrace, through a NativeFunction
-   that turns a fault into an exception (a fault inside it costs the walk, not the app: jvmti.ts walkFrames). */
+   that turns a fault into an exception (a fault inside it costs the walk, not the app: currentFrames). */
 int pimon_walk_async(int max, unsigned char *buf) {
   int async = asgct_walk(max, buf, (int *)(buf + (long)max * 16));
   if (async == 0) {
@@ -247,10 +247,8 @@ int pimon_walk_async(int max, unsigned char *buf) {
     return keep(max, buf);
   }
   if (walk_counts[1] < 0x7fffffff) walk_counts[1]++;
-  if (async == -2 && walk_counts[3] < 0x7fffffff && ++walk_counts[3] > 256 && walk_counts[3] > walk_counts[0]) {
-    walk_counts[2] = 0;
+  if (async == -2 && walk_counts[2] < 0x7fffffff && ++walk_counts[2] > 256 && walk_counts[2] > walk_counts[0])
     return -4;
-  }
   return -3;
 }
 /* GetStackTrace's walk: 1 the thread's previous stack again, 0 a new one, -1 no stack. */
@@ -286,7 +284,6 @@ export function asyncWalks(): { walks: number; fallbacks: number; on: boolean; f
  * fault cost that walk, not the app. It is not tried again; GetStackTrace walks from now on. */
 function asyncFault(e: unknown): void {
   walkAsync = null;
-  walkCounts.add(8).writeS32(0);
   asyncFaults++;
   const error = new Error(`AsyncGetCallTrace faulted (${e}): stacks are walked with GetStackTrace from now on`);
   noteError(error);
@@ -330,7 +327,7 @@ function setUpWalk(vtable: NativePointer, asgct: boolean): void {
   try {
     // held for the module (Memory.alloc frees it when collected): env, GetStackTrace, JavaVM, AsyncGetCallTrace
     walkContext = Memory.alloc(4 * ptrSize);
-    walkCounts = Memory.alloc(4 * 4);
+    walkCounts = Memory.alloc(3 * 4);
     const ctx = walkContext;
     ctx.writePointer(fns!.env);
     ctx.add(ptrSize).writePointer(getStackTracePtr);
@@ -356,7 +353,6 @@ function setUpWalk(vtable: NativePointer, asgct: boolean): void {
   const asyncGetCallTrace = asgct ? Module.findGlobalExportByName("AsyncGetCallTrace") : null;
   if (asyncGetCallTrace !== null && enableClassLoad(fns!, vtable)) {
     walkContext.add(3 * ptrSize).writePointer(asyncGetCallTrace);
-    walkCounts.add(8).writeS32(1);
   } else {
     walkAsync = null;
   }

@@ -202,8 +202,9 @@ class Matrix:
 def _fatal_error(device_home: Path) -> str | None:
     """The head of the first fatal error log a JVM of the run left in the device's tombstones, or None."""
     from monitor.crashes import from_hotspot_log, hotspot_fatal
+    from monitor.devices.emulator.device import TOMBSTONES
 
-    for log in sorted((device_home / "tombstones").glob("hs_err_pid*.log")):
+    for log in sorted((device_home / TOMBSTONES).glob("hs_err_pid*.log")):
         text = log.read_text(errors="replace")
         thread, excerpt = from_hotspot_log(text)
         on = f" on thread {thread}" if thread else ""
