@@ -23,3 +23,12 @@ def state_home() -> Path:
         return Path(env)
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "pimon"
+
+
+def cache_home() -> Path:
+    """pimon's cache (what it can make again, e.g. the agent's bytecode): $PIMON_CACHE or XDG cache home."""
+    env = os.environ.get("PIMON_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "pimon"

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import frida
 
 from monitor.errors import ControlTimeout, InstrumentationError
-from monitor.instrument.agent import agent_source
+from monitor.instrument.agent import create_agent_script
 from monitor.instrument.bounded import bounded
 from monitor.instrument.delivery import CrashInfo, Delivery, EndCallback, EventsCallback, crash_info
 from monitor.instrument.protocol import (
@@ -137,9 +137,8 @@ class InstrumentationSession:
         """Load the agent, install the catalog's hooks and wait for ``agent:ready``."""
         if self._session is None:
             raise InstrumentationError("load() before attach()")
-        kwargs = {"runtime": self._runtime} if self._runtime else {}
         try:
-            self._script = self._session.create_script(agent_source(), name="pimon-agent", **kwargs)
+            self._script = create_agent_script(self._device, self._session, self._runtime)
             self._script.on("message", self._on_message)
             self._script.load()
         except (frida.InvalidOperationError, frida.TransportError, frida.InvalidArgumentError) as exc:
