@@ -95,6 +95,9 @@ class RunRecorder:
         self._extra_processes: list[tuple[AppProcess, Any]] = []
         self.processes: list[dict[str, Any]] = []  # every process of the app this run instrumented
         self.screenshots = True  # a picture of the screen per UI step, consent transition and dialog
+        #: Screens taken as hierarchies (the emulator's ``ui.snapshot()``), drawn and stored while the scenario waits
+        #: or before the app stops (:meth:`render_screenshots`): (time, label, UI action, snapshot).
+        self._snapshots: list[tuple[int, str, int | None, Any]] = []
         # The agent's init options (net/tls/unpin/blockQuic, set by execute_run) and the in-process
         # traffic source's per-process sink (TrafficCapture.net_sink), None without traffic capture.
         self.agent_options: dict[str, Any] = {}
@@ -199,11 +202,20 @@ class RunRecorder:
             return None
         if self._device_crash is not None:  # a crashed app draws nothing more (and may never end)
             return None
+        snapshot = None if evidence else getattr(self.device.ui, "snapshot", None)
         try:
+            if snapshot is not None:  # the emulator: the hierarchy now, its picture drawn while the scenario waits
+                snap = snapshot()
+                if snap is not None:
+                    self._snapshots.append((now_ms(), label, action_id, snap))
+                return None
             png = self.device.ui.screenshot()
         except Exception as exc:  # noqa: BLE001 - evidence, not control flow
             log.debug("screenshot %s failed: %s", label, exc)
             return None
+        return self._store_screenshot(now_ms(), label, action_id, png)
+
+    def _store_screenshot(self, ts: int, label: str, action_id: int | None, png: bytes | None) -> int | None:
         if not png:
             return None
         from monitor.store.screenshots import add_screenshot
@@ -211,8 +223,19 @@ class RunRecorder:
         source = "emulator-render" if self.device.kind == "emulator" else getattr(
             self.device.ui, "screenshot_source", "uiautomator2")
         with self._lock:
-            return add_screenshot(self.store, self.run_id, now_ms(), png, label=label, ui_action_id=action_id,
+            return add_screenshot(self.store, self.run_id, ts, png, label=label, ui_action_id=action_id,
                                   source=source)
+
+    def render_screenshots(self) -> None:
+        """Draw and store the screens taken as hierarchies, each at the time it was taken; never fails the run."""
+        while self._snapshots:
+            ts, label, action_id, snap = self._snapshots.pop(0)
+            try:
+                png = self.device.ui.render(snap)
+            except Exception as exc:  # noqa: BLE001 - evidence, not control flow
+                log.debug("screenshot %s could not be drawn: %s", label, exc)
+                continue
+            self._store_screenshot(ts, label, action_id, png)
 
     def _record_missing(self, missing: list[Any]) -> None:
         """The hooks the agent could not install, in the run's config (``hooks_missing``): a coverage gap the
@@ -235,6 +258,7 @@ class RunRecorder:
         if first_wait is not None:
             first_wait()
         end = time.monotonic() + seconds
+        self.render_screenshots()  # inside the wait
         while (left := end - time.monotonic()) > 0:
             _check_interrupt()
             proc = self._process
@@ -340,6 +364,7 @@ class RunRecorder:
             session.close()
 
     def _stop_process(self) -> None:
+        self.render_screenshots()  # by the app, while it is there to draw them
         close_gate = getattr(self._process, "close_gate", None)
         if close_gate is not None:  # no more processes of this run to take
             close_gate()
@@ -489,6 +514,7 @@ class RunRecorder:
         """Stop the app (flushing the agent) at the end of the scenario."""
         session = self._session
         self._stop_process()
+        self.render_screenshots()  # the app had gone: drawn by a JVM of their own
         if session is not None and getattr(session, "missing", None) is not None:
             self._record_missing(list(session.missing))  # classes hooked late are no longer missing
 

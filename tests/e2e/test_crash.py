@@ -113,6 +113,13 @@ def test_crash_in_the_refusal_handler_is_app_crashed_with_its_fatal_stack(e2e_de
     assert "com.example.crashrefusal.MainActivity" in doc["crash"]["stack"]
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="crash"' in html and "NullPointerException" in html
+    # the privacy dialog's picture, taken as its hierarchy before the tap and drawn after the app had died (by a
+    # JVM of the device's own), at the time it was taken
+    from monitor.store.screenshots import get_screenshots
+
+    shots = get_screenshots(e2e_store, result.run_id)
+    (dialog,) = [s for s in shots if s.label.startswith("dialog:")]
+    assert dialog.png.startswith(b"\x89PNG") and dialog.ts < exit_row.ts
 
 
 def test_crashed_app_that_never_ends_is_killed_and_stored_app_crashed(e2e_device, e2e_store) -> None:

@@ -270,6 +270,20 @@ class EmulatorDevice(Device):
             raise ConfigError(f"keytool could not import the certificate: {detail[-1] if detail else run.returncode}",
                               path=str(pem))
 
+    def render(self, xml: str, scale: float = 0.5) -> bytes:
+        """A hierarchy (the dump's XML) drawn as the apps draw their screenshots, by a JVM started for it: for a
+        screen none of the device's apps is left to draw (ScreenRenderer's ``main``)."""
+        try:
+            done = subprocess.run([find_java(), *JVM_DEFAULTS, "-cp", str(self.framework_jar),
+                                   "com.pimon.emulator.ScreenRenderer", f"{scale:g}"],
+                                  input=xml.encode("utf-8"), capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise DeviceError(f"the screen could not be drawn: {exc}") from exc
+        if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            raise DeviceError(f"the screen could not be drawn: {tail[0][:300]}")
+        return done.stdout
+
     # ---- instrumentation and profile -----------------------------------------------------------------
 
     def frida_device(self) -> Any:

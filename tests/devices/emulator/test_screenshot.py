@@ -95,3 +95,36 @@ def test_an_unchanged_screen_is_pictured_once_and_a_changed_one_again(device: Em
         time.sleep(0.05)
     after = device.ui.screenshot(scale=0.25)
     assert after is not None and after != smaller and after is not smaller
+
+
+def test_a_snapshot_is_drawn_later_as_the_screen_it_was(device: EmulatorDevice) -> None:
+    """A run takes the screen as its hierarchy (``snapshot``, one dump) and has it drawn while its scenario waits:
+    drawn after the screen changed, the picture is the one the app drew at that moment, byte for byte."""
+    import base64
+
+    proc, xml = _privacy_dialog(device)
+    snap = device.ui.snapshot(scale=0.5)
+    assert snap is not None and snap.xml == xml
+    then = base64.b64decode(proc.request("screenshot", scale=0.5)["png"])  # what a screenshot then would have been
+    l, t, r, b = _bounds(xml, "同意")
+    device.ui.click((l + r) // 2, (t + b) // 2)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and 'text="同意"' in device.ui.dump_hierarchy():
+        time.sleep(0.05)
+    assert 'text="同意"' not in device.ui.dump_hierarchy()
+    assert device.ui.render(snap) == then
+
+
+def test_a_snapshot_whose_app_is_gone_is_drawn_by_a_jvm_of_its_own(device: EmulatorDevice) -> None:
+    """An app that ended (crashed) after the snapshot cannot draw it: the device draws it with ScreenRenderer in a
+    JVM started for it, the same picture; with no app on screen there is no snapshot to take."""
+    import base64
+
+    proc, _ = _privacy_dialog(device)
+    snap = device.ui.snapshot(scale=0.25)
+    drawn_by_app = base64.b64decode(proc.request("screenshot", scale=0.25)["png"])
+    proc.stop()
+    assert not proc.alive and device.ui.current() is None
+    assert device.ui.snapshot() is None
+    png = device.ui.render(snap)
+    assert png == drawn_by_app and Image.open(io.BytesIO(png)).size == (270, 480)

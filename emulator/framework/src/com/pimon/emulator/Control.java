@@ -259,7 +259,7 @@ public final class Control {
                 reply(c, id, null);
                 return;
             case "dump": case "tap": case "swipe": case "text": case "key": case "foreground": case "stop": case "state":
-            case "cover": case "screenshot":
+            case "cover": case "screenshot": case "render":
                 break;
             default:
                 fail(c, id, "unknown command: " + cmd);
@@ -295,6 +295,23 @@ public final class Control {
                         reply(c, id, map("png", ScreenRenderer.renderBase64(xml, scale), "xml", xml));
                     } catch (java.io.IOException e) {
                         fail(c, id, "screenshot failed: " + e.getMessage());
+                    }
+                    return;
+                }
+                case "render": {
+                    // a hierarchy dumped earlier drawn now (ScreenRenderer draws the XML and nothing else): pimon
+                    // asks for the picture while a scenario waits, not while it drives the screen
+                    Object sc = req.get("scale");
+                    double scale = sc instanceof Number ? ((Number) sc).doubleValue() : 0.5;
+                    Object xml = req.get("xml");
+                    if (!(xml instanceof String)) {
+                        fail(c, id, "'xml' must be a string");
+                        return;
+                    }
+                    try {
+                        reply(c, id, map("png", ScreenRenderer.renderBase64((String) xml, scale)));
+                    } catch (java.io.IOException e) {
+                        fail(c, id, "render failed: " + e.getMessage());
                     }
                     return;
                 }

@@ -27,7 +27,8 @@ import org.w3c.dom.Node;
  * The emulator's "screenshot": the uiautomator hierarchy (the same XML {@code dump} returns) drawn with
  * Java2D, headless, at its real bounds and with its real texts. Windows after the first (dialogs, the
  * system's permission dialog) are drawn over a dimmed screen, as on Android. Control command
- * {@code screenshot} ({@code scale}, default 0.5) answers {@code png} (base64), {@code width}, {@code height}.
+ * {@code screenshot} ({@code scale}, default 0.5) answers {@code png} (base64), {@code width}, {@code height};
+ * {@code render} ({@code xml}, {@code scale}) draws a hierarchy dumped earlier.
  */
 public final class ScreenRenderer {
     private static final Pattern BOUNDS = Pattern.compile("\\[(-?\\d+),(-?\\d+)\\]\\[(-?\\d+),(-?\\d+)\\]");
@@ -69,6 +70,15 @@ public final class ScreenRenderer {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
+    }
+
+    /** {@code java -cp framework.jar com.pimon.emulator.ScreenRenderer [scale]}: the hierarchy XML on stdin drawn
+     * as a PNG on stdout (pimon draws a screen with it when no app of the device is left to ask). */
+    public static void main(String[] args) throws IOException {
+        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 0.5;
+        String xml = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        System.out.write(render(xml, scale));
+        System.out.flush();
     }
 
     public static String renderBase64(String xml, double scale) throws IOException {
