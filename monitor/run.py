@@ -364,7 +364,7 @@ class RunRecorder:
             session.close()
 
     def _stop_process(self) -> None:
-        self.render_screenshots()  # by the app, while it is there to draw them
+        self.render_screenshots()  # by the app while it is there to draw them (else by a JVM of the device's own)
         close_gate = getattr(self._process, "close_gate", None)
         if close_gate is not None:  # no more processes of this run to take
             close_gate()
@@ -514,7 +514,6 @@ class RunRecorder:
         """Stop the app (flushing the agent) at the end of the scenario."""
         session = self._session
         self._stop_process()
-        self.render_screenshots()  # the app had gone: drawn by a JVM of their own
         if session is not None and getattr(session, "missing", None) is not None:
             self._record_missing(list(session.missing))  # classes hooked late are no longer missing
 
